@@ -1,0 +1,74 @@
+"""Options objects: one frozen dataclass per stage, gathered in ``Options``.
+
+The CLI turns flags, ``TLSUM_*`` environment variables and the config file into
+one ``Options`` (see ``tlsum.config``), in the spirit of trafilatura's
+``args_to_extractor``; library users build the dataclasses directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from tlsum import __version__
+
+DEFAULT_USER_AGENT = (
+    f"tlsum/{__version__} (+https://pypi.org/project/tlsum/; news summarizer) "
+    "Mozilla/5.0 (compatible)"
+)
+InputKind = Literal["auto", "html", "text"]
+
+
+@dataclass(frozen=True)
+class FetchOptions:
+    """How to get the bytes: limits that keep a bad server from hanging us."""
+
+    timeout: float = 20.0  # seconds, for connect and for each read
+    max_bytes: int = 20 * 1024 * 1024
+    max_redirects: int = 10
+    retries: int = 3  # extra attempts on 429/503
+    backoff: float = 0.5  # first retry delay in seconds, doubled each time
+    user_agent: str = DEFAULT_USER_AGENT
+    offline: bool = False
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """How to find the article in what we fetched."""
+
+    input: InputKind = "auto"  # force HTML or text handling instead of sniffing
+
+
+@dataclass(frozen=True)
+class TranslateOptions:
+    """Which model and how to run it (see ``tlsum.translate``)."""
+
+    target: str = "en"
+    source: str | None = None  # None: detect
+    model: str | None = None  # a model id or path; None: route automatically
+    device: Literal["cpu", "cuda", "auto"] = "cpu"
+    compute_type: str = "default"  # "default": int8 on CPU, float16 on CUDA
+    beam_size: int = 2
+    max_batch_size: int = 1024  # tokens per batch (batch_type="tokens")
+    inter_threads: int = 2
+    intra_threads: int = 1
+    cache: bool = True
+    models_dir: str | None = None  # None: TLSUM_MODELS_DIR or the user data dir
+
+
+@dataclass(frozen=True)
+class DigestOptions:
+    """How long the summary is and how many questions to list."""
+
+    sentences: int = 4  # upper bound on summary sentences
+    questions: int = 6  # upper bound on questions
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything one run needs, one part per stage."""
+
+    fetch: FetchOptions = field(default_factory=FetchOptions)
+    extract: ExtractOptions = field(default_factory=ExtractOptions)
+    translate: TranslateOptions = field(default_factory=TranslateOptions)
+    digest: DigestOptions = field(default_factory=DigestOptions)

@@ -1,0 +1,114 @@
+"""The frozen dataclasses that the stages pass forward.
+
+source ──► fetch ──► extract ──► segment ──► translate ──► digest ──► render
+           Fetched    Article     Document    Document      Digest
+
+Each stage takes the previous stage's value and returns a new one; nothing is
+mutated and nothing flows back upstream, so every stage can be tested alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ContentKind = Literal["html", "text"]
+ParagraphKind = Literal["p", "li", "h"]
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """Raw source: the decoded text plus what we learned while fetching it."""
+
+    text: str
+    kind: ContentKind
+    origin: Literal["url", "file", "stdin"]
+    url: str | None = None  # final URL after redirects (None for files and stdin)
+    charset: str = "utf-8"
+    content_type: str = ""  # the server's Content-Type header, if any
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One block of body text; ``kind`` keeps list items and headings apart."""
+
+    text: str
+    kind: ParagraphKind = "p"
+
+
+@dataclass(frozen=True)
+class Article:
+    """The cleaned article: metadata plus body paragraphs, chrome removed."""
+
+    paragraphs: tuple[Paragraph, ...]
+    title: str | None = None
+    date: str | None = None  # ISO 8601 date (YYYY-MM-DD) when known
+    author: str | None = None
+    site: str | None = None
+    url: str | None = None
+    language_hint: str | None = None  # from <html lang> or metadata, if any
+
+    @property
+    def text(self) -> str:
+        """The body as plain text, one paragraph per block."""
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence with a stable id (its index in the document) and its paragraph."""
+
+    id: int
+    text: str
+    paragraph: int
+    kind: ParagraphKind = "p"
+
+
+@dataclass(frozen=True)
+class Document:
+    """An article split into sentences, in one language."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    language: str  # ISO 639-1 code
+    language_confidence: float = 1.0
+
+    def by_id(self, ids: tuple[int, ...]) -> tuple[Sentence, ...]:
+        """The sentences with these ids, in the order given."""
+        index = {s.id: s for s in self.sentences}
+        return tuple(index[i] for i in ids if i in index)
+
+    def paragraph_texts(self) -> list[str]:
+        """Sentences joined back into their paragraphs."""
+        groups: dict[int, list[str]] = {}
+        for s in self.sentences:
+            groups.setdefault(s.paragraph, []).append(s.text)
+        return [" ".join(parts) for _, parts in sorted(groups.items())]
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A translated document aligned 1:1 (same sentence ids) with its original."""
+
+    original: Document
+    translated: Document
+    model_ids: tuple[str, ...] = ()  # one id, or two for a pivot
+    failed_ids: tuple[int, ...] = ()  # sentences whose output stayed degenerate
+
+
+@dataclass(frozen=True)
+class Item:
+    """A summary sentence or a question, with the ids of the sentences behind it."""
+
+    text: str
+    source_ids: tuple[int, ...]
+    kind: str = ""  # for questions: "explicit" or "implied"
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Digest:
+    """What the user reads: a short summary and the open questions."""
+
+    summary: tuple[Item, ...]
+    questions: tuple[Item, ...] = field(default_factory=tuple)
