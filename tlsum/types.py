@@ -112,3 +112,23 @@ class Digest:
 
     summary: tuple[Item, ...]
     questions: tuple[Item, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Result:
+    """One run of the pipeline: what ``render`` needs to show the user.
+
+    ``document`` is what the digest read (translated when a translation ran);
+    ``translation`` links it back to the original-language sentences.
+    """
+
+    article: Article
+    document: Document
+    translation: Translation | None = None
+    digest: Digest | None = None
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def original(self) -> Document:
+        """The document in the article's own language."""
+        return self.translation.original if self.translation else self.document

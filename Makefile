@@ -1,0 +1,53 @@
+# The same targets for developers and CI. Every target creates the virtual
+# environment it needs, so a fresh clone only ever runs `make demo` or `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck bench toy-model clean help
+
+help:
+	@echo "make demo       install into $(VENV) and summarize the bundled examples (no network)"
+	@echo "make test       install into $(VENV) (with dev extras) and run the test suite"
+	@echo "make lint       ruff over the code"
+	@echo "make typecheck  mypy over tlsum/"
+	@echo "make bench      extraction, summary, question and translation benchmarks (reads $(SHARED))"
+	@echo "make toy-model  retrain models/toy-ru-en and models/toy-en-ru (needs torch; slow)"
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@echo "== tlsum examples/turkey_ceasefire.txt  (English text copied from a site)"
+	$(BIN)/tlsum examples/turkey_ceasefire.txt
+	@echo
+	@echo "== tlsum examples/article_ru.txt --show-source  (Russian, translated by the bundled toy model)"
+	TLSUM_CACHE_DIR=$$(mktemp -d) $(BIN)/tlsum examples/article_ru.txt --show-source
+	@echo
+	@echo "== tlsum --json examples/turkey_ceasefire.txt | first question"
+	$(BIN)/tlsum --json examples/turkey_ceasefire.txt | $(BIN)/python -c 'import json,sys; print(json.load(sys.stdin)["questions"][0]["text"])'
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check tlsum tests bench tools
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --shared $(SHARED)
+
+toy-model:
+	$(PYTHON) -m venv .venv-tools
+	.venv-tools/bin/python -m pip install --quiet -r tools/toy_model/requirements.txt
+	.venv-tools/bin/python tools/toy_model/train.py --out models
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,3 @@
+from tlsum.cli import main
+
+raise SystemExit(main())

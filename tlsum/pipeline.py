@@ -1,0 +1,86 @@
+"""The library API: run the stages in order and return typed results.
+
+    from tlsum import Options, summarize
+    result = summarize("https://example.org/article", Options())
+    for item in result.digest.questions: ...
+
+Each function here is a short composition of stage functions; none prints.
+``on_stage`` lets a caller (the CLI) show progress without the library
+knowing how it is displayed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import BinaryIO
+
+from tlsum.digest import digest as run_digest
+from tlsum.extract import extract
+from tlsum.fetch import fetch
+from tlsum.options import Options
+from tlsum.segment import LOW_CONFIDENCE, segment
+from tlsum.types import Article, Document, Result, Translation
+
+StageCallback = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    """Default progress callback: say nothing."""
+
+
+def load(
+    source: str, options: Options, *, stdin: BinaryIO | None = None,
+    on_stage: StageCallback = _quiet,
+) -> Article:
+    """Fetch ``source`` (URL, path or ``-``) and extract the article from it."""
+    on_stage("Fetching")
+    fetched = fetch(source, options.fetch, stdin=stdin)
+    on_stage("Extracting")
+    return extract(fetched, options.extract)
+
+
+def prepare(
+    article: Article, options: Options, *, translate: bool = True,
+    on_stage: StageCallback = _quiet,
+) -> Result:
+    """Segment the article and, if needed, translate it into the target language."""
+    on_stage("Detecting language")
+    original = segment(article, options.translate.source)
+    warnings = _language_warnings(original, options)
+    if not translate or original.language == options.translate.target:
+        return Result(article, original, warnings=warnings)
+    on_stage(f"Translating {len(original.sentences)} sentences")
+    translation = _translate(original, options)
+    failed = len(translation.failed_ids)
+    if failed:
+        warnings += (f"{failed} sentence(s) could not be translated cleanly (marked ⚠)",)
+    return Result(article, translation.translated, translation, warnings=warnings)
+
+
+def _translate(original: Document, options: Options) -> Translation:
+    """Import the translate stage only when a translation is needed (ctranslate2 is heavy)."""
+    from tlsum.translate import translate
+
+    return translate(original, options.translate)
+
+
+def _language_warnings(doc: Document, options: Options) -> tuple[str, ...]:
+    """Say so when language detection was unsure instead of guessing silently."""
+    if options.translate.source or doc.language_confidence >= LOW_CONFIDENCE:
+        return ()
+    return (
+        f"language detection is unsure: {doc.language} at {doc.language_confidence:.0%}; "
+        "pass --from to set it",
+    )
+
+
+def summarize(
+    source: str, options: Options, *, stdin: BinaryIO | None = None,
+    on_stage: StageCallback = _quiet,
+) -> Result:
+    """The main job: load, translate if needed, and digest one article."""
+    article = load(source, options, stdin=stdin, on_stage=on_stage)
+    result = prepare(article, options, on_stage=on_stage)
+    on_stage("Summarizing")
+    return replace(result, digest=run_digest(result.document, options.digest))

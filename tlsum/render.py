@@ -1,0 +1,247 @@
+"""Render stage: turn a ``Result`` into text, Markdown, JSON or rich output.
+
+Everything here returns a value (a string, a dict, a rich renderable); the CLI
+decides where it goes. The JSON layout is a stable, documented contract for
+shell scripts: bump ``SCHEMA_VERSION`` on any incompatible change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from tlsum import __version__
+from tlsum.types import Article, Item, Result
+
+SCHEMA_VERSION = 1
+Command = Literal["summarize", "extract", "translate"]
+Format = Literal["text", "markdown", "json"]
+
+
+@dataclass(frozen=True)
+class View:
+    """What to show: which command's output and which optional parts."""
+
+    command: Command = "summarize"
+    show_source: bool = False
+    summary_only: bool = False
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def to_json(result: Result, view: View) -> dict[str, Any]:
+    """The ``--json`` document; see README "JSON output" for the schema."""
+    doc = result.document
+    data: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "tlsum_version": __version__,
+        "command": view.command,
+        **_metadata(result.article),
+        "language": {
+            "code": result.original.language,
+            "confidence": round(result.original.language_confidence, 4),
+        },
+        "target_language": doc.language,
+        "translated": result.translation is not None,
+        "models": list(result.translation.model_ids) if result.translation else [],
+        "warnings": list(result.warnings),
+    }
+    if view.command == "extract":
+        data["paragraphs"] = [{"text": p.text, "kind": p.kind} for p in result.article.paragraphs]
+    if view.command == "translate" or (view.command == "extract" and result.translation):
+        data["sentences"] = _aligned_sentences(result)
+    if result.digest is not None:
+        data["summary"] = [_item_json(result, i) for i in result.digest.summary]
+        data["questions"] = [_item_json(result, i) for i in result.digest.questions]
+    return data
+
+
+def _metadata(article: Article) -> dict[str, Any]:
+    return {
+        "title": article.title,
+        "url": article.url,
+        "date": article.date,
+        "author": article.author,
+        "site": article.site,
+    }
+
+
+def _item_json(result: Result, item: Item) -> dict[str, Any]:
+    """An item with the sentences behind it, as read and in the original language."""
+    out: dict[str, Any] = {
+        "text": item.text,
+        "source_ids": list(item.source_ids),
+        "source": _joined(result.document, item.source_ids),
+    }
+    if item.kind:
+        out["kind"] = item.kind
+    if result.translation is not None:
+        out["source_original"] = _joined(result.original, item.source_ids)
+    return out
+
+
+def _joined(doc: Any, ids: tuple[int, ...]) -> str:
+    return " ".join(s.text for s in doc.by_id(ids))
+
+
+def _aligned_sentences(result: Result) -> list[dict[str, Any]]:
+    failed = set(result.translation.failed_ids) if result.translation else set()
+    originals = {s.id: s.text for s in result.original.sentences}
+    return [
+        {
+            "id": s.id,
+            "paragraph": s.paragraph,
+            "kind": s.kind,
+            "source": originals.get(s.id, s.text),
+            "target": s.text,
+            "failed": s.id in failed,
+        }
+        for s in result.document.sentences
+    ]
+
+
+# ---------------------------------------------------------------- plain text
+
+
+def to_text(result: Result, view: View) -> str:
+    """Plain text for pipes, files and ``NO_COLOR`` terminals."""
+    if view.command == "extract":
+        return _article_text(result.article) + "\n"
+    if view.command == "translate":
+        return _translated_text(result) + "\n"
+    if view.summary_only:
+        return "".join(f"{item.text}\n" for item in _summary(result))
+    lines = _header_lines(result.article, result)
+    lines += ["", "Summary"] + _bullets(result, _summary(result), view)
+    questions = _questions(result)
+    lines += ["", "Unresolved questions"]
+    lines += _bullets(result, questions, view) if questions else ["  (none found)"]
+    return "\n".join(lines) + "\n"
+
+
+def _summary(result: Result) -> tuple[Item, ...]:
+    return result.digest.summary if result.digest else ()
+
+
+def _questions(result: Result) -> tuple[Item, ...]:
+    return result.digest.questions if result.digest else ()
+
+
+def _header_lines(article: Article, result: Result) -> list[str]:
+    lines = [article.title] if article.title else []
+    facts = [article.date, article.site, article.author, _language_label(result)]
+    lines.append(" · ".join(f for f in facts if f))
+    if article.url:
+        lines.append(article.url)
+    return lines
+
+
+def _language_label(result: Result) -> str:
+    original = result.original.language
+    if result.translation is None:
+        return original
+    return f"{original} → {result.document.language}"
+
+
+def _bullets(result: Result, items: tuple[Item, ...], view: View) -> list[str]:
+    lines = []
+    for item in items:
+        lines.append(f"- {item.text}")
+        if view.show_source:
+            lines += [f"    > {s}" for s in _source_lines(result, item)]
+    return lines
+
+
+def _source_lines(result: Result, item: Item) -> list[str]:
+    """The original-language sentences behind an item (``--show-source``)."""
+    return [s.text for s in result.original.by_id(item.source_ids)]
+
+
+def _article_text(article: Article) -> str:
+    """The cleaned body only: this is what extraction benchmarks read."""
+    return "\n\n".join(p.text for p in article.paragraphs)
+
+
+def _translated_text(result: Result) -> str:
+    failed = set(result.translation.failed_ids) if result.translation else set()
+    paragraphs: dict[int, list[str]] = {}
+    for s in result.document.sentences:
+        mark = "⚠ " if s.id in failed else ""
+        paragraphs.setdefault(s.paragraph, []).append(mark + s.text)
+    kinds = {s.paragraph: s.kind for s in result.document.sentences}
+    return "\n\n".join(
+        ("- " if kinds[i] == "li" else "") + " ".join(parts)
+        for i, parts in sorted(paragraphs.items())
+    )
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def to_markdown(result: Result, view: View) -> str:
+    """Markdown: headings and bullet lists, for notes and issue trackers."""
+    article = result.article
+    head = [f"# {article.title}"] if article.title else []
+    meta = " · ".join(f for f in [article.date, article.site, _language_label(result)] if f)
+    head += [f"*{meta}*"] if meta else []
+    if article.url:
+        head.append(f"<{article.url}>")
+    if view.command == "extract":
+        body = [_md_paragraph(p.text, p.kind) for p in article.paragraphs]
+        return "\n\n".join(head + body) + "\n"
+    if view.command == "translate":
+        return "\n\n".join([*head, _translated_text(result)]) + "\n"
+    parts = [*head, "## Summary", _md_list(result, _summary(result), view)]
+    parts += ["## Unresolved questions", _md_list(result, _questions(result), view) or "_None._"]
+    return "\n\n".join(parts) + "\n"
+
+
+def _md_paragraph(text: str, kind: str) -> str:
+    return {"li": f"- {text}", "h": f"## {text}"}.get(kind, text)
+
+
+def _md_list(result: Result, items: tuple[Item, ...], view: View) -> str:
+    lines = []
+    for item in items:
+        lines.append(f"- {item.text}")
+        if view.show_source:
+            lines += [f"  > {s}" for s in _source_lines(result, item)]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- rich
+
+
+def to_rich(result: Result, view: View) -> Any:
+    """A rich renderable for terminals: a titled panel per section."""
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+
+    if view.command != "summarize" or view.summary_only:
+        return Text(to_text(result, view).rstrip("\n"))
+    article = result.article
+    meta = " · ".join(f for f in [article.date, article.site, _language_label(result)] if f)
+    header = Text.assemble((article.title or "(untitled)", "bold"), "\n", (meta, "dim"))
+    summary = _rich_items(result, _summary(result), view, "•")
+    questions = _rich_items(result, _questions(result), view, "?")
+    return Group(
+        header,
+        Panel(summary, title="Summary", title_align="left", border_style="cyan"),
+        Panel(questions or Text("None found.", style="dim"), title="Unresolved questions",
+              title_align="left", border_style="yellow"),
+    )
+
+
+def _rich_items(result: Result, items: tuple[Item, ...], view: View, bullet: str) -> Any:
+    from rich.text import Text
+
+    text = Text()
+    for n, item in enumerate(items):
+        if n:
+            text.append("\n")
+        text.append(f"{bullet} ", style="bold").append(item.text)
+        for source in _source_lines(result, item) if view.show_source else []:
+            text.append(f"\n    {source}", style="dim italic")
+    return text
