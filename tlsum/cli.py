@@ -102,7 +102,7 @@ class Device(str, Enum):
 
 
 # Options shared by the article commands, declared once.
-SourceArg = Annotated[str, typer.Argument(help="An http(s) URL, a file path, or - for stdin.")]
+SourceArg = Annotated[str, typer.Argument(metavar="SOURCE", help="An http(s) URL, a file path, or - for stdin.")]
 FormatOpt = Annotated[Format | None, typer.Option("--format", "-f", envvar="TLSUM_FORMAT",
                                                   help="Output format [default: text].")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
