@@ -30,6 +30,9 @@ class FetchOptions:
     backoff: float = 0.5  # first retry delay in seconds, doubled each time
     user_agent: str = DEFAULT_USER_AGENT
     offline: bool = False
+    accept_language: str = "en;q=0.9, *;q=0.5"  # sent as Accept-Language
+    max_retry_wait: float = 30.0  # a longer Retry-After fails at once instead of waiting
+    total_timeout: float = 120.0  # wall clock for the whole fetch, retries included
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,10 @@ class TranslateOptions:
     intra_threads: int = 1
     cache: bool = True
     models_dir: str | None = None  # None: TLSUM_MODELS_DIR or the user data dir
+    max_decoding_length: int = 256  # target pieces per sentence, a cap on runaway output
+    min_decoding_length: int = 0  # > 0 only to benchmark random-weight models
+    max_input_pieces: int = 200  # longer sentences are split at clauses and joined back
+    guard: bool = True  # detect degenerate output, retry it, report what still fails
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,127 @@
+"""Pick the model(s) that carry a text from one language to another.
+
+Order of preference, most faithful first: no translation for the same language;
+a direct bilingual model; an installed multilingual model; a pivot through
+English (two hops); else ``NoModelError`` naming the ``tlsum models pull`` that
+would fix it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from tlsum.errors import ModelError, NoModelError
+from tlsum.modelformat import ModelInfo, find_models, inspect_model
+
+PIVOT = "en"
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One translation step: this model, from ``source`` to ``target``."""
+
+    model: ModelInfo
+    source: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Route:
+    """The steps from the source to the target language (empty: nothing to do)."""
+
+    hops: tuple[Hop, ...]
+
+    @property
+    def model_ids(self) -> tuple[str, ...]:
+        return tuple(h.model.id for h in self.hops)
+
+
+def bundled_models_dir() -> Path | None:
+    """The repository's ``models/`` (the toy models) when tlsum runs from a checkout."""
+    import tlsum
+
+    path = Path(tlsum.__file__).resolve().parent.parent / "models"
+    return path if path.is_dir() else None
+
+
+def user_models_dir(models_dir: str | None = None) -> Path:
+    """Where ``tlsum models pull`` installs: option, ``TLSUM_MODELS_DIR``, or user data dir."""
+    if models_dir:
+        return Path(models_dir).expanduser()
+    env = os.environ.get("TLSUM_MODELS_DIR")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("tlsum")) / "models"
+
+
+def model_dirs(models_dir: str | None = None) -> list[Path]:
+    """The default search path: the user's store first, the bundled toy models last."""
+    dirs = [user_models_dir(models_dir)]
+    bundled = bundled_models_dir()
+    if bundled is not None and bundled not in dirs:
+        dirs.append(bundled)
+    return dirs
+
+
+def suggest_pull(src: str, tgt: str) -> str:
+    """The command that would install a model for ``src``→``tgt`` (argos covers most pairs)."""
+    return f"tlsum models pull argos:{src}-{tgt}"
+
+
+def plan_route(
+    src: str, tgt: str, models: Sequence[ModelInfo], *, model: str | None = None
+) -> Route:
+    """The best route from ``src`` to ``tgt`` using ``models`` (or the one named ``model``)."""
+    if src == tgt:
+        return Route(())
+    if model is not None:
+        return _forced_route(src, tgt, models, model)
+    hop = _single_hop(src, tgt, models)
+    if hop is not None:
+        return Route((hop,))
+    if PIVOT not in (src, tgt):
+        first = _single_hop(src, PIVOT, models)
+        second = _single_hop(PIVOT, tgt, models)
+        if first is not None and second is not None:
+            return Route((first, second))
+    raise NoModelError(f"no installed model translates {src} to {tgt}", suggest_pull(src, tgt))
+
+
+def _single_hop(src: str, tgt: str, models: Sequence[ModelInfo]) -> Hop | None:
+    """A bilingual model beats a multilingual one; among equals, the first found wins."""
+    candidates = [m for m in models if m.translates(src, tgt)]
+    candidates.sort(key=lambda m: m.multilingual)  # stable: keeps search-path order
+    return Hop(candidates[0], src, tgt) if candidates else None
+
+
+def _forced_route(src: str, tgt: str, models: Sequence[ModelInfo], name: str) -> Route:
+    """``--model`` names an installed id or a model directory; it must cover the pair."""
+    chosen = [m for m in models if name in (m.id, m.path.name)]
+    if not chosen and Path(name).expanduser().is_dir():
+        try:
+            chosen = [inspect_model(Path(name).expanduser())]
+        except ModelError as err:
+            raise ModelError(f"--model {name}: {err}") from err
+    if not chosen:
+        raise NoModelError(f"model {name!r} is not installed", f"tlsum models pull {name}")
+    if not chosen[0].translates(src, tgt):
+        raise NoModelError(
+            f"model {chosen[0].id!r} does not translate {src} to {tgt}", suggest_pull(src, tgt)
+        )
+    return Route((Hop(chosen[0], src, tgt),))
+
+
+def route_for(
+    src: str, tgt: str, *, models_dir: str | None = None, model: str | None = None,
+    store_dirs: Sequence[Path] = (),
+) -> Route:
+    """Route using ``store_dirs`` when given (tests), else the default search path."""
+    if src == tgt:
+        return Route(())
+    dirs = list(store_dirs) or model_dirs(models_dir)
+    return plan_route(src, tgt, find_models(dirs), model=model)
