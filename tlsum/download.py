@@ -27,7 +27,6 @@ ProgressCallback = Callable[[str, int, int | None], None]
 """Called as ``progress(label, bytes_done, bytes_total_or_None)``."""
 
 FREE_SPACE_MARGIN = 64 * 1024 * 1024  # keep the disk from filling to the last byte
-_CHUNK = 256 * 1024
 _TRUE = {"1", "true", "yes", "on"}
 
 
@@ -162,7 +161,10 @@ class _Retry(Exception):
 
 def _attempt(client: httpx.Client, url: str, t: _Transfer, label: str,
              progress: ProgressCallback | None) -> None:
-    headers = {"Range": f"bytes={t.done}-"} if t.done else {}
+    # identity: Range offsets must count the bytes we store, not a compressed stream
+    headers = {"Accept-Encoding": "identity"}
+    if t.done:
+        headers["Range"] = f"bytes={t.done}-"
     with client.stream("GET", url, headers=headers) as response:
         _accept(response, t, url)
         first = t.total is None
@@ -170,7 +172,7 @@ def _attempt(client: httpx.Client, url: str, t: _Transfer, label: str,
         if first and t.total is not None:
             check_free_space(t.part.parent, t.total - t.done)
         with open(t.part, "ab") as out:
-            for chunk in response.iter_bytes(_CHUNK):
+            for chunk in response.iter_bytes():  # as it arrives: a drop loses nothing
                 out.write(chunk)
                 t.hash.update(chunk)
                 t.done += len(chunk)

@@ -1,0 +1,1 @@
+"""Subcommand groups mounted by ``tlsum.cli`` (each module keeps its imports light)."""
