@@ -1,0 +1,146 @@
+"""The extract stage on real inputs: the example article, and pages we wrote
+that reproduce chrome patterns seen on news sites (HTML and copied text)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tlsum.errors import NoArticleError
+from tlsum.extract import extract
+from tlsum.options import ExtractOptions
+from tlsum.types import Article, Fetched
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "extract"
+EXAMPLE = ROOT / "examples" / "turkey_ceasefire.txt"
+
+
+def _extract(path: Path, kind: str = "auto") -> Article:
+    text = path.read_text(encoding="utf-8")
+    sniffed = "html" if path.suffix == ".html" else "text"
+    return extract(Fetched(text=text, kind=sniffed, origin="file"), ExtractOptions(input=kind))
+
+
+@pytest.fixture(scope="module")
+def turkey() -> Article:
+    return _extract(EXAMPLE)
+
+
+def test_example_metadata(turkey: Article) -> None:
+    assert turkey.title == (
+        "Turkey Insists: Ceasefire Between Russia and Ukraine Must Come First "
+        "Before Any Talks on Troop Deployment"
+    )
+    assert turkey.date == "2026-01-14"
+
+
+def test_example_body_rejoined(turkey: Article) -> None:
+    first = turkey.paragraphs[0]
+    assert first.kind == "p"
+    assert first.text.startswith("Turkey has issued an official statement declaring that any")
+    assert "participation of Turkish troops in an international mission" in first.text
+    assert all("\n" not in p.text for p in turkey.paragraphs)
+    assert turkey.paragraphs[-1].text.startswith("Turkey’s statement sends an important signal")
+
+
+def test_example_list_reattached_after_lead_in(turkey: Article) -> None:
+    texts = [p.text for p in turkey.paragraphs]
+    lead = texts.index("Key questions remain unresolved:")
+    items = turkey.paragraphs[lead + 1 : lead + 5]
+    assert [p.kind for p in items] == ["li"] * 4
+    assert [p.text for p in items] == [
+        "whether a sustainable ceasefire is achievable;",
+        "whether Russia will agree to any international force;",
+        "who would command such a mission;",
+        "which countries are prepared to contribute troops, and in what numbers.",
+    ]
+    assert sum(p.kind == "li" for p in turkey.paragraphs) == 4
+
+
+def test_example_drops_latest_news(turkey: Article) -> None:
+    body = turkey.text
+    for chrome in ("Latest news", "Muslim NATO", "Oreshnik", "Trans-Caspian", "Jan.2026"):
+        assert chrome not in body
+    assert turkey.title not in body
+
+
+def test_html_related_lists_newsletter_tags_removed() -> None:
+    article = _extract(FIXTURES / "space_probe.html")
+    body = article.text
+    assert article.title == "Small probe finds ice in a shadowed lunar crater"
+    assert article.date == "2024-11-19"
+    assert article.site == "Orbit Weekly"
+    assert article.language_hint == "en"
+    assert len(article.paragraphs) == 4
+    assert body.startswith("A shoebox-sized probe that reached lunar orbit")
+    assert "six-month review." in body
+    for chrome in ("Related", "Why water on the Moon", "READ MORE", "DON'T MISS", "[VIDEO]",
+                   "newsletter", "Follow us", "Tags:", "Copyright", "Daniel Okafor"):
+        assert chrome not in body
+
+
+def test_html_keeps_headings_and_list_items() -> None:
+    article = _extract(FIXTURES / "harbour_article.html")
+    kinds = [(p.kind, p.text) for p in article.paragraphs]
+    assert ("h", "What happens next") in kinds
+    items = [t for k, t in kinds if k == "li"]
+    assert items[0] == "the regional government must confirm its share of the cost;"
+    assert len(items) == 3
+    assert article.author == "Maria Lindqvist"
+    assert article.date == "2025-03-04"
+    body = article.text
+    assert body.count("The council of Port Averly voted") == 1  # not again from JSON-LD
+    for chrome in ("Storm damage bill", "Most read", "Subscribe", "Share on", "All rights"):
+        assert chrome not in body
+
+
+def test_text_copied_page_strips_nav_cookies_share_and_read_more() -> None:
+    article = _extract(FIXTURES / "copied_page.txt")
+    assert article.title == "Glacier in the Alps lost a fifth of its ice in two summers"
+    assert article.date == "2024-09-12"
+    assert [p.text[:30] for p in article.paragraphs] == [
+        "Researchers measuring the Rhon",
+        "The team used drones and groun",
+        '"We expected losses, but not a',
+        "The researchers warn that smal",
+    ]
+
+
+def test_text_russian_page() -> None:
+    article = _extract(FIXTURES / "russian_page.txt")
+    assert article.title == "В Новосибирске открыли новый мост через Обь"
+    assert article.date == "2025-03-15"
+    assert len(article.paragraphs) == 3
+    assert "Цены на бензин" not in article.text
+    assert "Поделиться" not in article.text
+
+
+def test_input_option_overrides_sniffing() -> None:
+    html = (FIXTURES / "space_probe.html").read_text(encoding="utf-8")
+    as_text = extract(Fetched(text=html, kind="html", origin="stdin"), ExtractOptions("text"))
+    assert as_text.paragraphs != _extract(FIXTURES / "space_probe.html").paragraphs
+
+
+def test_no_article_raises() -> None:
+    page = "<html><body><nav><a href='/'>Home</a></nav></body></html>"
+    with pytest.raises(NoArticleError):
+        extract(Fetched(text=page, kind="html", origin="stdin"))
+    with pytest.raises(NoArticleError):
+        extract(Fetched(text="Home\nNews\nSport\n", kind="text", origin="stdin"))
+
+
+def test_module_entry_prints_body() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "tlsum._extract_cli", "--input", "text"],
+        input=EXAMPLE.read_bytes(),
+        capture_output=True,
+        check=True,
+        cwd=ROOT,
+    )
+    out = proc.stdout.decode("utf-8")
+    assert out.startswith("Turkey has issued")
+    assert "10.Jan.2026" not in out

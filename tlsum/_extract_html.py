@@ -1,0 +1,105 @@
+"""HTML → Article: trafilatura for the body and metadata, then our post-filters.
+
+trafilatura finds the main content well, but on news pages it still lets
+through chrome that sits *inside* the article container (related-headline
+lists, newsletter boxes, tag lists, byline/date lines, share prompts). Those
+are removed afterwards by ``tlsum._extract_filters`` on the paragraph list,
+which keeps this module about walking trafilatura's XML.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from tlsum.types import Article, Paragraph, ParagraphKind
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
+
+_LANG_RE = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z]+)?", re.I)
+_SPACE_RE = re.compile(r"\s+")
+
+
+def extract_html(html: str, url: str | None = None) -> Article:
+    """Run trafilatura (precision mode) and turn its XML tree into an Article."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html,
+        url=url,
+        favor_precision=True,
+        include_comments=False,
+        include_tables=True,
+        with_metadata=True,
+    )
+    if not isinstance(doc, trafilatura.settings.Document) or doc.body is None:
+        return Article(paragraphs=(), url=url, language_hint=language_hint(html))
+    paragraphs = tuple(walk_body(doc.body))
+    from tlsum._extract_filters import filter_paragraphs
+
+    paragraphs = filter_paragraphs(paragraphs, title=doc.title)
+    return Article(
+        paragraphs=paragraphs,
+        title=doc.title or None,
+        date=_iso_date(doc.date),
+        author=doc.author or None,
+        site=doc.sitename or None,
+        url=url or doc.url or None,
+        language_hint=language_hint(html),
+    )
+
+
+def language_hint(html: str) -> str | None:
+    """The two-letter code from ``<html lang=...>``, a cheap hint for segment."""
+    match = _LANG_RE.search(html[:5000])
+    return match.group(1).lower() if match else None
+
+
+def _iso_date(value: str | None) -> str | None:
+    """Keep only a well-formed YYYY-MM-DD (trafilatura's default format)."""
+    if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]):
+        return value[:10]
+    return None
+
+
+def walk_body(body: _Element) -> list[Paragraph]:
+    """Flatten trafilatura's XML (p, head, list/item, quote, table...) into paragraphs."""
+    out: list[Paragraph] = []
+    for child in body:
+        _walk(child, out)
+    return out
+
+
+def _walk(el: _Element, out: list[Paragraph]) -> None:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag == "list":
+        for item in el:
+            _walk_item(item, out)
+    elif tag == "table":
+        for row in el.iter("row"):
+            _add(out, " | ".join(_text(cell) for cell in row if _text(cell)), "p")
+    elif tag in ("quote", "div") and len(el) and el[0].tag in ("p", "list", "head"):
+        for child in el:
+            _walk(child, out)
+    else:
+        _add(out, _text(el), "h" if tag == "head" else "p")
+
+
+def _walk_item(item: _Element, out: list[Paragraph]) -> None:
+    """A list item; nested lists inside it become items of their own."""
+    nested = [child for child in item if child.tag == "list"]
+    for child in nested:
+        item.remove(child)  # safe: the tree is ours, trafilatura built it for this call
+    _add(out, _text(item), "li")
+    for sub in nested:
+        _walk(sub, out)
+
+
+def _text(el: _Element) -> str:
+    return _SPACE_RE.sub(" ", "".join(el.itertext())).strip()
+
+
+def _add(out: list[Paragraph], text: str, kind: ParagraphKind) -> None:
+    if text:
+        out.append(Paragraph(text=text, kind=kind))

@@ -1,0 +1,147 @@
+"""Shared patterns for page chrome, dates and bylines (HTML post-filters and text mode).
+
+Everything here is about the *shape* of chrome found on news pages in general
+(share prompts, newsletter boxes, "Read also" lists, date lines); nothing names
+a site or a page.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+WORD_RE = re.compile(r"\w+")
+BULLET_RE = re.compile(r"^\s*(?:[-•*·▪●◦►▸–—]|\d{1,2}[.)])\s+")
+TERMINAL_RE = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*$")
+
+# Headings that open a block of links to other content.
+SECTION_HEAD_RE = re.compile(
+    r"^\W*(?:latest( news| stories| articles)?|read (also|more|next)|see also|also read|"
+    r"related( articles| stories| posts| news| content| coverage| topics)?|more (news|stories|"
+    r"from|on|in)|most (read|popular|viewed|shared)|popular( now| stories)?|trending( now)?|"
+    r"recommended( for you| stories)?|you (may|might) (also )?like|top stories|editor'?s picks|"
+    r"don'?t miss|must read|more on this( story)?|in other news|"
+    r"читайте (также|еще|ещё)|последние новости|новости по теме|похожие (новости|статьи)|"
+    r"lesen sie auch|mehr zum thema|à lire aussi|lire aussi|leia também|lee también|"
+    r"noticias relacionadas|lees ook|leggi anche)\b",
+    re.I,
+)
+
+# One-line chrome: share/subscribe prompts, cookie banners, ads, copyright.
+CHROME_LINE_RE = re.compile(
+    r"^\W*(?:share( this( article| story| post)?| on| via)?|tweet|pin it|email|print|"
+    r"subscribe|sign up|newsletter|follow us|advertisement|advertising|sponsored|"
+    r"skip to (main )?content|menu|search|log ?in|sign in|register|"
+    r"comments?|leave a (comment|reply)|read more|continue reading|click here|"
+    r"photo|image|getty images|reuters|ap photo|"
+    r"поделиться|подписаться|реклама|комментарии|"
+    r"teilen|werbung|partager|publicité|compartir|publicidad|condividi)\b.{0,60}$",
+    re.I,
+)
+COOKIE_RE = re.compile(
+    r"\b(?:cookies?|privacy policy|consent|gdpr|terms of (use|service)|"
+    r"all rights reserved|©|copyright)\b",
+    re.I,
+)
+# "Related: Other headline", "READ MORE: Other headline": a link to other content.
+LINK_PREFIX_RE = re.compile(
+    r"^\W*(?:related|read (?:more|also|next)|see (?:more|also)|also read|more|watch|listen|"
+    r"recommended|latest|trending|opinion|читайте (?:также|еще|ещё)|смотрите также|по теме|"
+    r"lesen sie auch|mehr|lire aussi|à lire aussi|leia (?:também|mais)|lee (?:también|más)|"
+    r"ver también|leggi anche)\s*[:|»>–—-]\s*\S",
+    re.I,
+)
+# "Astronauts test a suit [VIDEO]": a teaser headline tagged with its media type.
+TEASER_TAG_RE = re.compile(r"\[[A-Z][A-Z ]{2,20}\]\W*$")
+PROMO_RE = re.compile(
+    r"\b(?:newsletters?|sign up|subscribe|subscription|inbox|follow (?:us|him|her|them|\w+) "
+    r"(?:on|at)|follow us|like us on|download (?:our|the) app|подпис\w+|рассылк\w+)\b",
+    re.I,
+)
+TAGS_RE = re.compile(
+    r"^\W*(?:tags?|topics?|filed under|categor(?:y|ies)|keywords|schlagw\w+|теги|метки|"
+    r"темы|rubriques?|etiquetas|tag)\s*:",
+    re.I,
+)
+POSTED_BY_RE = re.compile(
+    r"\b(?:posted|published|written|updated) (?:by|on)\b|\bpublicado (?:por|em|el)\b",
+    re.I,
+)
+BYLINE_RE = re.compile(r"^(?:by|von|par|por|di|door|автор|текст:)\s+\S", re.I)
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "fév": 2, "fev": 2, "mar": 3, "mär": 3, "apr": 4, "abr": 4, "avr": 4,
+    "may": 5, "mai": 5, "mag": 5, "jun": 6, "juin": 6, "giu": 6, "jul": 7, "juil": 7,
+    "lug": 7, "aug": 8, "ago": 8, "août": 8, "sep": 9, "set": 9, "oct": 10, "okt": 10,
+    "out": 10, "ott": 10, "nov": 11, "dec": 12, "dez": 12, "déc": 12, "dic": 12,
+    "янв": 1, "фев": 2, "мар": 3, "апр": 4, "мая": 5, "май": 5, "июн": 6, "июл": 7,
+    "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12,
+    "ene": 1, "gen": 1, "janv": 1, "févr": 2, "avril": 4, "juni": 6, "juli": 7,
+}
+_MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH_WORD = rf"(?:{_MONTH_ALT})[a-zà-ÿа-я]*\.?"
+_DATE_PATTERNS = (
+    ("ymd", re.compile(r"(?<!\d)(\d{4})[-/.]\s?(\d{1,2})[-/.]\s?(\d{1,2})(?!\d)")),
+    ("dmy", re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?!\d)")),
+    ("dMy", re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th|er)?[.\s]+(?:de\s+)?({_MONTH_WORD})"
+                       rf"[,.\s]+(?:de\s+)?(\d{{4}})(?!\d)", re.I)),
+    ("Mdy", re.compile(rf"\b({_MONTH_WORD})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)",
+                       re.I)),
+)
+RELATIVE_TIME_RE = re.compile(
+    r"\b\d+\s+(?:sec|second|min|minute|hour|hr|day|week|month|year)s?\s+ago\b|"
+    r"\b(?:updated|published|posted|опубликовано|обновлено)\b",
+    re.I,
+)
+
+
+def words(text: str) -> list[str]:
+    """Word tokens the way the benchmark metric counts them."""
+    return WORD_RE.findall(text)
+
+
+def find_date(text: str) -> tuple[str, int, int] | None:
+    """The first date in ``text`` as (ISO date, start, end), or None."""
+    best: tuple[str, int, int] | None = None
+    for order, pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            iso = _to_iso(order, match.groups())
+            if iso and (best is None or match.start() < best[1]):
+                best = (iso, match.start(), match.end())
+                break
+    return best
+
+
+def _to_iso(order: str, parts: tuple[str, ...]) -> str | None:
+    if order == "ymd":
+        y, m, d = parts
+    elif order == "dmy":
+        d, m, y = parts
+    elif order == "dMy":
+        d, m, y = parts[0], str(_month(parts[1])), parts[2]
+    else:
+        m, d, y = str(_month(parts[0])), parts[1], parts[2]
+    try:
+        return date(int(y), int(m), int(d)).isoformat()
+    except ValueError:
+        return None
+
+
+def _month(word: str) -> int:
+    low = word.lower().rstrip(".")
+    for size in (5, 4, 3):
+        if low[:size] in _MONTHS:
+            return _MONTHS[low[:size]]
+    return 0
+
+
+def is_date_line(text: str) -> bool:
+    """A block that is a date (or 'updated 3 hours ago') with little else around it."""
+    found = find_date(text)
+    rest = text
+    if found:
+        rest = text[: found[1]] + text[found[2] :]
+    elif not RELATIVE_TIME_RE.search(text):
+        return False
+    return len(words(rest)) <= 6 and not SENTENCE_END_RE.search(text.rstrip())
