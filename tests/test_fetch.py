@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import socket
 import time
 import zlib
@@ -202,6 +203,17 @@ def test_decode_declared_koi8_r() -> None:
     assert RU_SHORT in text and charset == "koi8-r"
 
 
+@pytest.mark.parametrize("sample", [
+    "ЦБ РФ сохранил ключевую ставку.",  # acronyms: capitals are not a sign of KOI8-R
+    "Цены на зерно выросли на фоне новостей о возможном перемирии.",  # not mac-cyrillic "÷ены"
+    "Юрий, Щукин и Эльвира приехали в Ярославль.",
+    "Україна наполягає на надійних гарантіях безпеки. Їхні міністри зустрінуться в Анкарі.",
+])
+@pytest.mark.parametrize("charset", ["cp1251", "koi8-u"])
+def test_decode_undeclared_cyrillic_sentences(sample: str, charset: str) -> None:
+    assert decode(sample.encode(charset))[0] == sample
+
+
 def test_decode_iso_8859_9_declared() -> None:
     assert decode(TR.encode("iso-8859-9"), "iso-8859-9") == (TR, "iso-8859-9")
     text, charset = decode(html_page(TR_SHORT, "iso-8859-9", meta="iso-8859-9"))
@@ -212,6 +224,11 @@ def test_decode_iso_8859_9_declared() -> None:
 def test_decode_undeclared_turkish(sample: str) -> None:
     # windows-1254 is iso-8859-9 plus printable 0x80-0x9F: the same text for these bytes.
     assert decode(sample.encode("iso-8859-9")) == (sample, "windows-1254")
+
+
+def test_decode_undeclared_turkish_letters() -> None:
+    sample = "Çiğdem ve Gülşen Iğdır'dan geldi; Şirketler İstanbul'da toplandı."
+    assert decode(sample.encode("iso-8859-9"))[0] == sample
 
 
 def test_decode_turkish_page_behind_a_latin1_header() -> None:
@@ -338,6 +355,19 @@ def test_404_is_one_line_and_not_retried(http_server: LocalHTTPServer) -> None:
     assert len(http_server.requests) == 1
 
 
+def test_redirect_to_a_dead_host_names_that_host(http_server: LocalHTTPServer) -> None:
+    port = closed_port()
+    http_server.redirect("/moved", f"http://127.0.0.1:{port}/article")
+    with pytest.raises(FetchError, match=f"cannot connect to 127.0.0.1:{port}"):
+        fetch(http_server.url("/moved"), FAST)
+
+
+def test_redirect_to_another_scheme_is_an_error(http_server: LocalHTTPServer) -> None:
+    http_server.redirect("/ftp", "ftp://127.0.0.1/file.txt")
+    with pytest.raises(FetchError, match="unsupported protocol"):
+        fetch(http_server.url("/ftp"), FAST)
+
+
 def test_timeout(http_server: LocalHTTPServer) -> None:
     http_server.route("/slow", Reply(b"late", delay=2.0))
     start = time.monotonic()
@@ -457,10 +487,15 @@ def test_an_unreasonable_retry_after_fails_at_once(http_server: LocalHTTPServer)
     assert sleep.waits == [] and len(http_server.requests) == 1
 
 
-def test_connection_refused_is_a_fetch_error() -> None:
-    with socket.socket() as sock:  # a port that was free a moment ago and is closed now
+def closed_port() -> int:
+    """A port that was free a moment ago and has nobody listening on it now."""
+    with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+        return int(sock.getsockname()[1])
+
+
+def test_connection_refused_is_a_fetch_error() -> None:
+    port = closed_port()
     with pytest.raises(FetchError, match=f"cannot connect to 127.0.0.1:{port}") as caught:
         fetch(f"http://127.0.0.1:{port}/", FAST)
     assert type(caught.value) is FetchError
@@ -470,6 +505,16 @@ def test_offline_mode_refuses_urls(http_server: LocalHTTPServer) -> None:
     with pytest.raises(FetchError, match="offline"):
         fetch(http_server.url("/"), FetchOptions(offline=True))
     assert http_server.requests == []
+
+
+@pytest.mark.parametrize(("url", "message"), [
+    ("http://", "no host name"),
+    ("https:///path", "no host name"),
+    ("http://[::1", "not a valid URL"),
+])
+def test_malformed_urls(url: str, message: str) -> None:
+    with pytest.raises(FetchError, match=re.escape(message)):
+        fetch(url, FAST)
 
 
 def test_unsupported_scheme() -> None:

@@ -10,8 +10,11 @@ are tested on bytes alone; the I/O functions only move bytes and enforce limits.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import email.utils
+import functools
 import http
+import itertools
 import re
 import sys
 import time
@@ -176,13 +179,34 @@ def _fetch_url(url: str, options: FetchOptions, sleep: Sleep) -> Fetched:
         raise FetchError(f"offline mode: not fetching {url}")
     import httpx
 
+    _check_url(url)
     deadline = time.monotonic() + options.total_timeout
+    with _httpx_errors(url, options.timeout), httpx.Client(
+            timeout=httpx.Timeout(options.timeout), headers=_headers(options),
+            follow_redirects=False, trust_env=True) as client:
+        return _get_with_retries(client, url, options, sleep, deadline)
+
+
+def _check_url(url: str) -> None:
+    import httpx
+
     try:
-        with httpx.Client(timeout=httpx.Timeout(options.timeout), headers=_headers(options),
-                          follow_redirects=False, trust_env=True) as client:
-            return _get_with_retries(client, url, options, sleep, deadline)
+        host = httpx.URL(url).host
+    except httpx.InvalidURL as exc:
+        raise FetchError(f"not a valid URL: {url} ({_one_line(exc)})") from exc
+    if not host:
+        raise FetchError(f"not a valid URL (no host name): {url}")
+
+
+@contextlib.contextmanager
+def _httpx_errors(url: str, timeout: float) -> Iterator[None]:
+    """Turn httpx's exceptions into ours, naming the URL that was being fetched at the time."""
+    import httpx
+
+    try:
+        yield
     except httpx.TimeoutException as exc:
-        raise FetchTimeout(f"timed out after {options.timeout:g} s fetching {url}") from exc
+        raise FetchTimeout(f"timed out after {timeout:g} s fetching {url}") from exc
     except httpx.ConnectError as exc:
         raise FetchError(f"cannot connect to {_host(url)}: {_one_line(exc)}") from exc
     except httpx.DecodingError as exc:
@@ -201,7 +225,7 @@ def _get_with_retries(client: httpx.Client, url: str, options: FetchOptions,
                       sleep: Sleep, deadline: float) -> Fetched:
     """One GET per attempt; only busy statuses are retried, with exponential backoff."""
     for attempt in range(options.retries + 1):
-        response = _open_following(client, url, options.max_redirects)
+        response = _open_following(client, url, options)
         try:
             if response.status_code < 400:
                 return _read_response(response, options, deadline)
@@ -219,7 +243,7 @@ def _get_with_retries(client: httpx.Client, url: str, options: FetchOptions,
     raise AssertionError("unreachable: the last attempt returns or raises")
 
 
-def _open_following(client: httpx.Client, url: str, max_redirects: int) -> httpx.Response:
+def _open_following(client: httpx.Client, url: str, options: FetchOptions) -> httpx.Response:
     """Send the request and follow redirects ourselves, never reading a redirect's body.
 
     Doing it by hand (instead of httpx's follow_redirects) keeps redirect bodies
@@ -228,7 +252,8 @@ def _open_following(client: httpx.Client, url: str, max_redirects: int) -> httpx
     request = client.build_request("GET", url)
     seen: list[str] = []
     while True:
-        response = client.send(request, stream=True)
+        with _httpx_errors(str(request.url), options.timeout):
+            response = client.send(request, stream=True)
         if not response.has_redirect_location:
             return response
         seen.append(str(request.url))
@@ -236,8 +261,9 @@ def _open_following(client: httpx.Client, url: str, max_redirects: int) -> httpx
         response.close()
         if next_request is None:  # pragma: no cover - httpx sets it when not following
             raise FetchError(f"broken redirect from {request.url}")
-        if len(seen) > max_redirects:
-            raise FetchError(_redirect_message(url, seen, str(next_request.url), max_redirects))
+        if len(seen) > options.max_redirects:
+            raise FetchError(_redirect_message(url, seen, str(next_request.url),
+                                               options.max_redirects))
         request = next_request
 
 
@@ -260,7 +286,8 @@ def _read_response(response: httpx.Response, options: FetchOptions, deadline: fl
                             f"{_human(options.max_bytes)} size limit")
     # iter_bytes() yields *decoded* bytes, so the cap also bounds a gzip bomb's output.
     chunks = _sniffing(response.iter_bytes(), url)
-    data = _read_capped(chunks, options.max_bytes, url, deadline)
+    with _httpx_errors(url, options.timeout):
+        data = _read_capped(chunks, options.max_bytes, url, deadline)
     return _build(data, "url", url, content_type, url)
 
 
@@ -462,6 +489,7 @@ _META = re.compile(
 )
 _C1 = re.compile(rb"[\x80-\x9f]")
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
+_HIGH_BYTES = bytes(range(128, 256))
 
 
 def charset_from_content_type(content_type: str) -> str | None:
@@ -532,6 +560,10 @@ def decode(data: bytes, header_charset: str | None = None) -> tuple[str, str]:
     return data.decode(charset, errors="replace"), charset
 
 
+def _count_non_ascii(data: bytes) -> int:
+    return len(data) - len(data.translate(None, _HIGH_BYTES))
+
+
 def _bom(data: bytes) -> tuple[str, bytes] | None:
     for name, mark in _BOMS:
         if data.startswith(mark):
@@ -582,12 +614,13 @@ def _guesses(data: bytes) -> list[str]:
 
     normalizer = [m.encoding for m in list(from_bytes(data[:200_000]))[:3]]
     normalizer = [c for c in (canonical_charset(n) for n in normalizer) if c]
-    if len(_NON_ASCII.findall(data[:200_000])) >= 64:
+    if _count_non_ascii(data[:200_000]) >= 64:
         return [*normalizer, *_LEGACY]
     return [*_LEGACY, *normalizer]
 
 
 _WORD = re.compile(r"\S*[^\x00-\x7f]\S*")
+_SCORE_WORDS = 2000  # enough to judge; more only costs time
 _HIGH = re.compile(r"[^\x00-\x7f]")
 _MARKUP = re.compile(r"<[^<>]{0,2000}>|&#?\w{1,10};")
 _JOINERS = set("’‘ʼ‐‑·\u00ad")  # apostrophes and hyphens that do sit inside words
@@ -611,24 +644,28 @@ def _score(data: bytes, charset: str) -> float | None:
     errors = text.count("\ufffd") - sample.count(b"\xef\xbf\xbd")
     if charset.startswith(("utf-16", "utf-32")) and b"\x00" not in sample:
         return None
-    non_ascii = len(_NON_ASCII.findall(sample))
+    non_ascii = _count_non_ascii(sample)
     if errors > max(1, non_ascii // 200):
         return None
-    words = _WORD.findall(_MARKUP.sub(" ", text))[:5000]
+    found = _WORD.finditer(_MARKUP.sub(" ", text))
+    words = [match.group() for match in itertools.islice(found, _SCORE_WORDS)]
     high = sum(1 for word in words for ch in word if ord(ch) > 127 and not _neutral(ch))
     return sum(_word_points(word) for word in words) / max(1, high)
 
 
+@functools.lru_cache(maxsize=16384)
 def _word_points(word: str) -> float:
     core = word.strip(_EDGE)
     letters = [ch for ch in core if ch.isalpha()]
     cased = "".join(letters)
-    capitals = 0.5 if len(letters) > 1 and cased.isupper() else 1.0
+    capitals = 0.5 if len(letters) > 3 and cased.isupper() else 1.0  # acronyms are fine
     points = sum(_char_points(ch, capitals) for ch in word if ord(ch) > 127)
-    points -= 2 * sum(1 for i, ch in enumerate(core[1:-1], 1) if _stuck(core, i))
+    points -= 2 * sum(1 for i in range(len(core)) if _stuck(core, i))
     high = len(_HIGH.findall(word))
     if not letters:
         return points
+    if len(letters) <= 3 and len(core) == len(letters) and all(map(_ideograph, letters)):
+        return points - len(letters)  # Chinese/Japanese rarely space out 1-3 characters
     if len({_script(ch) for ch in letters}) > 1:
         return points - 3 * high
     has_case = cased.lower() != cased.upper()
@@ -642,10 +679,16 @@ def _word_points(word: str) -> float:
 
 
 def _stuck(core: str, i: int) -> bool:
-    """A non-ASCII symbol between two letters ("Za¿ó³æ"): the mark of a wrong table."""
+    """A non-ASCII symbol glued to a letter ("Za¿ó³æ", "÷ены"): the mark of a wrong table."""
     ch = core[i]
-    return (127 < ord(ch) < 0x3000 and not ch.isalpha() and ch not in _JOINERS
-            and core[i - 1].isalpha() and core[i + 1].isalpha())
+    if not 127 < ord(ch) < 0x3000 or ch.isalpha() or ch in _JOINERS:
+        return False
+    return (i > 0 and core[i - 1].isalpha()) or (i + 1 < len(core) and core[i + 1].isalpha())
+
+
+@functools.lru_cache(maxsize=4096)
+def _ideograph(ch: str) -> bool:
+    return unicodedata.name(ch, "").startswith(("CJK", "HIRAGANA", "KATAKANA"))
 
 
 _ICELANDIC = set("ðýþÐÝÞ")
@@ -664,6 +707,7 @@ def _neutral(ch: str) -> bool:
     return ch in _NEUTRAL or unicodedata.category(ch)[0] in "PZ"
 
 
+@functools.lru_cache(maxsize=4096)
 def _script(ch: str) -> str:
     if ord(ch) < 128:
         return "LATIN"
