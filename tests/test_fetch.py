@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bz2
 import gzip
 import io
 import re
@@ -19,6 +20,7 @@ from tlsum.errors import (
     HTTPStatusError,
     TooLargeError,
     UnsupportedContent,
+    UsageError,
 )
 from tlsum.fetch import (
     binary_content_type,
@@ -109,6 +111,7 @@ def test_sniff_kind_recognizes_text(data: bytes) -> None:
     (b"RIFF\x24\x00\x00\x00WEBPVP8 ", "a WebP image"),
     (b"PK\x03\x04\x14\x00\x00\x00", "a zip archive (or an office document)"),
     (gzip.compress(b"hello"), "gzip-compressed data"),
+    (bz2.compress(b"hello"), "bzip2-compressed data"),
     (b"plain\x00text\x00with\x00NULs", "binary data"),
 ])
 def test_describe_binary_names_the_format(data: bytes, what: str) -> None:
@@ -119,6 +122,9 @@ def test_describe_binary_names_the_format(data: bytes, what: str) -> None:
     b"Just text.",
     "<p>Привет</p>".encode("utf-16"),  # NUL bytes, but a BOM says UTF-16
     RU.encode("koi8-r"),
+    b"ID3 tags explained: what your music player reads.",  # ASCII look-alikes of magic
+    b"BZh, said the bee.",
+    b"%PDF is how every PDF file starts.",
 ])
 def test_describe_binary_leaves_text_alone(data: bytes) -> None:
     assert describe_binary(data) is None
@@ -559,6 +565,20 @@ def test_missing_file(tmp_path: Path) -> None:
 def test_missing_file_that_looks_like_a_url() -> None:
     with pytest.raises(FetchError, match=r"write https://example\.com/news/1"):
         fetch("example.com/news/1", FAST)
+
+
+@pytest.mark.parametrize("name", ["notes.txt", "docs/article.html", "report.pdf"])
+def test_missing_file_with_a_plain_name_gets_no_url_hint(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    monkeypatch.chdir(tmp_path)  # relative names, as a user would type them
+    with pytest.raises(FetchError) as caught:
+        fetch(name, FAST)
+    assert str(caught.value) == f"no such file: {name}"
+
+
+def test_empty_source_is_a_usage_error() -> None:
+    with pytest.raises(UsageError):
+        fetch("  ", FAST)
 
 
 def test_directory_is_not_a_file(tmp_path: Path) -> None:

@@ -30,6 +30,7 @@ from tlsum.errors import (
     HTTPStatusError,
     TooLargeError,
     UnsupportedContent,
+    UsageError,
 )
 from tlsum.options import FetchOptions
 from tlsum.types import ContentKind, Fetched
@@ -62,9 +63,10 @@ def fetch(
     (retry waits) so tests need neither a terminal nor real delays.
     """
     options = options or FetchOptions()
+    if not source.strip():
+        raise UsageError("SOURCE is empty: give a URL, a file path, or - for stdin")
     if source == "-":
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        return _fetch_stream(stream, options)
+        return _fetch_stream(stdin if stdin is not None else _stdin(), options)
     if _is_url(source):
         return _fetch_url(source, options, sleep)
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]+://", source):
@@ -72,6 +74,12 @@ def fetch(
             return _fetch_file(_file_url_path(source), options)
         raise FetchError(f"unsupported URL scheme in {source} (only http and https)")
     return _fetch_file(source, options)
+
+
+def _stdin() -> BinaryIO:
+    if sys.stdin is None or not hasattr(sys.stdin, "buffer"):
+        raise FetchError("cannot read stdin: there is none")
+    return sys.stdin.buffer
 
 
 def _is_url(source: str) -> bool:
@@ -136,7 +144,7 @@ def _iter_stream(stream: BinaryIO) -> Iterator[bytes]:
 
 def _url_hint(path: str) -> str:
     """Someone who typed ``example.com/news/1`` most likely meant a web page."""
-    if re.match(r"^(www\.)?[\w-]+(\.[\w-]+)*\.[a-z]{2,}(/|$)", path, re.IGNORECASE):
+    if re.match(r"^(www\.[\w.-]+|[\w-]+(\.[\w-]+)*\.[a-z]{2,}/)", path, re.IGNORECASE):
         return f" (for a web page, write https://{path})"
     return ""
 
@@ -349,8 +357,11 @@ def _one_line(exc: BaseException) -> str:
 
 # --------------------------------------------------------------------------- sniffing
 
+#: Signatures of formats that are never articles. Those that read as ASCII ("ID3",
+#: "OggS"...) include the binary byte that follows, so a text that merely starts
+#: with those letters is not refused.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF", "a PDF"),
+    (b"%PDF-", "a PDF"),
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF87a", "a GIF image"),
@@ -358,16 +369,16 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"PK\x03\x04", "a zip archive (or an office document)"),
     (b"PK\x05\x06", "a zip archive"),
     (b"\x1f\x8b", "gzip-compressed data"),
-    (b"BZh", "bzip2-compressed data"),
     (b"\xfd7zXZ\x00", "xz-compressed data"),
     (b"7z\xbc\xaf\x27\x1c", "a 7-zip archive"),
     (b"Rar!\x1a\x07", "a RAR archive"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document"),
     (b"\x7fELF", "a program (ELF)"),
-    (b"wOFF", "a web font"),
-    (b"wOF2", "a web font"),
-    (b"ID3", "an MP3 audio file"),
-    (b"OggS", "an Ogg media file"),
+    (b"wOFF\x00", "a web font"),
+    (b"wOF2\x00", "a web font"),
+    (b"ID3\x03\x00", "an MP3 audio file"),
+    (b"ID3\x04\x00", "an MP3 audio file"),
+    (b"OggS\x00", "an Ogg media file"),
     (b"\x1aE\xdf\xa3", "a video (Matroska/WebM)"),
 )
 
@@ -399,6 +410,8 @@ def describe_binary(
             return what
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "a WebP image"
+    if re.match(rb"BZh[1-9]1AY&SY", head):
+        return "bzip2-compressed data"
     if head[4:8] == b"ftyp":
         return "a video or audio file (MP4)"
     if magic_only or b"\x00" not in data[:8192]:
