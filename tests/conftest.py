@@ -17,3 +17,18 @@ def http_server() -> Iterator[LocalHTTPServer]:
     """
     with LocalHTTPServer() as server:
         yield server
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory,
+                       ) -> None:
+    """No user config, cache, model store or TLSUM_* variable may leak into a test."""
+    import os
+
+    for name in list(os.environ):
+        if name.startswith("TLSUM_") or name == "NO_COLOR":
+            monkeypatch.delenv(name)
+    home = tmp_path_factory.mktemp("tlsum-home")
+    monkeypatch.setenv("TLSUM_CONFIG", str(home / "config.toml"))
+    monkeypatch.setenv("TLSUM_CACHE_DIR", str(home / "cache"))
+    monkeypatch.setenv("TLSUM_MODELS_DIR", str(home / "models"))

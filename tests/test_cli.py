@@ -18,17 +18,6 @@ EXAMPLE = ROOT / "examples" / "turkey_ceasefire.txt"
 LATEST_NEWS = ("Latest news", "Oreshnik", "Muslim NATO", "10.Jan.2026", "Trans-Caspian")
 
 
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No user config, cache or TLSUM_* setting may leak into a test."""
-    for name in list(os.environ):
-        if name.startswith("TLSUM_") or name == "NO_COLOR":
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("TLSUM_CONFIG", str(tmp_path / "missing.toml"))
-    monkeypatch.setenv("TLSUM_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("TLSUM_MODELS_DIR", str(tmp_path / "models"))
-
-
 def run(args: list[str], capsys: pytest.CaptureFixture[str], stdin: bytes | None = None,
         monkeypatch: pytest.MonkeyPatch | None = None) -> tuple[int, str, str]:
     """Run the CLI in-process (the same ``main`` the console script calls)."""
@@ -40,7 +29,8 @@ def run(args: list[str], capsys: pytest.CaptureFixture[str], stdin: bytes | None
     return code, out, err
 
 
-def test_acceptance_text(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_acceptance_text(capsys: pytest.CaptureFixture[str],
+                         monkeypatch: pytest.MonkeyPatch) -> None:
     code, out, err = run(["-"], capsys, EXAMPLE.read_bytes(), monkeypatch)
     assert code == 0, err
     assert out.startswith("Turkey Insists: Ceasefire Between Russia and Ukraine Must Come First "

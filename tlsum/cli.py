@@ -102,7 +102,8 @@ class Device(str, Enum):
 
 
 # Options shared by the article commands, declared once.
-SourceArg = Annotated[str, typer.Argument(metavar="SOURCE", help="An http(s) URL, a file path, or - for stdin.")]
+SourceArg = Annotated[str, typer.Argument(metavar="SOURCE",
+                                          help="An http(s) URL, a file path, or - for stdin.")]
 FormatOpt = Annotated[Format | None, typer.Option("--format", "-f", envvar="TLSUM_FORMAT",
                                                   help="Output format [default: text].")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Same as --format json.")]
@@ -217,6 +218,30 @@ def translate(
         article = load(source, options, stdin=_stdin(source), on_stage=on_stage)
         result = prepare(article, options, on_stage=on_stage)
     _emit(result, View("translate"), _format(fmt, json_), quiet)
+
+
+@app.command()
+def batch(
+    file: Annotated[str, typer.Argument(metavar="FILE",
+                                        help="One source (URL or path) a line; - for stdin.")],
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=32,
+                                      help="Sources fetched at the same time.")] = 4,
+    sentences: SentencesOpt = None, questions: QuestionsOpt = None,
+    to: ToOpt = None, source_lang: FromOpt = None, model: ModelOpt = None,
+    device: DeviceOpt = None, compute_type: ComputeOpt = None, beam_size: BeamOpt = None,
+    cache: CacheOpt = None, input_: InputOpt = None, timeout: TimeoutOpt = None,
+    user_agent: UserAgentOpt = None, offline: OfflineOpt = None,
+    quiet: QuietOpt = False, verbose: VerboseOpt = False,
+) -> None:
+    """Digest many sources: JSON Lines out (the --json schema plus "source", or "error").
+
+    Exit code 0 when every source succeeded; otherwise 1, and each failed line
+    carries its own documented exit code in "error.code".
+    """
+    from tlsum.commands.batch import run_batch
+
+    if run_batch(file, _options(dict(locals())), jobs):
+        raise typer.Exit(EXIT_UNEXPECTED)
 
 
 # ---------------------------------------------------------------- helpers

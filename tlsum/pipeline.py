@@ -11,11 +11,12 @@ knowing how it is displayed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import BinaryIO
 
 from tlsum.digest import digest as run_digest
+from tlsum.errors import TlsumError
 from tlsum.extract import extract
 from tlsum.fetch import fetch
 from tlsum.options import Options
@@ -83,4 +84,30 @@ def summarize(
     article = load(source, options, stdin=stdin, on_stage=on_stage)
     result = prepare(article, options, on_stage=on_stage)
     on_stage("Summarizing")
+    return replace(result, digest=run_digest(result.document, options.digest))
+
+
+def load_many(
+    sources: list[str], options: Options, *, workers: int = 4,
+) -> Iterator[tuple[str, Article | TlsumError]]:
+    """Fetch and extract many sources concurrently, yielding results in input order.
+
+    Fetching is I/O-bound, so threads overlap the waits; a failure is yielded
+    in place of its article so one bad URL does not stop a batch.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(source: str) -> Article | TlsumError:
+        try:
+            return load(source, options)
+        except TlsumError as error:
+            return error
+
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        yield from zip(sources, pool.map(one, sources), strict=True)
+
+
+def digest_article(article: Article, options: Options) -> Result:
+    """Translate (if needed) and digest an already loaded article."""
+    result = prepare(article, options)
     return replace(result, digest=run_digest(result.document, options.digest))

@@ -113,7 +113,7 @@ def to_text(result: Result, view: View) -> str:
     if view.summary_only:
         return "".join(f"{item.text}\n" for item in _summary(result))
     lines = _header_lines(result.article, result)
-    lines += ["", "Summary"] + _bullets(result, _summary(result), view)
+    lines += ["", "Summary", *_bullets(result, _summary(result), view)]
     questions = _questions(result)
     lines += ["", "Unresolved questions"]
     lines += _bullets(result, questions, view) if questions else ["  (none found)"]

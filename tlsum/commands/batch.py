@@ -1,0 +1,48 @@
+"""``tlsum batch FILE``: many sources in, one JSON line per source out.
+
+Sources are fetched concurrently; translation and digest run one after the
+other in this process, so each model is loaded once for the whole batch. A
+failed source becomes a line with an ``error`` object instead of stopping the
+batch; the exit code is 0 only when every source succeeded.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+
+
+def read_sources(path: str) -> list[str]:
+    """Non-empty lines that are not comments (``#``), in order."""
+    from tlsum.errors import UsageError
+
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read source list {path}: {exc}") from exc
+    lines = (line.strip() for line in text.splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def run_batch(path: str, options: Any, jobs: int) -> int:
+    """Print one JSON object a line; return how many sources failed."""
+    from tlsum.cli import exit_code
+    from tlsum.errors import TlsumError
+    from tlsum.pipeline import digest_article, load_many
+    from tlsum.render import View, to_json
+
+    failures = 0
+    for source, loaded in load_many(read_sources(path), options, workers=jobs):
+        try:
+            if isinstance(loaded, TlsumError):
+                raise loaded
+            record = {"source": source, **to_json(digest_article(loaded, options), View())}
+        except TlsumError as error:
+            failures += 1
+            record = {"source": source, "error": {"code": exit_code(error), "message": str(error)}}
+        typer.echo(json.dumps(record, ensure_ascii=False))
+    return failures
