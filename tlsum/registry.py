@@ -185,7 +185,7 @@ def model_id_for(name: str) -> str:
     from tlsum.archive import archive_stem
     from tlsum.store import clean_id
 
-    entry = get_entry(name) or next((e for e in load_registry() if e.pull == name), None)
+    entry = _entry_for(name)
     if entry:
         return entry.id
     if name.startswith("argos:"):
@@ -204,34 +204,42 @@ def _is_url(name: str) -> bool:
     return urlparse(name).scheme in ("http", "https")
 
 
+def _entry_for(name: str) -> RegistryEntry | None:
+    """The registry entry named ``name``, or the one that pulls exactly ``name``."""
+    return get_entry(name) or next((e for e in load_registry() if e.pull and e.pull == name), None)
+
+
 def resolve(name: str, client: httpx.Client) -> PullPlan:
-    """Turn a pull name into a plan; may read the argos index or a hub listing."""
-    entry = get_entry(name)
-    if entry is not None:
-        return _resolve_entry(entry, client)
-    model_id = model_id_for(name)
-    if name.startswith("argos:"):
-        return _resolve_argos(name, model_id, client)
-    if name.startswith("hf:"):
-        return _resolve_hf(name, model_id, client)
-    return PullPlan(model_id=model_id, origin=name, files=(RemoteFile(name, ""),))
+    """Turn a pull name into a plan; may read the argos index or a hub listing.
 
-
-def _resolve_entry(entry: RegistryEntry, client: httpx.Client) -> PullPlan:
+    A registry entry, whether named by id or by its source, brings its license,
+    checksum and extra files along.
+    """
+    entry = _entry_for(name)
+    if entry is None:
+        return _resolve_source(name, model_id_for(name), client)
     if not entry.pull:
         raise ModelStoreError(
             f"{entry.id} has no prebuilt download; build it with: {entry.command}"
         )
-    base = resolve(entry.pull, client) if not _is_url(entry.pull) else PullPlan(
-        model_id=entry.id, origin=entry.pull,
-        files=(RemoteFile(entry.pull, "", entry.sha256, entry.size_mb * 10**6 or None),),
-    )
+    base = _resolve_source(entry.pull, entry.id, client, entry)
     return PullPlan(
         model_id=entry.id, origin=base.origin, files=base.files,
         license=entry.license or base.license, license_url=entry.license_url or base.license_url,
         version=base.version, entry=entry,
         extra=tuple(_extra_file(spec) for spec in entry.extra_files),
     )
+
+
+def _resolve_source(spec: str, model_id: str, client: httpx.Client,
+                    entry: RegistryEntry | None = None) -> PullPlan:
+    if spec.startswith("argos:"):
+        return _resolve_argos(spec, model_id, client)
+    if spec.startswith("hf:"):
+        return _resolve_hf(spec, model_id, client)
+    size = entry.size_mb * 10**6 if entry and entry.size_mb else None
+    return PullPlan(model_id=model_id, origin=spec,
+                    files=(RemoteFile(spec, "", entry.sha256 if entry else "", size),))
 
 
 def _extra_file(spec: str) -> RemoteFile:
@@ -313,4 +321,5 @@ def _resolve_hf(name: str, model_id: str, client: httpx.Client) -> PullPlan:
             f"tlsum models convert {repo}"
         )
     return PullPlan(model_id=model_id, origin=name, files=tuple(files),
-                    license=_hf_license(listing), version=str(listing.get("sha", ""))[:12])
+                    license=_hf_license(listing), license_url=f"{base}/{repo}",
+                    version=str(listing.get("sha", ""))[:12])

@@ -177,16 +177,18 @@ class _Bars:
         self.tasks: dict[str, Any] = {}
 
     def __call__(self, label: str, done: int, total: int | None) -> None:
+        if not self.tasks:  # started by the first byte, so a license prompt comes out clean
+            self.progress.start()
         if label not in self.tasks:
             self.tasks[label] = self.progress.add_task(label, total=total)
         self.progress.update(self.tasks[label], completed=done, total=total)
 
     def __enter__(self) -> _Bars:
-        self.progress.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.progress.stop()
+        if self.tasks:
+            self.progress.stop()
 
 
 def _license_prompt(accept: bool) -> Callable[[PullPlan], bool]:
