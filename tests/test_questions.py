@@ -1,0 +1,112 @@
+"""Unresolved questions: the rewriter and the rules, on sentences shaped like real news."""
+
+from __future__ import annotations
+
+import pytest
+
+from tlsum import _qgrammar as g
+from tlsum.questions import find_questions
+from tlsum.segment import segment
+from tlsum.types import Article, Paragraph
+
+
+def questions_of(*paragraphs: str, kinds: tuple[str, ...] = ()) -> list[str]:
+    kinds = kinds or ("p",) * len(paragraphs)
+    article = Article(tuple(Paragraph(t, k) for t, k in zip(paragraphs, kinds)))
+    return [q.text for q in find_questions(segment(article, "en"))]
+
+
+@pytest.mark.parametrize(("clause", "question"), [
+    ("a sustainable ceasefire is achievable", "Is a sustainable ceasefire achievable?"),
+    ("Russia will agree to any international force",
+     "Will Russia agree to any international force?"),
+    ("the suspect knew the victim", "Did the suspect know the victim?"),
+    ("the driver caused the crash", "Did the driver cause the crash?"),
+    ("the man who was arrested will appear in court",
+     "Will the man who was arrested appear in court?"),
+    ("the plan involves job cuts", "Does the plan involve job cuts?"),
+])
+def test_invert(clause: str, question: str) -> None:
+    assert g.finish(g.invert(clause) or "") == question
+
+
+@pytest.mark.parametrize(("clause", "question"), [
+    ("who would command such a mission", "Who would command such a mission?"),
+    ("which countries are prepared to contribute troops, and in what numbers",
+     "Which countries are prepared to contribute troops, and in what numbers?"),
+    ("why he did it", "Why did he do it?"),
+    ("what caused the fire", "What caused the fire?"),
+    ("how many people died", "How many people died?"),
+    ("when the trial will begin", "When will the trial begin?"),
+    ("where the money went", "Where did the money go?"),
+])
+def test_wh_question(clause: str, question: str) -> None:
+    assert g.finish(g.wh_question(clause) or "") == question
+
+
+@pytest.mark.parametrize(("word", "base"), [
+    ("agreed", "agree"), ("stopped", "stop"), ("caused", "cause"), ("called", "call"),
+    ("decided", "decide"), ("needed", "need"), ("happened", "happen"), ("created", "create"),
+    ("died", "die"), ("carried", "carry"), ("claimed", "claim"), ("knew", "know"),
+])
+def test_past_to_base(word: str, base: str) -> None:
+    assert g.past_to_base(word) == base
+
+
+def test_indirect_questions_after_cues() -> None:
+    found = questions_of(
+        "Firefighters spent the night at the warehouse on Mill Road. It is unclear whether "
+        "the building was empty when the fire started. Police have not said why the alarm "
+        "failed.",
+    )
+    assert "Was the building empty when the fire started?" in found
+    assert "Why did the alarm fail?" in found
+
+
+def test_whether_to_takes_the_main_subject() -> None:
+    found = questions_of("The city council has yet to decide whether to close the old bridge.")
+    assert found == ["Will the city council close the old bridge?"]
+
+
+def test_open_statements() -> None:
+    found = questions_of(
+        "A 45-year-old man died after a lorry hit a bus shelter in Leeds on Friday. "
+        "The cause of the crash is not yet known. The victim has not been named.",
+    )
+    assert found == ["What caused the crash?", "Who is the victim?"]
+
+
+def test_sentencing_and_denials() -> None:
+    found = questions_of(
+        "John Smith, 34, of Bristol, will be sentenced next month.",
+        "Greece has denied it will default on its loan repayment to the IMF.",
+    )
+    assert "What sentence will John Smith receive?" in found
+    assert "Will Greece default on its loan repayment to the IMF?" in found
+
+
+def test_nothing_from_settled_facts_and_quotes() -> None:
+    found = questions_of(
+        "The team won the cup final 3-1 on Saturday in front of a record crowd.",
+        "\"I don't know whether I will ever play again,\" the striker joked afterwards.",
+        "Asked what he would do next, he said he would go on holiday with his family.",
+        "Why do cats purr? Scientists explained the mechanism in a study published in 2019.",
+    )
+    assert found == []
+
+
+def test_list_needs_a_question_lead_in() -> None:
+    items = ("whether the bridge will reopen;", "who will pay for the repairs.")
+    assert questions_of("The plan covers these areas:", *items, kinds=("p", "li", "li")) == []
+    found = questions_of("Several questions remain open:", *items, kinds=("p", "li", "li"))
+    assert found == ["Will the bridge reopen?", "Who will pay for the repairs?"]
+
+
+def test_duplicates_are_merged_and_limit_applies() -> None:
+    text = ("It is unclear whether the talks will resume. Officials did not say whether the "
+            "talks will resume soon. It remains unclear who will lead the delegation.")
+    article = Article((Paragraph(text),))
+    items = find_questions(segment(article, "en"), limit=5)
+    assert [q.text for q in items] == ["Will the talks resume?", "Who will lead the delegation?"]
+    assert items[0].source_ids == (0,)
+    assert len(find_questions(segment(article, "en"), limit=1)) == 1

@@ -1,0 +1,228 @@
+"""Turn an English clause into a direct question, without a tagger.
+
+Why no part-of-speech tagger: the clauses we rewrite are short and follow a
+few shapes ("Russia will agree to X", "who would command X", "the suspect
+knew the victim"), and closed-class words (auxiliaries, determiners,
+pronouns, wh-words) are enough to find the subject and the verb. A tagger
+would add a model download for little gain; when the shape is not one we
+recognise, we return None and the caller drops the question (precision
+matters more than recall).
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def wordset(text: str) -> frozenset[str]:
+    """A closed word class written as one space-separated string."""
+    return frozenset(text.split())
+
+
+AUX = wordset(
+    "will would can could should shall may might must is are was were has have had "
+    "does do did am"
+)
+WH = wordset("who whom whose what which when where why how")
+DETERMINERS = wordset(
+    "the a an this that these those his her its their our my your some any no every each "
+    "all both either neither such another"
+)
+PRONOUNS = wordset("he she it they we i you there this that")
+_RELATIVE = wordset("who that which whom whose")
+_WH_MODIFIERS = wordset("many much long far often soon old large big")
+_NOT_VERB_S = ("ss", "us", "is", "ous", "ics", "ws")
+
+IRREGULAR_PAST = {
+    "said": "say", "told": "tell", "made": "make", "took": "take", "gave": "give",
+    "went": "go", "came": "come", "found": "find", "left": "leave", "saw": "see",
+    "knew": "know", "thought": "think", "got": "get", "held": "hold", "paid": "pay",
+    "sent": "send", "built": "build", "brought": "bring", "bought": "buy",
+    "caught": "catch", "fought": "fight", "lost": "lose", "meant": "mean", "met": "meet",
+    "ran": "run", "sold": "sell", "spent": "spend", "stood": "stand", "won": "win",
+    "wrote": "write", "drove": "drive", "rose": "rise", "fell": "fall", "chose": "choose",
+    "broke": "break", "spoke": "speak", "stole": "steal", "shot": "shoot", "began": "begin",
+    "drank": "drink", "flew": "fly", "grew": "grow", "threw": "throw", "drew": "draw",
+    "became": "become", "led": "lead", "fled": "flee", "fed": "feed", "kept": "keep",
+    "felt": "feel", "dealt": "deal", "heard": "hear", "hid": "hide", "beat": "beat",
+    "struck": "strike", "sought": "seek", "taught": "teach", "wore": "wear", "swore": "swear",
+    "withdrew": "withdraw", "understood": "understand", "forgot": "forget", "ate": "eat",
+    "sank": "sink", "slid": "slide", "shook": "shake", "woke": "wake", "bit": "bite",
+}
+# -ed verbs whose stem is not "drop -ed, maybe add -e" by the rules below.
+_ED_EXCEPTIONS = {"visited": "visit", "edited": "edit", "limited": "limit",
+                  "exited": "exit", "credited": "credit", "focused": "focus",
+                  "targeted": "target", "benefited": "benefit", "budgeted": "budget",
+                  "created": "create", "used": "use", "biased": "bias"}
+_KEEP_DOUBLE = ("ll", "ss", "ff", "zz", "dd")
+_ADD_E = re.compile(
+    r"(?:[^aeiou][aeiou](?:[cgsvz]|t|d|r|m|n|k|p|b)|[^aeiou]?[aeiou]?(?:[cgsvz])|"
+    r"(?:[rl]s|rg|lg|rc|nc|rv|lv|ng|dg|ns|ps|ms|ys|ws|iv|av|ov))$"
+)
+_NO_E_ENDINGS = ("er", "en", "el", "on", "it", "et", "or", "om", "ng", "ed", "al", "ol", "ow")
+
+
+def past_to_base(word: str) -> str | None:
+    """Base form of a past-tense verb ("agreed" → "agree"); None when not a past form."""
+    low = word.lower()
+    if low in IRREGULAR_PAST:
+        return IRREGULAR_PAST[low]
+    if low in _ED_EXCEPTIONS:
+        return _ED_EXCEPTIONS[low]
+    if low.endswith("ied") and len(low) >= 4:
+        return low[:-1] if len(low) == 4 else low[:-3] + "y"
+    if not low.endswith("ed") or len(low) < 5:
+        return None
+    if low.endswith("eed"):
+        return low[:-1]
+    return _ed_stem(low[:-2])
+
+
+def _ed_stem(stem: str) -> str:
+    """Undo -ed spelling: "stopp" → "stop", "caus" → "cause", "claim" → "claim"."""
+    if stem.endswith(_KEEP_DOUBLE):
+        return stem
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "aeiouwy":
+        return stem[:-1]
+    if stem.endswith(("at", "ut")) and not stem.endswith(("eat", "oat", "out")):
+        return stem + "e"
+    if stem[-1] in "csvz" and stem[-2:] not in ("ss", "cs", "ks"):
+        return stem + "e"
+    if stem.endswith(_NO_E_ENDINGS) and len(stem) >= 4:
+        return stem
+    return stem + "e" if _ADD_E.search(stem) and not _two_vowels(stem) else stem
+
+
+def _two_vowels(stem: str) -> bool:
+    """"claim", "need", "treat": a vowel pair before the last consonant takes no -e."""
+    return len(stem) >= 3 and stem[-2] in "aeiou" and stem[-3] in "aeiou"
+
+
+def present_to_base(word: str) -> str | None:
+    """Base form of a third-person present verb ("involves" → "involve")."""
+    low = word.lower()
+    if low in ("has", "is", "was", "does") or low.endswith(_NOT_VERB_S) or not low.endswith("s"):
+        return None
+    if low.endswith("ies") and len(low) > 4:
+        return low[:-3] + "y"
+    if low.endswith(("ches", "shes", "xes", "sses", "zes")):
+        return low[:-2]
+    return low[:-1]
+
+
+def _lower_first(words: list[str]) -> list[str]:
+    """Lower-case a subject's first word when it is a function word ("The" → "the")."""
+    if words and words[0].lower() in DETERMINERS | PRONOUNS and words[0] != "I":
+        return [words[0].lower(), *words[1:]]
+    return words
+
+
+def _find_aux(words: list[str]) -> int | None:
+    """Index of the clause's auxiliary, skipping those inside a relative clause."""
+    for i in range(1, len(words)):
+        if words[i].lower() in AUX and words[i - 1].lower() not in _RELATIVE:
+            return i
+    return None
+
+
+def _find_verb(words: list[str]) -> tuple[int, str, str] | None:
+    """(index, do-form, base) of the main verb of an auxiliary-less clause."""
+    for i in range(1, min(len(words), 7)):
+        prev = words[i - 1].lower()
+        if prev in DETERMINERS or prev in _RELATIVE or prev in ("very", "been", "being"):
+            continue
+        base = past_to_base(words[i])
+        if base:
+            return i, "did", base
+        base = present_to_base(words[i]) if words[i].islower() else None
+        if base and prev not in ("of", "and", "for", "in", "on", "with"):
+            return i, "do" if _plural_subject(words[:i]) else "does", base
+    return None
+
+
+def _plural_subject(subject: list[str]) -> bool:
+    """Crude number agreement for do-support: "they", "we" or "X and Y" are plural."""
+    low = [w.lower() for w in subject]
+    return low[-1] in ("they", "we", "you", "i") or "and" in low
+
+
+def invert(clause: str) -> str | None:
+    """Yes/no question from a declarative clause; None when no subject/verb is found."""
+    words = clause.split()
+    if len(words) < 2 or words[0].lower() in AUX or words[0].lower() == "to":
+        return None
+    aux = _find_aux(words)
+    if aux is not None and aux <= 12:
+        subject = _lower_first(words[:aux])
+        main = _main_verb_do(words, aux)
+        if main:
+            return " ".join([main[0], *subject, main[1], *words[aux + 1 :]])
+        return " ".join([words[aux].lower(), *subject, *words[aux + 1 :]])
+    verb = _find_verb(words)
+    if verb is None:
+        return None
+    i, do, base = verb
+    return " ".join([do, *_lower_first(words[:i]), base, *words[i + 1 :]])
+
+
+def _main_verb_do(words: list[str], aux: int) -> tuple[str, str] | None:
+    """("did", "do") when "did"/"had" is the main verb ("he did it" → "did he do it")."""
+    low = words[aux].lower()
+    nxt = words[aux + 1].lower() if aux + 1 < len(words) else ""
+    if low not in ("do", "does", "did", "has", "have", "had"):
+        return None
+    if nxt and nxt not in DETERMINERS and nxt not in PRONOUNS and not nxt[:1].isdigit():
+        return None
+    if low in ("has", "have", "had"):
+        return ("did" if low == "had" else "does" if low == "has" else "do"), "have"
+    return low, "do"
+
+
+def wh_question(clause: str) -> str | None:
+    """Direct wh-question from an indirect one ("why he left" → "why did he leave")."""
+    words = clause.split()
+    if not words or words[0].lower() not in WH:
+        return None
+    head = 1
+    if words[0].lower() == "how" and len(words) > 1 and words[1].lower() in _WH_MODIFIERS:
+        head = 2
+    if words[0].lower() in ("which", "what", "whose", "how") and head < len(words):
+        head = _wh_phrase_end(words, head)
+    rest = words[head:]
+    if not rest:
+        return None
+    if _starts_predicate(rest):
+        return " ".join([words[0].lower(), *words[1:]])
+    inverted = invert(" ".join(rest))
+    return None if inverted is None else " ".join([words[0].lower(), *words[1:head], inverted])
+
+
+def _wh_phrase_end(words: list[str], start: int) -> int:
+    """End of "which countries" / "how many people": up to two words before a verb."""
+    end = start
+    while end < len(words) and end - start < 2:
+        low = words[end].lower()
+        if low in AUX or low in DETERMINERS or low in PRONOUNS or past_to_base(low):
+            break
+        if words[end][:1].isupper() and end > start:
+            break
+        end += 1
+    return end
+
+
+def _starts_predicate(rest: list[str]) -> bool:
+    """True when the wh-phrase is the subject: what follows starts with a verb."""
+    first = rest[0].lower()
+    if first in AUX:
+        return True
+    if first in DETERMINERS or first in PRONOUNS or rest[0][:1].isupper():
+        return False
+    return bool(past_to_base(first) or present_to_base(first))
+
+
+def finish(question: str) -> str:
+    """Capitalise, tidy the end and add the question mark."""
+    text = re.sub(r"\s+", " ", question).strip()
+    text = re.sub(r"[\s,;:.!—–-]+$", "", text)
+    text = re.sub(r",?\s+or not$", "", text)
+    return text[:1].upper() + text[1:] + "?" if text else ""
