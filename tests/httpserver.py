@@ -73,7 +73,7 @@ class LocalHTTPServer:
         self._server = _Server(("127.0.0.1", 0), _RequestHandler)
         self._server.owner = self
         self._thread = threading.Thread(target=self._server.serve_forever,
-                                        kwargs={"poll_interval": 0.05}, daemon=True)
+                                        kwargs={"poll_interval": 0.01}, daemon=True)
 
     @property
     def base_url(self) -> str:

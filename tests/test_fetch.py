@@ -613,3 +613,35 @@ def test_empty_stdin_is_empty_text_not_an_error() -> None:
 def test_oversized_stdin() -> None:
     with pytest.raises(TooLargeError, match="stdin is larger than"):
         fetch("-", FetchOptions(max_bytes=100), stdin=io.BytesIO(b"x" * 1000))
+
+
+# --------------------------------------------------------------------------- the fixture itself
+
+
+def test_truncated_body_is_a_fetch_error(http_server: LocalHTTPServer) -> None:
+    http_server.route("/cut", Reply(b"x" * 10_000, truncate_at=100))
+    with pytest.raises(FetchError, match="cannot fetch") as caught:
+        fetch(http_server.url("/cut"), FAST)
+    assert "\n" not in str(caught.value)
+
+
+def test_http_server_ranges_handlers_and_recording(http_server: LocalHTTPServer) -> None:
+    import httpx
+
+    http_server.route("/blob", Reply(b"0123456789", ranges=True))
+    http_server.route("/echo", lambda request: Reply(request.body[::-1], status=201))
+    with httpx.Client() as client:
+        part = client.get(http_server.url("/blob"), headers={"Range": "bytes=4-"})
+        assert (part.status_code, part.content) == (206, b"456789")
+        assert part.headers["Content-Range"] == "bytes 4-9/10"
+        blob = http_server.url("/blob")
+        assert client.get(blob, headers={"Range": "bytes=2-3"}).content == b"23"
+        assert client.get(blob, headers={"Range": "bytes=20-"}).status_code == 416
+        assert client.get(http_server.url("/blob")).content == b"0123456789"
+        echoed = client.post(http_server.url("/echo?x=1"), content=b"abc")
+        assert (echoed.status_code, echoed.content) == (201, b"cba")
+        assert client.head(http_server.url("/blob")).headers["Content-Length"] == "10"
+        assert client.get(http_server.url("/nowhere")).status_code == 404
+    posted = http_server.requests_to("/echo")[0]
+    assert (posted.method, posted.path, posted.body) == ("POST", "/echo?x=1", b"abc")
+    assert [r.method for r in http_server.requests_to("/blob")] == ["GET"] * 4 + ["HEAD"]
