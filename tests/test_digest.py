@@ -26,7 +26,8 @@ def turkey_document() -> Document:
 
 def doc_of(*paragraphs: str, kinds: tuple[str, ...] = ()) -> Document:
     kinds = kinds or ("p",) * len(paragraphs)
-    return segment(Article(tuple(Paragraph(t, k) for t, k in zip(paragraphs, kinds))), "en")
+    pairs = zip(paragraphs, kinds, strict=True)
+    return segment(Article(tuple(Paragraph(t, k) for t, k in pairs)), "en")
 
 
 def test_acceptance_summary_ties_troops_to_ceasefire() -> None:
@@ -68,7 +69,8 @@ def test_options_bound_the_output() -> None:
 def test_summary_drops_chrome_and_datelines() -> None:
     doc = doc_of(
         "By Daily Mail Reporter PUBLISHED: 10:02 EST, 3 April 2015.",
-        "WASHINGTON (CNN) -- The Senate passed the budget bill late on Tuesday after a long debate.",
+        "WASHINGTON (CNN) -- The Senate passed the budget bill late on Tuesday after a "
+        "long debate.",
         "Scroll down for video Smiling: the senator pictured leaving the chamber on Tuesday night.",
         "The bill now goes to the House, where its fate is less certain than in the Senate.",
         "Lawmakers from both parties said the vote was a rare moment of cooperation this year.",
@@ -110,7 +112,8 @@ def test_summary_word_budget_and_upper_bound() -> None:
 
 @pytest.mark.parametrize("language", ["de", "ru"])
 def test_other_languages_get_a_summary_and_no_guessed_questions(language: str) -> None:
-    text = {"de": "Die Regierung hat am Montag einen neuen Plan vorgestellt. Ob er hilft, ist unklar.",
+    text = {"de": "Die Regierung hat am Montag einen neuen Plan vorgestellt. Ob er hilft, ist "
+                  "unklar.",
             "ru": "Правительство в понедельник представило новый план. Неясно, поможет ли он."}
     doc = segment(Article((Paragraph(text[language]),)), language)
     result = digest(doc, DigestOptions())

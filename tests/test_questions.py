@@ -12,7 +12,7 @@ from tlsum.types import Article, Paragraph
 
 def questions_of(*paragraphs: str, kinds: tuple[str, ...] = ()) -> list[str]:
     kinds = kinds or ("p",) * len(paragraphs)
-    article = Article(tuple(Paragraph(t, k) for t, k in zip(paragraphs, kinds)))
+    article = Article(tuple(Paragraph(t, k) for t, k in zip(paragraphs, kinds, strict=True)))
     return [q.text for q in find_questions(segment(article, "en"))]
 
 
