@@ -171,3 +171,30 @@ def test_help_and_version_stay_light() -> None:
                           timeout=60, check=True)
     assert proc.stdout.strip().endswith("0 []"), proc.stdout
     assert "Exit codes" in proc.stdout
+
+
+def test_batch_writes_one_json_line_per_source(capsys: pytest.CaptureFixture[str],
+                                               tmp_path: Path) -> None:
+    sources = tmp_path / "sources.txt"
+    sources.write_text(f"# comment\n{EXAMPLE}\n\n{tmp_path / 'missing.txt'}\n")
+    code, out, _ = run(["batch", str(sources)], capsys)
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert code == 1  # one source failed
+    assert first["source"] == str(EXAMPLE) and first["questions"]
+    assert second["error"]["code"] == EXIT_FETCH and "missing.txt" in second["error"]["message"]
+
+
+def test_rich_output_on_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    """On a colour terminal the digest is drawn as panels; NO_COLOR gives plain text."""
+    from rich.console import Console
+
+    from tlsum.options import Options
+    from tlsum.pipeline import summarize
+    from tlsum.render import View, to_rich
+
+    result = summarize(str(EXAMPLE), Options())
+    console = Console(force_terminal=True, width=100, record=True)
+    console.print(to_rich(result, View()))
+    drawn = console.export_text(clear=False)
+    assert "╭─ Summary" in drawn and "Unresolved questions" in drawn
+    assert "\x1b[" in console.export_text(styles=True)

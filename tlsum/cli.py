@@ -329,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     verbose = bool({"-v", "--verbose"} & set(argv)) or bool(os.environ.get("TLSUM_VERBOSE"))
     try:
-        app(args=argv, prog_name="tlsum", standalone_mode=False)
+        code = app(args=argv, prog_name="tlsum", standalone_mode=False)
     except typer.Exit as stop:
         return int(stop.exit_code)
     except typer.Abort:
@@ -354,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
         typer.echo(f"tlsum: unexpected error: {type(error).__name__}: {error} "
                    "(run with -v for the traceback)", err=True)
         return EXIT_UNEXPECTED
-    return EXIT_OK
+    return code if isinstance(code, int) else EXIT_OK  # typer.Exit(n) arrives as a return value
 
 
 if __name__ == "__main__":
