@@ -9,12 +9,18 @@ from httpserver import LocalHTTPServer
 
 
 @pytest.fixture
-def http_server() -> Iterator[LocalHTTPServer]:
+def http_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalHTTPServer]:
     """A fresh HTTP server on 127.0.0.1 with scriptable routes (see tests/httpserver.py).
 
     Register answers with ``http_server.route(path, Reply(...))``, build URLs with
     ``http_server.url(path)``, and inspect ``http_server.requests`` afterwards.
+    A proxy configured in the environment must not swallow requests to it.
     """
+    import os
+
+    no_proxy = ",".join(filter(None, [os.environ.get("NO_PROXY"), "127.0.0.1", "localhost"]))
+    monkeypatch.setenv("NO_PROXY", no_proxy)
+    monkeypatch.setenv("no_proxy", no_proxy)
     with LocalHTTPServer() as server:
         yield server
 
