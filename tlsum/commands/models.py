@@ -37,10 +37,24 @@ OfflineOpt = Annotated[
 ]
 
 
+def _config(key: str) -> Any:
+    """A setting from the tlsum config file (``models_dir``, ``offline``), below flags and env."""
+    from tlsum.config import load_config
+
+    return load_config().get(key)
+
+
 def _store(models_dir: str | None) -> ModelStore:
     from tlsum.store import ModelStore
 
-    return ModelStore(models_dir)
+    return ModelStore(models_dir or _config("models_dir"))
+
+
+def _offline(flag: bool) -> bool:
+    """--offline, TLSUM_OFFLINE=1 or ``offline = true`` in the config file."""
+    from tlsum.download import offline_requested
+
+    return offline_requested(flag) or _config("offline") is True
 
 
 def _langs(sources: tuple[str, ...], targets: tuple[str, ...], limit: int = 4) -> str:
@@ -131,14 +145,13 @@ def available(
     models_dir: ModelsDirOpt = None,
 ) -> None:
     """Models you can pull: the bundled registry plus the argos package index."""
-    from tlsum.download import offline_requested
     from tlsum.errors import ModelStoreError
     from tlsum.registry import load_registry
 
     installed = {m.id for m in _store(models_dir).models()}
     typer.echo("Recommended (bundled registry, best first):")
     shown = _echo_registry(src, tgt, installed)
-    if offline_requested(offline):
+    if _offline(offline):
         typer.echo("offline: showing the bundled registry only (argos index not contacted)",
                    err=True)
         rows = []
@@ -229,7 +242,7 @@ def pull(
     store = _store(models_dir)
     with _Bars() as bars:
         result = do_pull(name, store, progress=bars, confirm=_license_prompt(accept_license),
-                         offline=offline, force=force)
+                         offline=_offline(offline), force=force)
     if result.installed:
         typer.echo(f"Installed {_describe(result.model)} in {result.model.path}")
     else:
@@ -311,5 +324,5 @@ def convert(
 
     installed = do_convert(model, _store(models_dir), name=name, quantization=quantization,
                            sources=tuple(src or ()), targets=tuple(tgt or ()),
-                           offline=offline, force=force)
+                           offline=_offline(offline), force=force)
     typer.echo(f"Installed {_describe(installed)} in {installed.path}")
