@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from tlsum.registry import PullPlan
 
 MANIFEST_NAME = "tlsum-model.json"
+STALE_SECONDS = 24 * 3600  # staging dirs this old belong to a process that died
 _ID_RE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -192,8 +194,16 @@ class ModelStore:
 
     @contextmanager
     def staging(self) -> Iterator[Path]:
-        """A fresh directory on the store's file system, removed on exit whatever happens."""
-        path = Path(tempfile.mkdtemp(prefix="stage-", dir=self._hidden(".tmp")))
+        """A fresh directory on the store's file system, removed on exit whatever happens.
+
+        Leftovers of a killed process (older than a day, so never a running
+        pull's) are swept first.
+        """
+        tmp = self._hidden(".tmp")
+        for stale in tmp.iterdir():
+            if time.time() - stale.stat().st_mtime > STALE_SECONDS:
+                shutil.rmtree(stale, ignore_errors=True)
+        path = Path(tempfile.mkdtemp(prefix="stage-", dir=tmp))
         try:
             yield path
         finally:
