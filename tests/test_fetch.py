@@ -22,13 +22,11 @@ from tlsum.errors import (
     UnsupportedContent,
     UsageError,
 )
+from tlsum.charset import canonical_charset, decode, meta_charset
 from tlsum.fetch import (
     binary_content_type,
-    canonical_charset,
-    decode,
     describe_binary,
     fetch,
-    meta_charset,
     parse_retry_after,
     sniff_kind,
 )
