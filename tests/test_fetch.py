@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from httpserver import LocalHTTPServer, Reply
 
+from tlsum.charset import canonical_charset, decode, meta_charset
 from tlsum.errors import (
     FetchError,
     FetchTimeout,
@@ -22,7 +23,6 @@ from tlsum.errors import (
     UnsupportedContent,
     UsageError,
 )
-from tlsum.charset import canonical_charset, decode, meta_charset
 from tlsum.fetch import (
     binary_content_type,
     describe_binary,
