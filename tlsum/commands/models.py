@@ -272,13 +272,31 @@ def remove(name: Annotated[str, typer.Argument(help="Installed model id.")],
     typer.echo(f"Removed {name} ({path})")
 
 
+def _load_check(model: InstalledModel) -> str:
+    """Recognise the files, and (slower) load the weights in CTranslate2 on the CPU."""
+    from tlsum.errors import ModelError
+
+    try:
+        info = model.inspect()
+    except ModelError as err:
+        return f"NO: {err}"
+    import ctranslate2
+
+    try:
+        ctranslate2.Translator(str(info.ct2_dir), device="cpu", compute_type="int8")
+    except (RuntimeError, ValueError, OSError) as err:
+        return f"NO: CTranslate2 cannot load it: {err}"
+    return "yes (CTranslate2 loaded it on the CPU)"
+
+
 @models_app.command("info")
 def info(
     name: Annotated[str, typer.Argument(help="Installed model id.")],
-    verify: Annotated[bool, typer.Option("--verify", help="Re-hash every file.")] = False,
+    verify: Annotated[bool, typer.Option(
+        "--verify", help="Re-hash every file and load the model once.")] = False,
     models_dir: ModelsDirOpt = None,
 ) -> None:
-    """Show an installed model's manifest, what tlsum reads from it, and (--verify) integrity."""
+    """Show an installed model's manifest and (--verify) check its files and weights."""
     from tlsum.download import human_size
     from tlsum.errors import ModelError, ModelStoreError
 
@@ -292,17 +310,17 @@ def info(
              ("installed", m.installed_at or "-")]
     try:
         model.inspect()
-        lines.append(("loadable", "yes"))
+        lines.append(("usable", "files present, format recognised"))
     except ModelError as err:
-        lines.append(("loadable", f"NO: {err}"))
-    for key, value in lines:
-        typer.echo(f"{key:>10}: {value}")
+        lines.append(("usable", f"NO: {err}"))
     if verify:
         problems = store.verify(name)
-        typer.echo(f"{'verify':>10}: " + ("ok, every sha256 matches" if not problems else
-                                         "; ".join(problems)))
-        if problems:
-            raise ModelStoreError(f"{model.id}: {len(problems)} file(s) differ from the manifest")
+        lines.append(("sha256", "; ".join(problems) or "every file matches the manifest"))
+        lines.append(("loads", _load_check(model)))
+    for key, value in lines:
+        typer.echo(f"{key:>10}: {value}")
+    if verify and (problems or lines[-1][1].startswith("NO")):
+        raise ModelStoreError(f"{model.id}: failed verification (see above)")
 
 
 @models_app.command("convert")
