@@ -144,3 +144,28 @@ def test_module_entry_prints_body() -> None:
     out = proc.stdout.decode("utf-8")
     assert out.startswith("Turkey has issued")
     assert "10.Jan.2026" not in out
+
+
+def test_chunked_body_is_put_back_in_order() -> None:
+    from tlsum._extract_chunks import recover_chunks
+    from tlsum.types import Paragraph
+
+    html = (FIXTURES / "chunked_body.html").read_text(encoding="utf-8")
+    first = _extract(FIXTURES / "chunked_body.html").paragraphs[:2]
+    restored = recover_chunks(html, first)
+    assert [p.text[:20] for p in restored] == [
+        "Cycling planners in ",
+        "The difference lies ",
+        "Several cities now s",
+        "Riders surveyed in o",
+        "Planners caution tha",
+    ]
+    assert "Advertisement" not in " ".join(p.text for p in restored)
+    one = (Paragraph(first[0].text),)
+    assert recover_chunks("<html><body><p>no classes here</p></body></html>", one) == one
+
+
+def test_html_line_breaks_split_teaser_lists() -> None:
+    body = _extract(FIXTURES / "space_probe.html").text
+    assert "Mars rover" not in body
+    assert "MORE ON THIS" not in body

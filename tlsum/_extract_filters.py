@@ -12,6 +12,7 @@ from tlsum._extract_patterns import (
     BYLINE_RE,
     CHROME_LINE_RE,
     COOKIE_RE,
+    LEGAL_RE,
     LINK_PREFIX_RE,
     POSTED_BY_RE,
     PROMO_RE,
@@ -31,7 +32,16 @@ def filter_paragraphs(paragraphs: Paras, title: str | None = None) -> Paras:
     """Drop link sections, one-line chrome, the repeated title and exact repeats."""
     kept = drop_link_sections(paragraphs)
     kept = tuple(p for p in kept if not is_chrome_paragraph(p, title))
-    return dedupe(kept)
+    kept = dedupe(kept)
+    return kept if has_prose(kept) else ()
+
+
+def has_prose(paragraphs: Paras) -> bool:
+    """Is anything article-like left: one real sentence, or a few dozen words?"""
+    total = sum(len(words(p.text)) for p in paragraphs)
+    return total >= 40 or any(
+        len(words(p.text)) >= 8 and SENTENCE_END_RE.search(p.text) for p in paragraphs
+    )
 
 
 def dedupe(paragraphs: Paras) -> Paras:
@@ -88,6 +98,8 @@ def is_chrome_paragraph(para: Paragraph, title: str | None = None) -> bool:
     if n <= 45 and PROMO_RE.search(text):
         return True
     if n <= 25 and (COOKIE_RE.search(text) or POSTED_BY_RE.search(text)):
+        return True
+    if n <= 60 and LEGAL_RE.search(text):
         return True
     return n <= 10 and (
         CHROME_LINE_RE.match(text) is not None

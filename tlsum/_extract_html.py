@@ -35,9 +35,10 @@ def extract_html(html: str, url: str | None = None) -> Article:
     )
     if not isinstance(doc, trafilatura.settings.Document) or doc.body is None:
         return Article(paragraphs=(), url=url, language_hint=language_hint(html))
-    paragraphs = tuple(walk_body(doc.body))
+    from tlsum._extract_chunks import recover_chunks
     from tlsum._extract_filters import filter_paragraphs
 
+    paragraphs = recover_chunks(html, tuple(walk_body(doc.body)))
     paragraphs = filter_paragraphs(paragraphs, title=doc.title)
     return Article(
         paragraphs=paragraphs,
@@ -83,7 +84,17 @@ def _walk(el: _Element, out: list[Paragraph]) -> None:
         for child in el:
             _walk(child, out)
     else:
-        _add(out, _text(el), "h" if tag == "head" else "p")
+        for line in _lines(el):
+            _add(out, line, "h" if tag == "head" else "p")
+
+
+def _lines(el: _Element) -> list[str]:
+    """The text of ``el`` split at its line breaks: pages use <br> to stack
+    unrelated lines ("DON'T MISS<br>Other headline") in one paragraph."""
+    for br in el.iter("lb"):
+        br.tail = "\n" + (br.tail or "")
+    raw = "".join(el.itertext())
+    return [_SPACE_RE.sub(" ", part).strip() for part in raw.split("\n")]
 
 
 def _walk_item(item: _Element, out: list[Paragraph]) -> None:
@@ -97,6 +108,8 @@ def _walk_item(item: _Element, out: list[Paragraph]) -> None:
 
 
 def _text(el: _Element) -> str:
+    for br in el.iter("lb"):
+        br.tail = " " + (br.tail or "")  # a line break separates words
     return _SPACE_RE.sub(" ", "".join(el.itertext())).strip()
 
 

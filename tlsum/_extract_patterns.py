@@ -44,6 +44,12 @@ COOKIE_RE = re.compile(
     r"all rights reserved|©|copyright)\b",
     re.I,
 )
+# Reprint and rights notices, which can run to a long sentence or two.
+LEGAL_RE = re.compile(
+    r"\b(?:non-commercial use|personal use only|presentation-ready copies|all rights reserved|"
+    r"may not be (?:published|reproduced|redistributed)|без письменного разрешения)\b",
+    re.I,
+)
 # "Related: Other headline", "READ MORE: Other headline": a link to other content.
 LINK_PREFIX_RE = re.compile(
     r"^\W*(?:related|read (?:more|also|next)|see (?:more|also)|also read|more|watch|listen|"
@@ -55,7 +61,9 @@ LINK_PREFIX_RE = re.compile(
 # "Astronauts test a suit [VIDEO]": a teaser headline tagged with its media type.
 TEASER_TAG_RE = re.compile(r"\[[A-Z][A-Z ]{2,20}\]\W*$")
 PROMO_RE = re.compile(
-    r"\b(?:newsletters?|sign up|subscribe|subscription|inbox|follow (?:us|him|her|them|\w+) "
+    r"\b(?:newsletters?|sign up|subscribe|subscription|inbox|click here|if you enjoyed|"
+    r"reading time|min(?:ute)?s? read|tempo de leitura|время чтения|lesezeit|temps de lecture|"
+    r"tell us what you think|follow (?:us|him|her|them|\w+) "
     r"(?:on|at)|follow us|like us on|download (?:our|the) app|подпис\w+|рассылк\w+)\b",
     re.I,
 )
@@ -137,7 +145,13 @@ def _month(word: str) -> int:
 
 
 def is_date_line(text: str) -> bool:
-    """A block that is a date (or 'updated 3 hours ago') with little else around it."""
+    """A block that is a date (or 'updated 3 hours ago') with little else around it.
+
+    The signature line of an embedded tweet ("— Name (@handle) May 1, 2019")
+    is a quotation's attribution, not page chrome.
+    """
+    if "(@" in text:
+        return False
     found = find_date(text)
     rest = text
     if found:
