@@ -148,11 +148,12 @@ def test_module_entry_prints_body() -> None:
 
 def test_chunked_body_is_put_back_in_order() -> None:
     from tlsum._extract_chunks import recover_chunks
+    from tlsum._extract_html import parse_html
     from tlsum.types import Paragraph
 
-    html = (FIXTURES / "chunked_body.html").read_text(encoding="utf-8")
+    tree = parse_html((FIXTURES / "chunked_body.html").read_text(encoding="utf-8"))
     first = _extract(FIXTURES / "chunked_body.html").paragraphs[:2]
-    restored = recover_chunks(html, first)
+    restored = recover_chunks(tree, first)
     assert [p.text[:20] for p in restored] == [
         "Cycling planners in ",
         "The difference lies ",
@@ -162,7 +163,8 @@ def test_chunked_body_is_put_back_in_order() -> None:
     ]
     assert "Advertisement" not in " ".join(p.text for p in restored)
     one = (Paragraph(first[0].text),)
-    assert recover_chunks("<html><body><p>no classes here</p></body></html>", one) == one
+    assert recover_chunks(parse_html("<html><body><p>no classes</p></body></html>"), one) == one
+    assert recover_chunks(None, one) == one
 
 
 def test_html_line_breaks_split_teaser_lists() -> None:

@@ -22,33 +22,23 @@ _ANCHOR_WORDS = 12
 _MIN_CHUNK_PARAGRAPH = 8  # words; shorter lines of a chunk are captions or links
 
 
-def recover_chunks(html: str, paragraphs: tuple[Paragraph, ...]) -> tuple[Paragraph, ...]:
-    """``paragraphs`` plus the prose of sibling chunks of their container."""
+def recover_chunks(
+    tree: HtmlElement | None, paragraphs: tuple[Paragraph, ...]
+) -> tuple[Paragraph, ...]:
+    """``paragraphs`` plus the prose of sibling chunks of their container.
+
+    ``tree`` is the page as lxml.html parsed it (not trafilatura's pruned copy).
+    """
     anchors = {
         _key(p.text): i for i, p in enumerate(paragraphs) if len(words(p.text)) >= _ANCHOR_WORDS
     }
-    if not anchors or "class=" not in html:
-        return paragraphs
-    tree = _parse(html)
-    if tree is None:
+    if not anchors or tree is None:
         return paragraphs
     found = _anchor_elements(tree, anchors)
     chunks = _sibling_chunks(tree, [el for el, _ in found])
     if not chunks:
         return paragraphs
     return _merge(tree, paragraphs, found, chunks)
-
-
-def _parse(html: str) -> HtmlElement | None:
-    from lxml import etree
-    from lxml.html import HTMLParser, fromstring
-
-    try:
-        return fromstring(
-            html.encode("utf-8", errors="replace"), parser=HTMLParser(encoding="utf-8")
-        )
-    except (etree.ParserError, ValueError):
-        return None
 
 
 def _key(text: str) -> str:

@@ -16,52 +16,52 @@ from tlsum.types import Article, Paragraph, ParagraphKind
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
+    from lxml.html import HtmlElement
 
-_LANG_RE = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z]+)?", re.I)
 _SPACE_RE = re.compile(r"\s+")
 
 
 def extract_html(html: str, url: str | None = None) -> Article:
-    """Run trafilatura (precision mode) and turn its XML tree into an Article."""
+    """trafilatura (precision mode) for the body, our filters, the page's own metadata."""
+    from tlsum._extract_chunks import recover_chunks
+    from tlsum._extract_filters import filter_paragraphs
+    from tlsum._extract_meta import Meta, page_meta
+
+    tree = parse_html(html)
+    meta = page_meta(tree, url) if tree is not None else Meta()
+    paragraphs = recover_chunks(tree, _trafilatura_body(html, url))
+    return Article(
+        paragraphs=filter_paragraphs(paragraphs, title=meta.title),
+        title=meta.title,
+        date=meta.date,
+        author=meta.author,
+        site=meta.site,
+        url=url,
+        language_hint=meta.language,
+    )
+
+
+def _trafilatura_body(html: str, url: str | None) -> tuple[Paragraph, ...]:
     import trafilatura
 
     doc = trafilatura.bare_extraction(
-        html,
-        url=url,
-        favor_precision=True,
-        include_comments=False,
-        include_tables=True,
-        with_metadata=True,
+        html, url=url, favor_precision=True, include_comments=False, include_tables=True
     )
     if not isinstance(doc, trafilatura.settings.Document) or doc.body is None:
-        return Article(paragraphs=(), url=url, language_hint=language_hint(html))
-    from tlsum._extract_chunks import recover_chunks
-    from tlsum._extract_filters import filter_paragraphs
-
-    paragraphs = recover_chunks(html, tuple(walk_body(doc.body)))
-    paragraphs = filter_paragraphs(paragraphs, title=doc.title)
-    return Article(
-        paragraphs=paragraphs,
-        title=doc.title or None,
-        date=_iso_date(doc.date),
-        author=doc.author or None,
-        site=doc.sitename or None,
-        url=url or doc.url or None,
-        language_hint=language_hint(html),
-    )
+        return ()
+    return tuple(walk_body(doc.body))
 
 
-def language_hint(html: str) -> str | None:
-    """The two-letter code from ``<html lang=...>``, a cheap hint for segment."""
-    match = _LANG_RE.search(html[:5000])
-    return match.group(1).lower() if match else None
+def parse_html(html: str) -> HtmlElement | None:
+    """lxml.html's tree of the page, or None when it cannot be parsed."""
+    from lxml import etree
+    from lxml.html import HTMLParser, fromstring
 
-
-def _iso_date(value: str | None) -> str | None:
-    """Keep only a well-formed YYYY-MM-DD (trafilatura's default format)."""
-    if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]):
-        return value[:10]
-    return None
+    try:
+        data = html.encode("utf-8", errors="replace")
+        return fromstring(data, parser=HTMLParser(encoding="utf-8"))
+    except (etree.ParserError, ValueError):
+        return None
 
 
 def walk_body(body: _Element) -> list[Paragraph]:
