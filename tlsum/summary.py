@@ -45,14 +45,18 @@ _DATELINE = re.compile(
 _DASH_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s(?:--|—|–)\s+")
 _JUNK = re.compile(
     r"scroll down for (?:video|more)|\bclick here\b|\bread more\b|^by\s|\bpublished:|\bupdated:|"
-    r"last updated|\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?\s*)?(?:EST|EDT|GMT|BST|ET|PT|UTC)\b|"
+    r"last updated|^\W*\d{1,2}:\d{2}\b|\|\s*\d{1,2}:\d{2}|"
     r"follow @|\bshare this\b|\b(?:photo|image|picture|video)\s*(?:credit)?\s*:|"
     r"\(pictured\)|\(not pictured\)|\(left\)|\(right\)|\(centre\)|\(center\)|"
     r"^\s*(?:advertisement|related|see also)\b",
     re.IGNORECASE,
 )
 # A caption glued to the next sentence: "... banned from driving The brother of ..."
-_GLUED = re.compile(r"[a-z0-9)’'] (?:The|A|An|Police|Officers) [a-z]")
+_GLUED = re.compile(r"[a-z0-9)’'] (?=(?:The|A|An|Police|Officers) [a-z])")
+# What a caption starts with: a "Label:" or a "(pictured)"-style aside.
+_CAPTION_HEAD = re.compile(r"^[A-Z][\w'’ -]{0,30}:\s|\bpictured\b|\((?:left|right|centre|center)\)")
+# Share-bar text glued in front of the first sentence.
+_SHARE_BAR = re.compile(r"^Share this with.*?Copy this link\s*", re.IGNORECASE)
 _END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _STOP = wordset(
@@ -87,11 +91,19 @@ def clean_sentence(sentence: Sentence) -> str | None:
     Skipped: headings and list items (fragments, not sentences), chrome
     (captions, bylines, timestamps, "Scroll down for video"), sentences that
     do not end like a sentence (cut mid-way), and teasers shorter than MIN_WORDS.
+    A caption glued to the front of a sentence is cut off when it is clearly
+    one ("Guilty: X, 56, in court A bank manager who ..."); otherwise the whole
+    sentence goes, so no sentence is ever shown cut mid-way.
     """
     if sentence.kind != "p" or sentence.id >= MAX_POSITION:
         return None
-    text = strip_dateline(sentence.text.strip())
-    if _JUNK.search(text) or _GLUED.search(text) or not _END.search(text):
+    text = strip_dateline(_SHARE_BAR.sub("", sentence.text.strip()))
+    glued = _GLUED.search(text)
+    if glued:
+        if not _CAPTION_HEAD.search(text[: glued.end()]) or _GLUED.search(text, glued.end()):
+            return None
+        text = text[glued.end() :]
+    if _JUNK.search(text) or not _END.search(text):
         return None
     if len(text.split()) < MIN_WORDS or not (text[:1].isupper() or text[:1] in "\"'“‘"):
         return None
