@@ -37,7 +37,7 @@ def to_json(result: Result, view: View) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "tlsum_version": __version__,
         "command": view.command,
-        **_metadata(result.article),
+        **_metadata(result.document.article),
         "language": {
             "code": result.original.language,
             "confidence": round(result.original.language_confidence, 4),
@@ -47,6 +47,8 @@ def to_json(result: Result, view: View) -> dict[str, Any]:
         "models": list(result.translation.model_ids) if result.translation else [],
         "warnings": list(result.warnings),
     }
+    if result.translation is not None:
+        data["title_original"] = result.article.title
     if view.command == "extract":
         data["paragraphs"] = [{"text": p.text, "kind": p.kind} for p in result.article.paragraphs]
     if view.command == "translate" or (view.command == "extract" and result.translation):
@@ -112,7 +114,7 @@ def to_text(result: Result, view: View) -> str:
         return _translated_text(result) + "\n"
     if view.summary_only:
         return "".join(f"{item.text}\n" for item in _summary(result))
-    lines = _header_lines(result.article, result)
+    lines = _header_lines(result.document.article, result)
     lines += ["", "Summary", *_bullets(result, _summary(result), view)]
     questions = _questions(result)
     lines += ["", "Unresolved questions"]
@@ -181,7 +183,7 @@ def _translated_text(result: Result) -> str:
 
 def to_markdown(result: Result, view: View) -> str:
     """Markdown: headings and bullet lists, for notes and issue trackers."""
-    article = result.article
+    article = result.document.article
     head = [f"# {article.title}"] if article.title else []
     meta = " · ".join(f for f in [article.date, article.site, _language_label(result)] if f)
     head += [f"*{meta}*"] if meta else []
@@ -221,7 +223,7 @@ def to_rich(result: Result, view: View) -> Any:
 
     if view.command != "summarize" or view.summary_only:
         return Text(to_text(result, view).rstrip("\n"))
-    article = result.article
+    article = result.document.article
     meta = " · ".join(f for f in [article.date, article.site, _language_label(result)] if f)
     header = Text.assemble((article.title or "(untitled)", "bold"), "\n", (meta, "dim"))
     summary = _rich_items(result, _summary(result), view, "•")
