@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from test_translate_randmodel import LINES, build_opus_dir, build_random_model, build_spm
 
-from tlsum.errors import NoModelError
+from tlsum.errors import NoModelError, UsageError
 from tlsum.modelformat import inspect_model
 from tlsum.options import TranslateOptions
 from tlsum.translate import Decoding, Translator, get_translator, split_long, translate
@@ -166,6 +166,12 @@ def test_missing_pair_raises_with_the_pull_hint(store: Path) -> None:
     with pytest.raises(NoModelError) as err:
         translate(doc, options(source="de", target="fr"), store_dirs=[store])
     assert err.value.hint == "tlsum models pull argos:de-fr"
+
+
+def test_undetected_language_asks_for_from(store: Path) -> None:
+    doc = document([([LINES[0]], "p")])
+    with pytest.raises(UsageError, match="--from"):
+        translate(doc, options(source="und"), store_dirs=[store])
 
 
 def test_multilingual_model_gets_language_tokens(tmp_path: Path) -> None:

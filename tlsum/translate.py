@@ -105,7 +105,7 @@ class Translator:
         self._tgt_sp = self._src_sp if info.target_spm == info.source_spm else _load_spm(
             info.target_spm
         )
-        self._eos = _source_eos(info)
+        self._eos = source_eos(info)
         self._lock = threading.Lock()  # stats and the guard's bookkeeping are not thread-safe
 
     def cache_context(self, source: str, target: str, decoding: Decoding) -> str:
@@ -143,7 +143,7 @@ class Translator:
         self, texts: list[str], source: str, target: str, decoding: Decoding
     ) -> dict[str, tuple[str, bool]]:
         """Model call(s) for distinct texts: split, one batch, guard, join back."""
-        segments, owners = self._segment(texts, decoding.max_input_pieces)
+        segments, owners = model_inputs(self._src_sp, texts, decoding.max_input_pieces)
         src_tokens, tgt_prefix = language_tokens(self.info, source, target)
         outputs = self._run(segments, src_tokens, tgt_prefix, decoding)
         bad: set[int] = set()
@@ -165,38 +165,22 @@ class Translator:
         self.stats.failed += sum(f for _, f in result.values())
         return result
 
-    def _segment(self, texts: list[str], limit: int) -> tuple[list[list[str]], list[int]]:
-        """Source pieces per model input, and which text each input belongs to."""
-        segments: list[list[str]] = []
-        owners: list[int] = []
-        for i, (text, pieces) in enumerate(zip(texts, self.encode(texts), strict=True)):
-            chunks = [pieces] if len(pieces) <= limit else self._split(text, limit)
-            segments.extend(chunks)
-            owners.extend([i] * len(chunks))
-        return segments, owners
-
     def encode(self, texts: Sequence[str]) -> list[list[str]]:
         """SentencePiece pieces of each text (source side)."""
         return list(self._src_sp.encode(list(texts), out_type=str))
-
-    def _split(self, text: str, limit: int) -> list[list[str]]:
-        def count(part: str) -> int:
-            return len(self._src_sp.encode(part))
-
-        chunks: list[list[str]] = []
-        for chunk in split_long(text, limit, count):
-            pieces = self._src_sp.encode(chunk, out_type=str)
-            chunks.extend(pieces[i : i + limit] for i in range(0, len(pieces), limit))
-        return chunks
 
     def _run(
         self, segments: list[list[str]], src_tokens: list[str], tgt_prefix: list[str],
         decoding: Decoding, **extra: Any,
     ) -> list[list[str]]:
-        """One ``translate_batch`` over all segments, sorted by length; pieces per segment."""
+        """One ``translate_batch`` over all segments; the output pieces of each segment.
+
+        Inputs go longest first, the order CTranslate2's rebatching uses itself, so
+        ``batch_type="tokens"`` batches hold sentences of similar length.
+        """
         if not segments:
             return []
-        order = sorted(range(len(segments)), key=lambda i: len(segments[i]))
+        order = sorted(range(len(segments)), key=lambda i: -len(segments[i]))
         batch = [src_tokens + segments[i] + self._eos for i in order]
         if tgt_prefix:
             extra["target_prefix"] = [tgt_prefix] * len(batch)
@@ -260,6 +244,31 @@ def max_repeats(tokens: Sequence[str], n: int) -> int:
 def is_copy(source: str, output: str) -> bool:
     """The model printed its input back (argos-translate's failure mode) on a real sentence."""
     return len(source.split()) >= 5 and source.strip().casefold() == output.strip().casefold()
+
+
+def model_inputs(
+    sp: Any, texts: Sequence[str], limit: int
+) -> tuple[list[list[str]], list[int]]:
+    """Source pieces per model input, and which text each input belongs to.
+
+    A text over ``limit`` pieces becomes several inputs (``split_long``); a single
+    word still over it is cut between pieces.
+    """
+    segments: list[list[str]] = []
+    owners: list[int] = []
+    for i, (text, pieces) in enumerate(zip(texts, sp.encode(list(texts), out_type=str),
+                                           strict=True)):
+        chunks = [pieces]
+        if len(pieces) > limit:
+            parts = split_long(text, limit, lambda t: len(sp.encode(t)))
+            chunks = [c for part in sp.encode(parts, out_type=str) for c in _cut(part, limit)]
+        segments.extend(chunks)
+        owners.extend([i] * len(chunks))
+    return segments, owners
+
+
+def _cut(pieces: list[str], limit: int) -> list[list[str]]:
+    return [pieces[i : i + limit] for i in range(0, len(pieces), limit)]
 
 
 def split_long(text: str, limit: int, count: Callable[[str], int], level: int = 0) -> list[str]:
@@ -357,7 +366,7 @@ def _load_spm(path: Path) -> Any:
         raise ModelError(f"{path}: not a SentencePiece model ({err})") from err
 
 
-def _source_eos(info: ModelInfo) -> list[str]:
+def source_eos(info: ModelInfo) -> list[str]:
     """Transformers conversions expect ``</s>`` at the end of the source; argos models do not."""
     if info.format == "argos":
         return []
@@ -386,6 +395,8 @@ def translate(
     source = options.source or doc.language
     if source == options.target:
         return Translation(original=doc, translated=doc)
+    if source in ("", "und"):
+        raise UsageError("the article's language could not be detected; pass --from")
     route = route_for(source, options.target, models_dir=options.models_dir,
                       model=options.model, store_dirs=store_dirs)
     texts, n_sentences = _texts_of(doc)

@@ -1,0 +1,251 @@
+"""tlsum's translate stage against a bare ``ctranslate2.Translator.translate_batch``.
+
+    python bench/translate.py [--rounds 3] [--repeats 3] [--beams 1,2,4]
+
+For one ~700-word article, both sides translate the same sentences with the same
+settings (device, compute type, threads, beam, max_batch_size, batch_type=tokens,
+decoding lengths). The bare side gets the SentencePiece tokens ready-made and times
+only ``translate_batch``; the tlsum side times the whole stage, ``translate(doc,
+options)``: routing, tokenizing, long-sentence splitting, the batch, detokenizing,
+the degenerate-output guard (where the weights are real) and rebuilding the
+Document, with the cache off (a first run). Each side runs in its own child
+process, alternately, so each gets its own peak RSS and both see the same noise
+from a shared machine; the table gives medians over rounds.
+
+Models: the bundled toy model (``models/toy-ru-en`` on ``examples/article_ru.txt``)
+when present, and a random-weight model of OPUS-MT base shape (6+6 layers,
+d_model 512, 8 heads, FFN 2048, vocabulary 60k, int8) that this script builds with
+``ctranslate2.specs`` (no torch). Random weights would stop or ramble at random,
+so every sentence is forced to decode as many tokens as the article's average
+source sentence (min = max decoding length); the guard is off for that model
+because forced lengths are degenerate by construction.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the random-model builders live with the tests
+
+from tlsum.modelformat import inspect_model  # noqa: E402
+from tlsum.options import TranslateOptions  # noqa: E402
+from tlsum.segment import segment  # noqa: E402
+from tlsum.types import Article, Document, Paragraph  # noqa: E402
+
+BASE_SHAPE = {"layers": (6, 6), "d_model": 512, "heads": 8, "ffn": 2048}
+BASE_VOCAB = 60_000
+
+
+@dataclass(frozen=True)
+class Case:
+    """One benchmark row: a model, an article, and the options both sides use."""
+
+    name: str
+    model_dir: str
+    article: str
+    language: str
+    options: TranslateOptions
+
+
+# -- child: one side, one model load, a few timed runs -------------------------------------
+
+
+def load_doc(case: Case) -> Document:
+    """The article as a Document of distinct sentences (duplicates would favour tlsum)."""
+    text = Path(case.article).read_text(encoding="utf-8")
+    paragraphs = tuple(Paragraph(p.strip()) for p in text.split("\n\n") if p.strip())
+    doc = segment(Article(paragraphs), case.language)
+    seen: set[str] = set()
+    unique = [s for s in doc.sentences if not (s.text in seen or seen.add(s.text))]
+    return replace(doc, sentences=tuple(unique), article=replace(doc.article, title=None))
+
+
+def run_bare(case: Case, doc: Document, repeats: int) -> tuple[list[float], int]:
+    import ctranslate2
+    import sentencepiece
+
+    from tlsum.translate import model_inputs, resolve_compute_type, resolve_device, source_eos
+
+    info = inspect_model(Path(case.model_dir))
+    o = case.options
+    device = resolve_device(o.device)
+    model = ctranslate2.Translator(
+        str(info.ct2_dir), device=device, compute_type=resolve_compute_type(o.compute_type, device),
+        inter_threads=o.inter_threads, intra_threads=o.intra_threads,
+    )
+    sp = sentencepiece.SentencePieceProcessor(model_file=str(info.source_spm))
+    eos = source_eos(info)
+    # The inputs tlsum's model sees (over-long sentences split), so both decode the same.
+    inputs, _ = model_inputs(sp, [s.text for s in doc.sentences], o.max_input_pieces)
+    tokens = [p + eos for p in inputs]
+
+    def once() -> int:
+        results = model.translate_batch(
+            tokens, beam_size=o.beam_size, max_batch_size=o.max_batch_size,
+            batch_type="tokens", max_decoding_length=o.max_decoding_length,
+            min_decoding_length=o.min_decoding_length,
+        )
+        return sum(len(r.hypotheses[0]) for r in results)
+
+    return timed(once, repeats)
+
+
+def run_tlsum(case: Case, doc: Document, repeats: int) -> tuple[list[float], int]:
+    from tlsum.translate import get_translator, translate
+
+    model_dir = Path(case.model_dir)
+    translator = get_translator(inspect_model(model_dir), case.options)
+
+    def once() -> int:
+        before = translator.stats.target_tokens
+        translate(doc, case.options, store_dirs=[model_dir.parent])
+        return translator.stats.target_tokens - before
+
+    return timed(once, repeats)
+
+
+def timed(fn: object, repeats: int) -> tuple[list[float], int]:
+    assert callable(fn)
+    tokens = fn()  # warm-up: first-call allocations are not what we compare
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        tokens = fn()
+        times.append(time.perf_counter() - start)
+    return times, tokens
+
+
+def child(side: str, case_json: str, repeats: int) -> None:
+    raw = json.loads(case_json)
+    case = Case(**{**raw, "options": TranslateOptions(**raw["options"])})
+    doc = load_doc(case)
+    times, tokens = (run_bare if side == "bare" else run_tlsum)(case, doc, repeats)
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"times": times, "tokens": tokens, "rss_mb": rss_mb,
+                      "sentences": len(doc.sentences),
+                      "words": sum(len(s.text.split()) for s in doc.sentences)}))
+
+
+# -- parent: build models, alternate children, print the table -----------------------------
+
+
+def measure(case: Case, side: str, repeats: int) -> dict[str, object]:
+    payload = json.dumps({**asdict(case), "options": asdict(case.options)})
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", side, "--case", payload, "--repeats", str(repeats)],
+        check=True, capture_output=True, text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def compare(case: Case, rounds: int, repeats: int) -> dict[str, float]:
+    runs: dict[str, list[dict[str, object]]] = {"bare": [], "tlsum": []}
+    for _ in range(rounds):
+        for side in ("bare", "tlsum"):
+            runs[side].append(measure(case, side, repeats))
+    row: dict[str, float] = {}
+    for side, results in runs.items():
+        times = [t for r in results for t in r["times"]]  # type: ignore[attr-defined]
+        row[f"{side}_s"] = statistics.median(times)
+        row[f"{side}_tokens"] = float(results[-1]["tokens"])  # type: ignore[arg-type]
+        row[f"{side}_rss"] = max(float(r["rss_mb"]) for r in results)  # type: ignore[arg-type]
+        row["sentences"] = float(results[-1]["sentences"])  # type: ignore[arg-type]
+        row["words"] = float(results[-1]["words"])  # type: ignore[arg-type]
+    row["ratio"] = row["tlsum_s"] / row["bare_s"]
+    return row
+
+
+def build_base_model(workdir: Path, article: Path) -> Path:
+    """OPUS-MT base shape with random weights; vocabulary = article pieces + filler to 60k."""
+    from test_translate_randmodel import build_opus_dir, build_spm
+
+    lines = [ln for ln in article.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    spm = build_spm(workdir / "spm", lines * 4, vocab_size=1000)
+    filler = [f"tok{i}" for i in range(BASE_VOCAB)]
+    model = workdir / "models" / "base-en-de"
+    from test_translate_randmodel import spm_vocabulary
+
+    extra = filler[: BASE_VOCAB - len(spm_vocabulary(spm))]
+    return build_opus_dir(model, spm, source="en", target="de", extra_tokens=extra, seed=7,
+                          **BASE_SHAPE)
+
+
+def forced_length(model_dir: Path, article: Path, language: str) -> int:
+    """The mean source length in pieces: what each random-weight output is forced to."""
+    import sentencepiece
+
+    info = inspect_model(model_dir)
+    case = Case("x", str(model_dir), str(article), language, TranslateOptions())
+    sentences = [s.text for s in load_doc(case).sentences]
+    sp = sentencepiece.SentencePieceProcessor(model_file=str(info.source_spm))
+    return round(statistics.mean(len(p) for p in sp.encode(sentences)))
+
+
+def cases(workdir: Path, beams: Sequence[int]) -> list[Case]:
+    found = []
+    toy, toy_text = ROOT / "models" / "toy-ru-en", ROOT / "examples" / "article_ru.txt"
+    if (toy / "model.bin").is_file() and toy_text.is_file():
+        for beam in beams:
+            opts = TranslateOptions(source="ru", target="en", beam_size=beam, cache=False)
+            found.append(Case(f"toy-ru-en beam {beam}", str(toy), str(toy_text), "ru", opts))
+    else:
+        print("  (models/toy-ru-en or examples/article_ru.txt missing: toy row skipped)")
+    text = ROOT / "examples" / "turkey_ceasefire.txt"
+    base = build_base_model(workdir, text)
+    n = forced_length(base, text, "en")
+    for beam in beams:
+        opts = TranslateOptions(source="en", target="de", beam_size=beam, cache=False,
+                                guard=False, min_decoding_length=n, max_decoding_length=n)
+        found.append(Case(f"opus-mt-base random beam {beam}", str(base), str(text), "en", opts))
+    return found
+
+
+def print_row(case: Case, row: dict[str, float]) -> None:
+    tok_s = row["tlsum_tokens"] / row["tlsum_s"]
+    bare_tok_s = row["bare_tokens"] / row["bare_s"]
+    print(f"{case.name:<30} {int(row['words']):>5} {int(row['sentences']):>4} "
+          f"{row['bare_s']:>7.3f} {row['tlsum_s']:>7.3f} {bare_tok_s:>8.0f} {tok_s:>8.0f} "
+          f"{row['ratio']:>6.3f} {row['bare_rss']:>6.0f} {row['tlsum_rss']:>6.0f}", flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", help="unused: this benchmark needs no shared data")
+    parser.add_argument("--rounds", type=int, default=3, help="child pairs per row")
+    parser.add_argument("--repeats", type=int, default=3, help="timed runs per child")
+    parser.add_argument("--beams", default="1,2,4")
+    parser.add_argument("--child", choices=("bare", "tlsum"), help=argparse.SUPPRESS)
+    parser.add_argument("--case", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.case, args.repeats)
+        return 0
+    beams = [int(b) for b in args.beams.split(",")]
+    with tempfile.TemporaryDirectory(prefix="tlsum-bench-") as tmp:
+        header = (f"{'model':<30} {'words':>5} {'sent':>4} {'bare s':>7} {'tlsum s':>7} "
+                  f"{'bare t/s':>8} {'tlsum t/s':>8} {'ratio':>6} {'RSS MB':>6} {'(tlsum)':>6}")
+        print(header)
+        worst = 0.0
+        for case in cases(Path(tmp), beams):
+            row = compare(case, args.rounds, args.repeats)
+            print_row(case, row)
+            worst = max(worst, row["ratio"])
+    print(f"\nworst tlsum/bare time ratio: {worst:.3f} (target <= 1.10)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
