@@ -48,6 +48,12 @@ IRREGULAR_PAST = {
     "struck": "strike", "sought": "seek", "taught": "teach", "wore": "wear", "swore": "swear",
     "withdrew": "withdraw", "understood": "understand", "forgot": "forget", "ate": "eat",
     "sank": "sink", "slid": "slide", "shook": "shake", "woke": "wake", "bit": "bite",
+    "slept": "sleep", "swept": "sweep", "wept": "weep", "crept": "creep", "lent": "lend",
+    "bent": "bend", "dug": "dig", "stuck": "stick", "spun": "spin", "sprang": "spring",
+    "shrank": "shrink", "hung": "hang", "laid": "lay", "lit": "light", "rode": "ride",
+    "froze": "freeze", "forgave": "forgive", "overtook": "overtake", "mistook": "mistake",
+    "upheld": "uphold", "withheld": "withhold", "oversaw": "oversee", "misled": "mislead",
+    "sped": "speed", "sang": "sing", "rang": "ring", "swam": "swim", "did": "do",
 }
 # -ed verbs whose stem is not "drop -ed, maybe add -e" by the rules below.
 _ED_EXCEPTIONS = {"visited": "visit", "edited": "edit", "limited": "limit",
@@ -184,10 +190,15 @@ def wh_question(clause: str) -> str | None:
     if not words or words[0].lower() not in WH:
         return None
     head = 1
-    if words[0].lower() == "how" and len(words) > 1 and words[1].lower() in _WH_MODIFIERS:
+    first = words[0].lower()
+    if first == "how" and len(words) > 2 and words[1].lower() in _WH_MODIFIERS:
+        head = 2 + (words[1].lower() in ("many", "much") and _nounish(words[2]))
+        if head == 2 and len(words) > 4 and words[2].lower() == "of":
+            words = words[:2] + words[3:]  # "how large of a payload" → "how large a payload"
+        if head == 2 and len(words) > 4 and words[2].lower() in ("a", "an"):
+            head = 4
+    elif first in ("which", "what", "whose") and len(words) > 1 and _nounish(words[1]):
         head = 2
-    if words[0].lower() in ("which", "what", "whose", "how") and head < len(words):
-        head = _wh_phrase_end(words, head)
     rest = words[head:]
     if not rest:
         return None
@@ -197,17 +208,12 @@ def wh_question(clause: str) -> str | None:
     return None if inverted is None else " ".join([words[0].lower(), *words[1:head], inverted])
 
 
-def _wh_phrase_end(words: list[str], start: int) -> int:
-    """End of "which countries" / "how many people": up to two words before a verb."""
-    end = start
-    while end < len(words) and end - start < 2:
-        low = words[end].lower()
-        if low in AUX or low in DETERMINERS or low in PRONOUNS or past_to_base(low):
-            break
-        if words[end][:1].isupper() and end > start:
-            break
-        end += 1
-    return end
+def _nounish(word: str) -> bool:
+    """Could ``word`` be the noun of "which countries"/"how many people"? (not a verb/pronoun)."""
+    low = word.lower()
+    if low in AUX or low in DETERMINERS or low in PRONOUNS or word[:1].isupper():
+        return False
+    return not past_to_base(low) and low not in ("to", "of", "if", "not")
 
 
 def _starts_predicate(rest: list[str]) -> bool:

@@ -23,10 +23,15 @@ import re
 from dataclasses import dataclass
 
 from tlsum import _qgrammar as g
+from tlsum import _qrules as r
 from tlsum.types import Document, Item, Sentence
 
 MAX_WORDS = 24  # a question must stay under 25 words
-SAME_QUESTION = 0.6  # content-word F1 above which two questions are one
+SAME_QUESTION = 0.6
+PER_SENTENCE = 2  # a long sentence can raise two things (a ban and an investigation)
+# "... with stewards After initially being restrained ...": a new sentence glued on.
+_GLUED = re.compile(r"(?<=[a-z0-9)]) (?=(?:The|A|An|After|In|He|She|It|They|But|As|When|While|"
+                    r"Police|Officers|Meanwhile|Now|This|Her|His) [a-z])")
 _RANK = {"list": 3.0, "explicit": 2.0, "implied": 1.0}
 
 _LEAD_IN = re.compile(
@@ -35,31 +40,23 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 _CUE = (
-    r"(?:unclear|not clear|unknown|not known|uncertain|undecided|unsure|not sure|"
+    r"(?:unclear|not clear|unknown|not known|uncertain|undecided|unsure|not sure|unaware|"
     r"remains? to be seen|no word|no indication|questions? (?:remains?|over|about|as to)|"
-    r"wonder(?:s|ed|ing)?|"
-    r"(?:not|n't|yet to|declined to|refused to|unable to) (?:yet )?(?:be )?"
-    r"(?:say|said|confirm(?:ed)?|disclosed?|reveal(?:ed)?|explain(?:ed)?|specif(?:y|ied)|"
-    r"decided?|determined?|established?|announced?|comment(?:ed)? on|know|knew|known|clear)|"
-    r"investigat(?:e|es|ed|ing|ion|ions|ors?)|to determine|to establish|to find out|"
-    r"trying to (?:determine|establish|understand|work out|find out)|"
+    r"wonder(?:s|ing)?|"
+    r"(?:not|yet to|declined|refused|unable|without)(?: \w+ly| later| immediately| yet)?"
+    r"(?: to)? (?:be )?"
+    r"(?:say|said|state|stated|confirm(?:ed)?|disclosed?|reveal(?:ed)?|explain(?:ed)?|"
+    r"specif(?:y|ied)|decided?|determined?|established?|announced?|address(?:ed)?|"
+    r"comment(?:ed)? on|know|knew|known|clear)|"
+    r"not\b[^.;]{0,50}?\bto (?:say|reveal|disclose|confirm|specify|explain)|"
+    r"investigat(?:e|es|ed|ing|ion|ions|ors?)|to (?:determine|establish|confirm|find out|verify)|"
+    r"trying to (?:understand|work out)|"
     r"(?:will|to|must|yet to|has not|have not) decide|deciding|considering|weighing|"
     r"depends? on|examin(?:e|es|ing)|assess(?:es|ing)?|looking into|prob(?:e|es|ing))"
 )
 _INDIRECT = re.compile(
-    rf"\b{_CUE}\b(?P<gap>(?:\s+[\w’'-]+){{0,4}}?)\s+(?P<wh>whether|if|why|how|what|who|when|where|"
-    r"which)\b(?P<rest>[^;:?!]*)",
-    re.IGNORECASE,
-)
-_CLAUSE_END = re.compile(
-    r"[\"”“]|\.(?:\s|$)|,\s+(?:but|while|although|though|according|as|after|amid|"
-    r"he|she|they|police|officials|authorities|said|says)\b|\s[—–-]{1,2}\s|\(",
-)
-_CAUSE = re.compile(
-    r"\bthe cause of (?P<np>(?:the |a |an |his |her |their |this |its )?[\w’' -]{3,60}?)"
-    r"(?:,[^,]*,)?\s+(?:is|was|remains|remained|has not been|had not been|have not been)\s+"
-    r"(?:still |not yet |yet to be )?(?:unknown|unclear|not (?:yet )?(?:known|clear|determined)|"
-    r"under investigation|being investigated|determined|established|confirmed)",
+    rf"\b{_CUE}\b(?P<gap>(?:,?\s+[\w'-]+){{0,6}}?)[\s,]+(?P<wh>whether|if|why|how|what|who|"
+    r"when|where|which|that)\b(?P<rest>[^;:?!]*)",
     re.IGNORECASE,
 )
 _INCIDENT = (
@@ -73,10 +70,6 @@ _PROBE = re.compile(
     r"(?: of [\w’' -]{2,40}?)?)(?=[,.;]|\s+(?:in|at|on|near|after|which|that|and|but)\b|$)",
     re.IGNORECASE,
 )
-_UNNAMED = re.compile(
-    r"^(?P<np>(?:The|A|An|One|Both|Two|Three) [\w’' -]{2,40}?) (?:has|have|had) not "
-    r"(?:yet )?been (?:publicly )?(?:identified|named)",
-)
 _SENTENCED = re.compile(
     r"\b(?:will|is due to|are due to|is expected to|are expected to|is set to|are set to|"
     r"faces?|facing|awaits?|awaiting) (?:be )?sentenc(?:ed|ing)\b",
@@ -84,15 +77,15 @@ _SENTENCED = re.compile(
 )
 _TRIAL = re.compile(
     r"\b(?:pleaded not guilty|pleads not guilty|denies|denied|deny) (?:to |all )?(?:the )?"
-    r"(?:charges? of |counts? of |charges? |allegations? of )?(?P<charge>[\w’' -]{3,60}?)"
+    r"(?:charges? of |counts? of |charges? |allegations? of |accusations? of )?"
+    r"(?P<charge>[\w’' -]{3,60}?)"
     r"(?=[,.;]|\s+(?:and|at|in|on|after|before|when|during)\b|$)",
     re.IGNORECASE,
 )
 _DENIED_CLAUSE = re.compile(
     r"\b(?:has|have|had)?\s*(?:denied|denies|deny) (?:that |claims that |reports that )"
-    r"?(?P<clause>(?:it|he|she|they|the \w+|[A-Z]\w+) [^,;:.]{5,120})",
+    r"?(?P<clause>(?:it|he|she|they|anything|the \w+|[A-Z]\w+) .{5,})",
 )
-_QUOTE_OPEN = re.compile(r"[\"“]")
 _NAME = re.compile(r"\b([A-Z][a-z]+(?:\s(?:[A-Z][a-z]+|[A-Z]\.))*\s[A-Z][a-z]+)\b")
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = g.wordset(
@@ -154,7 +147,7 @@ def _item_question(item: str) -> str | None:
 def _indirect(wh: str, rest: str, subject: str) -> str | None:
     """Direct question from "whether/if REST" or "WH REST"; ``subject`` serves "whether to"."""
     rest = rest.strip()
-    if wh in ("whether", "if"):
+    if wh in ("whether", "if", "that"):
         rest = re.sub(r",?\s+or not\b.*$", "", rest)
         if rest.lower().startswith("to ") and subject:
             return g.finish(f"will {subject} {rest[3:]}")
@@ -178,35 +171,46 @@ def _from_sentences(doc: Document) -> list[_Candidate]:
 
 
 def _sentence_questions(s: Sentence, total: int) -> list[_Candidate]:
-    """Every question one sentence raises, each from the first rule that fits."""
-    position = s.id / max(total, 1)
+    """The questions one sentence raises: the first two rules that fit, if they differ.
+
+    Captions glued to sentences (news copy pasted without line breaks) are cut
+    apart first, so that a rule sees one clause at a time.
+    """
     out: list[_Candidate] = []
-    for rule in (_rule_indirect, _rule_cause, _rule_probe, _rule_unnamed, _rule_denied,
-                 _rule_sentenced, _rule_trial):
-        result = rule(s.text)
-        if result:
-            text, kind = result
-            out.append(_Candidate(text, (s.id,), kind, _RANK[kind] - position))
-            break
-    return out
-
-
-def _outside_quotes(text: str, start: int) -> bool:
-    """True when ``start`` is not inside quoted speech (an even number of quotes before it)."""
-    before = text[:start]
-    return len(_QUOTE_OPEN.findall(before)) % 2 == 0 and before.count("”") >= before.count("“")
+    for text in _GLUED.split(r.normalise(s.text)):
+        for rule in _RULES:
+            result = rule(text)
+            if result and not any(_same(result[0], c.text) for c in out):
+                question, kind = result
+                rank = _RANK[kind] - s.id / max(total, 1)
+                out.append(_Candidate(question, (s.id,), kind, rank))
+                break
+    return out[:PER_SENTENCE]
 
 
 def _rule_indirect(text: str) -> tuple[str, str] | None:
-    """ "it is unclear whether X" → "X?" (explicit)."""
+    """ "it is unclear whether X" → "X?"; "did not say why Y" → "Why Y?" (explicit)."""
     for m in _INDIRECT.finditer(text):
-        if not _outside_quotes(text, m.start()) or re.search(r"[,.]", m.group("gap")):
+        wh, gap = m.group("wh").lower(), m.group("gap")
+        if r.in_quotes(text, m.start()) or ("," in gap and wh != "whether"):
             continue
-        rest = _CLAUSE_END.split(m.group("rest"), maxsplit=1)[0]
-        question = _indirect(m.group("wh").lower(), rest, _subject(text[: m.start()]))
+        if wh == "that" and not re.search(r"confirm|establish|verify", m.group(0)):
+            continue
+        if re.search(r"\b(?:began|started|begun) to wonder", text):
+            continue  # a researcher's past wondering is a story told, not a question open now
+        body = r.clause(m.group("rest"))
+        question = _indirect(wh, body, _subject(text[: m.start()])) if body else None
         if question:
-            return question, "explicit"
+            return _pied_piped(gap, question), "explicit"
     return None
+
+
+def _pied_piped(gap: str, question: str) -> str:
+    """ "wonder at what point X" → "At what point ...?": keep the preposition."""
+    last = gap.split()[-1].lower() if gap.split() else ""
+    if last in ("at", "from", "with", "by") and question.split()[0].lower() in ("what", "which"):
+        return last.capitalize() + " " + question[0].lower() + question[1:]
+    return question
 
 
 def _subject(prefix: str) -> str:
@@ -219,92 +223,160 @@ def _subject(prefix: str) -> str:
     return ""
 
 
-def _rule_cause(text: str) -> tuple[str, str] | None:
-    """ "the cause of the fire is unknown" → "What caused the fire?" (explicit)."""
-    m = _CAUSE.search(text)
-    if not m or not _outside_quotes(text, m.start()):
+_WH_UNCLEAR = re.compile(
+    r"(?:^|,\s+(?:but|and|though)\s+|;\s+)(?:But |And |However, )?(?P<wh>whether|why|how|what|who|"
+    r"when|where|which)\b(?P<c>[^,;:]+?)\s+(?:is|remains|was) (?:still |yet |also )?"
+    r"(?:unclear|unknown|uncertain|a mystery|a question mark|an open question|not known|"
+    r"not clear|undecided|to be seen|to be determined)\b"
+)
+
+
+def _rule_wh_unclear(text: str) -> tuple[str, str] | None:
+    """ "when he will return is still a question mark" → "When will he return?" (explicit)."""
+    m = _WH_UNCLEAR.search(text)
+    if not m or r.in_quotes(text, m.start()):
         return None
-    if re.search(r"\b(?:determined|established|confirmed)$", m.group(0)) and not re.search(
-        r"\bnot\b|\byet to\b", m.group(0)
-    ):
+    question = _indirect(m.group("wh").lower(), m.group("c"), "")
+    return (question, "explicit") if question else None
+
+
+_NP_OPEN = re.compile(
+    r"^(?:But |However, |So far, )?(?P<np>(?:The|the) [\w'’ -]{2,90}?)(?:,[^,]*,)?\s+"
+    r"(?P<v>is|was|are|were|remains|remained|has|have|had)\s+(?:still |also |now )?"
+    r"(?:not (?:yet )?(?:been )?|yet to be |yet to |been )?"
+    r"(?P<state>unknown|unclear|uncertain|a mystery|not known|under investigation|"
+    r"being investigated|identified|named|determined|established|deciphered|explained|"
+    r"confirmed|known|understood|released|disclosed)\b"
+)
+_NEEDS_NEGATION = ("identified", "named", "determined", "established", "deciphered",
+                   "explained", "confirmed", "known", "understood", "released", "disclosed")
+
+
+def _rule_np_open(text: str) -> tuple[str, str] | None:
+    """ "The cause of the fire is unknown" → "What caused the fire?"; unnamed victims too."""
+    m = _NP_OPEN.search(text)
+    if not m or len(m.group("np").split()) > 12:
         return None
-    return g.finish(f"what caused {m.group('np').strip()}"), "explicit"
+    state, head = m.group("state"), m.group(0)
+    if state in _NEEDS_NEGATION and not re.search(r"\bnot\b|\byet to\b", head):
+        return None
+    np = m.group("np")
+    np = np[0].lower() + np[1:]
+    cause = re.match(r"the cause of (.+)", np)
+    if cause:
+        return g.finish(f"what caused {cause.group(1)}"), "explicit"
+    identity = re.match(r"the identit(?:y|ies) of (.+)", np)
+    if identity or state in ("identified", "named"):
+        who = identity.group(1) if identity else np
+        return g.finish(f"who {'are' if _plural(who) or who.endswith('s') else 'is'} {who}"), \
+            "explicit"
+    if re.search(_INCIDENT + r"$", np) and "investigat" in state:
+        return g.finish(f"what caused {np}"), "explicit"
+    tense = "was" if m.group("v") in ("was", "remained", "had") else "is"
+    return g.finish(f"what {tense} {np}"), "explicit"
 
 
 def _rule_probe(text: str) -> tuple[str, str] | None:
     """ "police are investigating the death of X" → "What caused the death of X?"."""
     m = _PROBE.search(text)
-    if not m or not _outside_quotes(text, m.start()):
+    if not m:
         return None
     np = re.sub(r"^(?:a|an) ", "the ", m.group("np").strip())
     return g.finish(f"what caused {np}"), "explicit"
 
 
-def _rule_unnamed(text: str) -> tuple[str, str] | None:
-    """ "The victim has not been named" → "Who is the victim?" (explicit)."""
-    m = _UNNAMED.search(text)
+_CLAIMS = re.compile(
+    r"\binvestigat(?:ing|ion into|e|es|ed)\s+(?P<obj>(?:an? |the )?[\w' -]{2,40}? )?"
+    r"(?:over |into |after )?(?P<what>claims?|allegations?|reports?|complaints?|accusations?)\s+"
+    r"(?:(?P<that>that )|(?P<of>of ))?(?P<rest>.+)"
+)
+
+
+def _rule_claims(text: str) -> tuple[str, str] | None:
+    """ "investigating an allegation of harassment" → "Is the allegation of harassment true?"."""
+    m = _CLAIMS.search(text)
     if not m:
         return None
-    np = m.group("np")
-    verb = "are" if np.split()[0] in ("Both", "Two", "Three") or np.endswith("s") else "is"
-    return g.finish(f"who {verb} {np[0].lower()}{np[1:]}"), "explicit"
+    rest = r.clause(m.group("rest"))
+    if not rest:
+        return None
+    if m.group("of"):
+        what = m.group("what")
+        verb = "are" if what.endswith("s") else "is"
+        return g.finish(f"{verb} the {what} of {rest} true"), "explicit"
+    obj = (m.group("obj") or "").strip()
+    first = rest.split()[0].lower()
+    if first in ("he", "she", "they") and obj:
+        rest = re.sub(r"^(?:an?|the) ", "the ", obj) + " " + " ".join(rest.split()[1:])
+    inverted = g.invert(rest)
+    return (g.finish(inverted), "explicit") if inverted else None
 
 
 def _rule_denied(text: str) -> tuple[str, str] | None:
     """ "Greece has denied it will fail to pay" → "Will Greece fail to pay?" (implied)."""
     m = _DENIED_CLAUSE.search(text)
-    if not m or not _outside_quotes(text, m.start()):
+    if not m or r.in_quotes(text, m.start()):
         return None
-    clause = _CLAUSE_END.split(m.group("clause"), maxsplit=1)[0]
-    subject = _subject_before(text[: m.start()])
-    first = clause.split()[0].lower()
-    if first in ("it", "he", "she", "they") and subject:
-        clause = f"{subject} {' '.join(clause.split()[1:])}"
-    inverted = g.invert(clause)
+    body = r.clause(m.group("clause"))
+    if not body:
+        return None
+    subject = r.subject_before(text, m.start())
+    words = body.split()
+    if words[0].lower() in ("it", "he", "she", "they"):
+        if not subject:
+            return None
+        body = " ".join([subject, *words[1:]])
+    inverted = g.invert(body)
     return (g.finish(inverted), "implied") if inverted else None
-
-
-def _subject_before(prefix: str) -> str:
-    """The sentence's leading noun phrase (a name or "the X"), at most five words."""
-    words = prefix.strip().split()
-    if not words or len(words) > 5 or any(w.endswith(",") for w in words[:-1]):
-        return ""
-    return " ".join(g._lower_first(words))
 
 
 def _rule_sentenced(text: str) -> tuple[str, str] | None:
     """ "X will be sentenced next month" → "What sentence will X receive?" (implied)."""
     m = _SENTENCED.search(text)
-    if not m or not _outside_quotes(text, m.start()):
+    if not m:
         return None
-    subject = _subject_before(_strip_appositions(text[: m.start()]))
-    if not subject or subject.lower() in ("he", "she", "they"):
+    subject = r.subject_before(text, m.start())
+    if not subject or subject.lower() in ("he", "she"):
         return None
     return g.finish(f"what sentence will {subject} receive"), "implied"
-
-
-def _strip_appositions(prefix: str) -> str:
-    """ "Smith, 45, of Leeds, will" → "Smith": the name before its asides."""
-    return prefix.split(",")[0].strip()
 
 
 def _rule_trial(text: str) -> tuple[str, str] | None:
     """ "X pleaded not guilty to murder" → "Is X guilty of murder?" (implied)."""
     m = _TRIAL.search(text)
-    if not m or not _outside_quotes(text, m.start()):
+    if not m or r.in_quotes(text, m.start()):
         return None
-    subject = _subject_before(_strip_appositions(re.sub(r"\s+(?:has|have|had)\s*$", "",
-                                                        text[: m.start()])))
+    subject = r.subject_before(text, m.start())
     charge = re.sub(r"^(?:any|all|the|a|an)\s+", "", m.group("charge").strip())
-    if not subject or subject.lower() in ("he", "she", "they", "it") or len(charge.split()) > 8:
+    charge = re.sub(r"^(?:\w+day|yesterday|today) (?:to )?(?:charges? (?:of |including )?)?",
+                    "", charge)
+    if not subject or subject.lower() in ("he", "she") or len(charge.split()) > 8:
         return None
-    if re.match(r"(?:wrongdoing|allegations?|claims?|charges?|accusations?|reports?)$", charge):
+    if re.match(r"(?:wrongdoing|doing anything wrong|allegations?|claims?|charges?|"
+                r"accusations?|reports?)$", charge):
         return g.finish(f"did {subject} do anything wrong"), "implied"
+    if charge.startswith("being "):
+        return g.finish(f"{'were' if _plural(subject) else 'was'} {subject} {charge[6:]}"), \
+            "implied"
     if re.match(r"\w+ing\b", charge):
         verb = g._ed_stem(charge.split()[0][:-3])
         return g.finish(f"did {subject} {verb} {' '.join(charge.split()[1:])}"), "implied"
     verb = "are" if _plural(subject) else "is"
     return g.finish(f"{verb} {subject} guilty of {charge}"), "implied"
+
+
+def _rule_unknown_thing(text: str) -> tuple[str, str] | None:
+    """ "lines of an unknown white powder" → "What was the white powder?" (explicit)."""
+    m = re.search(r"\ban? (?:unknown|unidentified|mysterious) (?P<np>[a-z]+(?: [a-z]+)?)\b", text)
+    if not m or r.in_quotes(text, m.start()) or m.group("np").split()[0] in ("number", "amount"):
+        return None
+    return g.finish(f"what was the {m.group('np')}"), "explicit"
+
+
+_RULES = (_rule_indirect, _rule_wh_unclear, _rule_np_open, _rule_probe, _rule_claims,
+          _rule_denied, _rule_trial, _rule_sentenced, r.rule_bail, r.rule_modal,
+          r.rule_still_could, r.rule_hope, r.rule_speculation, r.rule_yet_to,
+          _rule_unknown_thing, r.rule_plan)
 
 
 def _plural(subject: str) -> bool:
