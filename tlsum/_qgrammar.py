@@ -141,7 +141,8 @@ def _find_verb(words: list[str]) -> tuple[int, str, str] | None:
         if base:
             return i, "did", base
         base = present_to_base(words[i]) if words[i].islower() else None
-        if base and prev not in ("of", "and", "for", "in", "on", "with"):
+        prev2 = words[i - 2].lower() if i >= 2 else ""
+        if base and prev not in ("of", "and", "for", "in", "on", "with") and prev2 != "of":
             return i, "do" if _plural_subject(words[:i]) else "does", base
     return None
 

@@ -19,6 +19,9 @@ from tlsum import _qgrammar as g
 
 Rule = Callable[[str], "tuple[str, str] | None"]
 MAX_SUBJECT_WORDS = 8
+MAX_CLAUSE_WORDS = 20  # a question must stay under 25 words
+_CUT_BEFORE = g.wordset("and under in at on after before with for from by during since as "
+                        "including")
 
 _CONTRACTIONS = ((re.compile(r"\bcan't\b", re.I), "cannot"), (re.compile(r"\bwon't\b", re.I),
                  "will not"), (re.compile(r"n't\b"), " not"), (re.compile(r"'ll\b"), " will"))
@@ -26,6 +29,7 @@ _CLAUSE_END = re.compile(
     r"[\";:?!]|\.(?:\s|$)|,\s+(?:but|while|although|though|according|as|amid|he|she|they|police|"
     r"officials|authorities|said|says|and (?:before|after|when|while|if|as))\b|\s[—–-]{1,2}\s|"
     r",\s+(?:[A-Z][\w.-]*\s+){1,3}(?:said|says|told|added|insisted)\b|"
+    r"\s(?=[A-Z][a-z]+(?: [a-z]+){0,3}: )|"
     r"\(|\s(?:following|amid|despite)\s"
 )
 _BOUNDARY = re.compile(
@@ -62,9 +66,27 @@ def in_quotes(text: str, start: int) -> bool:
 
 
 def clause(text: str) -> str | None:
-    """``text`` up to the end of its clause; None when it runs on without one."""
-    part = _CLAUSE_END.split(text, maxsplit=1)[0].strip(" ,")
-    return part if 2 <= len(part.split()) <= 30 else None
+    """``text`` up to the end of its clause, shortened at a phrase boundary when long."""
+    words = _CLAUSE_END.split(text, maxsplit=1)[0].strip(" ,").split()
+    if len(words) > MAX_CLAUSE_WORDS:
+        cut = _cut_point(words)
+        if cut is None:
+            return None
+        words = words[:cut]
+    text = " ".join(words).rstrip(",")
+    return text if len(words) >= 2 else None
+
+
+def _cut_point(words: list[str]) -> int | None:
+    """Where to end an over-long clause: after a comma, else before a preposition, else "and"."""
+    span = range(6, MAX_CLAUSE_WORDS + 1)
+    for test in (lambda i: words[i - 1].endswith(","),
+                 lambda i: words[i].lower() in _CUT_BEFORE and words[i].lower() != "and",
+                 lambda i: words[i].lower() == "and"):
+        cuts = [i for i in span if i < len(words) and test(i)]
+        if cuts:
+            return cuts[-1]
+    return None
 
 
 def subject_before(sentence: str, end: int) -> str | None:
@@ -75,6 +97,8 @@ def subject_before(sentence: str, end: int) -> str | None:
     the sentence's own leading noun phrase is used.
     """
     prefix = sentence[:end].strip()
+    if re.search(r"\s(?:and|but|or)$", prefix):  # "X was referred ... and could be"
+        return _clean_np(leading_np(sentence))
     piece = _BOUNDARY.split(prefix)[-1].strip() if prefix else ""
     piece = piece.split(",")[0].strip()
     words = piece.split()
@@ -119,17 +143,16 @@ def _ask(aux: str, subject: str | None, rest: str | None) -> str | None:
 
 def rule_hope(text: str) -> tuple[str, str] | None:
     """ "it is hoped the theatre will reopen" / "X hopes to Y" → "Will ...?" (explicit)."""
-    m = re.search(r"\b(?:it is|it was|it's) (?:hoped|expected to be hoped) (?:that )?(?P<c>.+)",
-                  text) or re.search(r"\b(?:hopes?|is hoping|are hoping|was hoping) (?:that )?"
-                                     r"(?P<c>(?:the |a |an |[A-Z]).+)", text)
-    if m and not in_quotes(text, m.start()):
-        body = clause(m.group("c"))
-        inverted = g.invert(body) if body else None
-        return (g.finish(inverted), "explicit") if inverted else None
     m = re.search(r"\b(?:hopes|hope|is hoping|are hoping) to (?P<c>\w.+)", text)
     if m and not in_quotes(text, m.start()):
         return _pair(_ask("will", subject_before(text, m.start()), clause(m.group("c"))),
                      "explicit")
+    m = re.search(r"\b(?:it is|it was|it's) hoped (?:that )?(?P<c>.+)", text) or re.search(
+        r"\b(?:hopes?|is hoping|are hoping|was hoping) (?:that )?(?P<c>(?!to\b)\w.+)", text)
+    if m and not in_quotes(text, m.start()):
+        body = clause(m.group("c"))
+        inverted = g.invert(body) if body else None
+        return (g.finish(inverted), "explicit") if inverted else None
     return None
 
 

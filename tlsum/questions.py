@@ -55,7 +55,7 @@ _CUE = (
     r"depends? on|examin(?:e|es|ing)|assess(?:es|ing)?|looking into|prob(?:e|es|ing))"
 )
 _INDIRECT = re.compile(
-    rf"\b{_CUE}\b(?P<gap>(?:,?\s+[\w'-]+){{0,6}}?)[\s,]+(?P<wh>whether|if|why|how|what|who|"
+    rf"\b{_CUE}\b(?P<gap>(?:,?\s+[\w'-]+){{0,10}}?)[\s,]+(?P<wh>whether|if|why|how|what|who|"
     r"when|where|which|that)\b(?P<rest>[^;:?!]*)",
     re.IGNORECASE,
 )
@@ -86,7 +86,9 @@ _DENIED_CLAUSE = re.compile(
     r"\b(?:has|have|had)?\s*(?:denied|denies|deny) (?:that |claims that |reports that )"
     r"?(?P<clause>(?:it|he|she|they|anything|the \w+|[A-Z]\w+) .{5,})",
 )
-_NAME = re.compile(r"\b([A-Z][a-z]+(?:\s(?:[A-Z][a-z]+|[A-Z]\.))*\s[A-Z][a-z]+)\b")
+_LEADING_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr)\.? )?"
+                           r"([A-Z][a-z]+(?: [A-Z]\.)?(?: [A-Z][a-z'-]+){1,2})"
+                           r"(?=,| (?:has|had|was|is|said|says|told|will|would|[a-z]+ed)\b)")
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = g.wordset(
     "a an the and or but of to in on at for with by from as is are was were be been being "
@@ -148,7 +150,7 @@ def _indirect(wh: str, rest: str, subject: str) -> str | None:
     """Direct question from "whether/if REST" or "WH REST"; ``subject`` serves "whether to"."""
     rest = rest.strip()
     if wh in ("whether", "if", "that"):
-        rest = re.sub(r",?\s+or not\b.*$", "", rest)
+        rest = re.sub(r",?\s+or not\b.*$", "", re.sub(r"^or not\s+", "", rest))
         if rest.lower().startswith("to ") and subject:
             return g.finish(f"will {subject} {rest[3:]}")
         inverted = g.invert(rest)
@@ -165,9 +167,34 @@ def _from_sentences(doc: Document) -> list[_Candidate]:
     """Indirect questions and open statements in paragraph sentences."""
     out: list[_Candidate] = []
     for s in doc.sentences:
-        if s.kind == "p" and not s.text.rstrip().endswith("?"):
+        if s.kind != "p":
+            continue
+        if s.text.rstrip().endswith("?"):
+            out += _direct_question(s, len(doc.sentences))
+        else:
             out += _sentence_questions(s, len(doc.sentences))
     return out
+
+
+_YES_NO = g.wordset("Is Are Will Can Could Does Do Did Has Have Should Was Were")
+
+
+def _direct_question(s: Sentence, total: int) -> list[_Candidate]:
+    """A yes/no question the article itself asks ("Is Smith going to start?").
+
+    Only the narrator's, and only yes/no ones: wh-questions in news copy are
+    mostly rhetorical set-ups answered in the next sentence, questions in
+    quotes are mostly conversational, and "would ... have" ones are
+    counterfactual.
+    """
+    text = re.sub(r"\s*\([^)]*\)", "", r.normalise(s.text)).strip()
+    words = text.split()
+    quoted = re.search(r"\"|(?:^|\s)'(?!s\b)\w", text)
+    if not words or words[0] not in _YES_NO or quoted or re.search(r"\b(?:you|would)\b", text):
+        return []
+    if not 5 <= len(words) <= MAX_WORDS:
+        return []
+    return [_Candidate(text, (s.id,), "explicit", _RANK["explicit"] - s.id / max(total, 1))]
 
 
 def _sentence_questions(s: Sentence, total: int) -> list[_Candidate]:
@@ -196,6 +223,8 @@ def _rule_indirect(text: str) -> tuple[str, str] | None:
             continue
         if wh == "that" and not re.search(r"confirm|establish|verify", m.group(0)):
             continue
+        if re.match(r"unaware|wonder", m.group(0)) and wh not in ("whether", "if"):
+            continue  # "unaware of what was going on" describes a character, not an open issue
         if re.search(r"\b(?:began|started|begun) to wonder", text):
             continue  # a researcher's past wondering is a story told, not a question open now
         body = r.clause(m.group("rest"))
@@ -406,17 +435,20 @@ def _antecedent(doc: Document, noun: str, before: int) -> str:
 
 
 def _person(doc: Document, before: int) -> str | None:
-    """The most recent full name ("Jesse Norman") before sentence ``before``."""
-    for s in reversed(doc.sentences[: before + 1]):
-        names = [n for n in _NAME.findall(s.text) if n.split()[0] not in ("The", "A", "An")]
-        if names:
-            return names[-1]
+    """The person a "he"/"she" most likely means: a full name that opens one of the
+    two sentences before ``before`` (the subject position), else None."""
+    for s in reversed(doc.sentences[max(0, before - 2) : before]):
+        m = _LEADING_NAME.match(s.text)
+        if m:
+            return m.group(1)
     return None
 
 
 def _acceptable(text: str) -> bool:
     """A real question: ends in "?", under 25 words, more than a stub."""
     words = text.split()
+    if re.search(r"\b(?:these|those)\b", text, re.IGNORECASE):
+        return False  # "the cost of these hockey pucks": points at a photo, not self-contained
     return text.endswith("?") and 3 <= len(words) <= MAX_WORDS
 
 
