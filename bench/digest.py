@@ -92,12 +92,13 @@ def load_articles(shared: Path) -> dict[str, str]:
     return out
 
 
-def predict(text: str) -> list[Question]:
-    """tlsum's questions for one article, with their source sentences."""
+def predict(text: str) -> list[Question] | None:
+    """tlsum's questions for one article, with their source sentences; None if it failed."""
     proc = subprocess.run([*tlsum_cmd(), "summarize", "--json", "-"], input=text,
                           capture_output=True, text=True, check=False, cwd=REPO)
     if proc.returncode != 0:
-        raise SystemExit(f"tlsum failed: {proc.stderr.strip()}")
+        print(f"  tlsum failed: {proc.stderr.strip()[:200]}", file=sys.stderr)
+        return None
     data = json.loads(proc.stdout)
     return [Question(q["text"], _as_tuple(q.get("source", ""))) for q in data.get("questions", [])]
 
@@ -112,7 +113,9 @@ def questions(shared: Path, jobs: int, show: bool) -> bool:
     texts = load_articles(shared)
     ids = list(labels)
     with ThreadPoolExecutor(max(1, jobs)) as pool:
-        preds = dict(zip(ids, pool.map(lambda i: predict(texts[i]), ids), strict=True))
+        answers = dict(zip(ids, pool.map(lambda i: predict(texts[i]), ids), strict=True))
+    failed = [i for i in ids if answers[i] is None]
+    preds = {i: answers[i] or [] for i in ids}
     totals = {"pred": 0, "gold": 0, "hit_p": 0, "hit_g": 0}
     example_found = 0
     for i in ids:
@@ -130,7 +133,8 @@ def questions(shared: Path, jobs: int, show: bool) -> bool:
     r = totals["hit_g"] / totals["gold"] if totals["gold"] else 1.0
     empty = sum(1 for i in ids if not labels[i]["questions"])
     print(f"questions: {len(ids)} articles ({empty} with none), {totals['gold']} gold, "
-          f"{totals['pred']} predicted, {totals['hit_p']} matched")
+          f"{totals['pred']} predicted, {totals['hit_p']} matched, {len(failed)} tlsum failures "
+          f"(counted as no questions){': ' + ' '.join(f[:12] for f in failed) if failed else ''}")
     print(f"precision {p:.2f}  recall {r:.2f}  (targets: P >= 0.80, R >= 0.70); "
           f"example article: {example_found}/4 of its questions found")
     return p >= 0.8 and r >= 0.7 and example_found >= 4

@@ -11,6 +11,7 @@ matters more than recall).
 
 from __future__ import annotations
 
+import itertools
 import re
 
 
@@ -153,10 +154,16 @@ def _plural_subject(subject: list[str]) -> bool:
     return low[-1] in ("they", "we", "you", "i") or "and" in low
 
 
+NOT_A_SUBJECT_START = wordset(
+    "to of for but because and or not if as in on with at by from after before when while "
+    "although though since unless once so then also even just"
+)
+
+
 def invert(clause: str) -> str | None:
     """Yes/no question from a declarative clause; None when no subject/verb is found."""
     words = clause.split()
-    if len(words) < 2 or words[0].lower() in AUX or words[0].lower() == "to":
+    if len(words) < 2 or words[0].lower() in AUX or words[0].lower() in NOT_A_SUBJECT_START:
         return None
     aux = _find_aux(words)
     if aux is not None and aux <= 12:
@@ -225,6 +232,74 @@ def _starts_predicate(rest: list[str]) -> bool:
     if first in DETERMINERS or first in PRONOUNS or rest[0][:1].isupper():
         return False
     return bool(past_to_base(first) or present_to_base(first))
+
+
+_OPENERS = AUX | WH | wordset("at from with by")
+_LOWER_AFTER_AUX = wordset(
+    "up anyone everyone someone nobody most many some more few several both all any each every "
+    "no only almost about around over nearly the a an"
+)
+_BAD_SECOND = wordset(
+    "if when while although because after before earlier later since as once unless meanwhile "
+    "however it they this that these those we you i there's it's he's she's we're they're not "
+    "not,"
+)
+_CLAUSE_LINKS = wordset("who that which or and if when whether because what where than")
+_BAD_END = wordset("at of to in on and or the a an with for by from saying but as")
+
+
+def well_formed(question: str) -> str | None:
+    """The question tidied, or None when it shows the marks of a failed rewrite.
+
+    Checks what a POS-free rewriter gets wrong: a clause opener or a bare
+    pronoun as the subject ("Will it resume?" is not self-contained), a past
+    form after do-support or a modal ("Did X made", "Will X announced"), a
+    doubled word, a dangling preposition, quoted speech run into the question.
+    """
+    words = question.rstrip("?").split()
+    if len(words) < 3 or words[0].lower() not in _OPENERS:
+        return None
+    second = words[1].lower()
+    if second in _BAD_SECOND or ("'" in second and words[1][:1].isupper()):
+        return None
+    if words[1][:1].isupper() and second in _LOWER_AFTER_AUX:
+        words[1] = second
+    if words[-1].lower() in _BAD_END or " '" in question or '"' in question:
+        return None
+    if any(a.lower() == b.lower() for a, b in itertools.pairwise(words)):
+        return None
+    low = [w.lower().strip(",") for w in words]
+    if len(words) < 4 or "you" in low or "but" in low or _second_finite(low):
+        return None
+    modal = words[0].lower() in ("did", "does", "do", "will", "would", "can", "could", "should")
+    if modal and _past_after_subject(words):
+        return None
+    return " ".join(words) + "?"
+
+
+def _second_finite(low: list[str]) -> bool:
+    """ "Was he up to the job was made up": a second finite verb with no link word."""
+    for i in range(3, len(low)):
+        if low[i] in ("is", "are", "was", "were") and not _CLAUSE_LINKS & set(low[1:i]):
+            return True
+    return False
+
+
+def _past_after_subject(words: list[str]) -> bool:
+    """ "Did Onyango made ...", "Will David Cameron today announced ...": a past form
+    where the base form belongs (skipping adjectives like "the injured man")."""
+    for i in range(2, min(len(words), 8)):
+        prev = words[i - 1].lower()
+        if prev in DETERMINERS or prev in ("been", "be", "being", "have", "has", "had", "get"):
+            continue
+        low = words[i].lower()
+        if low in IRREGULAR_PAST and low not in ("beat", "hit", "put", "cut", "set", "let"):
+            return low not in ("left", "led", "found", "met", "held") or i == 2
+        nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+        participle = nxt in ("of", "by", "in", "with", "at", "on", "for", "to", "from", "as")
+        if low.endswith("ed") and len(low) > 4 and not prev.endswith("ly") and not participle:
+            return True
+    return False
 
 
 def finish(question: str) -> str:

@@ -28,8 +28,8 @@ _CONTRACTIONS = ((re.compile(r"\bcan't\b", re.I), "cannot"), (re.compile(r"\bwon
 _CLAUSE_END = re.compile(
     r"[\";:?!]|\.(?:\s|$)|,\s+(?:but|while|although|though|according|as|amid|he|she|they|police|"
     r"officials|authorities|said|says|and (?:before|after|when|while|if|as))\b|\s[—–-]{1,2}\s|"
-    r",\s+(?:[A-Z][\w.-]*\s+){1,3}(?:said|says|told|added|insisted)\b|"
-    r"\s(?=[A-Z][a-z]+(?: [a-z]+){0,3}: )|"
+    r",\s+(?:[\w.-]+\s+){1,3}(?:said|says|told|added|insisted)\b|"
+    r"\s(?=[A-Z][a-z]+(?: [a-z]+){0,3}: )|\s'(?=[A-Z])|,\s+(?:which|who|whose|where)\b|"
     r"\(|\s(?:following|amid|despite)\s"
 )
 _BOUNDARY = re.compile(
@@ -39,7 +39,8 @@ _BOUNDARY = re.compile(
 )
 _RELATIVE = re.compile(r"\s(?:who|that|which|whose)\s.*$")
 _TRAIL = g.wordset("has have had is are was were also now still already reportedly allegedly "
-                   "then not yet")
+                   "then not yet always never repeatedly consistently strongly vehemently "
+                   "firmly previously twice")
 _NOT_SUBJECT = g.wordset("it they this that we i you there these those which who what")
 _LEGAL = (r"(?:investigated|charged|prosecuted|banned|suspended|fined|jailed|sacked|fired|deported|"
           r"extradited|indicted|arrested|disqualified|expelled|punished|sanctioned|closed|"
@@ -50,6 +51,7 @@ _LEGAL = (r"(?:investigated|charged|prosecuted|banned|suspended|fined|jailed|sac
 def normalise(text: str) -> str:
     """Straight quotes and expanded contractions ("don’t" → "do not")."""
     text = text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'}))
+    text = re.sub(r"(?<=\w) 's\b", "'s", text)  # "Garrett 's" (an extraction artefact)
     for pattern, repl in _CONTRACTIONS:
         text = pattern.sub(repl, text)
     return text
@@ -164,7 +166,7 @@ def rule_modal(text: str) -> tuple[str, str] | None:
     """ "X could face a ban" → "Will X face a ban?"; "X may have done Y" → "Did X do Y?"."""
     m = re.search(
         r"\b(?:could|may|might)\s+(?:(?P<adv>still|now|soon|yet|even|also|well)\s+)?"
-        rf"(?P<v>face|be {_LEGAL}|have been \w+ed|have \w+ed)\b(?P<rest>[^.;:]*)", text)
+        rf"(?P<v>face|be {_LEGAL}|have been \w+ed|have \w+ed)\b(?P<rest>[^;:]*)", text)
     if not m or in_quotes(text, m.start()):
         return None
     rest = clause(m.group("v") + m.group("rest"))
@@ -182,7 +184,7 @@ def rule_modal(text: str) -> tuple[str, str] | None:
 
 def rule_still_could(text: str) -> tuple[str, str] | None:
     """ "Wales could still qualify" → "Will Wales qualify ...?" (explicit)."""
-    m = re.search(r"\b(?:could|may|might) (?:still|yet) (?P<rest>\w[^.;:]*)", text)
+    m = re.search(r"\b(?:could|may|might) (?:still|yet) (?P<rest>\w[^;:]*)", text)
     if not m or in_quotes(text, m.start()):
         return None
     return _pair(_ask("will", subject_before(text, m.start()), clause(m.group("rest"))),
@@ -212,7 +214,7 @@ def rule_bail(text: str) -> tuple[str, str] | None:
 
 def rule_plan(text: str) -> tuple[str, str] | None:
     """ "Renzi wants to abolish the Senate" → "Will Renzi abolish the Senate?" (implied)."""
-    m = re.search(r"\b(?:wants|plans|intends|is planning|are planning) to (?P<rest>\w[^.;:]*)",
+    m = re.search(r"\b(?:wants|plans|intends|is planning|are planning) to (?P<rest>\w[^;:]*)",
                   text)
     if not m or in_quotes(text, m.start()):
         return None
@@ -222,7 +224,7 @@ def rule_plan(text: str) -> tuple[str, str] | None:
 
 def rule_yet_to(text: str) -> tuple[str, str] | None:
     """ "The council has yet to approve X" → "Will the council approve X?" (explicit)."""
-    m = re.search(r"\b(?:has|have|had) yet to (?!be\b)(?P<rest>\w[^.;:]*)", text)
+    m = re.search(r"\b(?:has|have|had) yet to (?!be\b)(?P<rest>\w[^;:]*)", text)
     if not m or in_quotes(text, m.start()):
         return None
     return _pair(_ask("will", subject_before(text, m.start()), clause(m.group("rest"))),

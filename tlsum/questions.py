@@ -20,7 +20,7 @@ languages ``find_questions`` returns nothing rather than guessing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tlsum import _qgrammar as g
 from tlsum import _qrules as r
@@ -112,6 +112,7 @@ def find_questions(doc: Document, limit: int = 6) -> tuple[Item, ...]:
         return ()
     found = _from_lists(doc) + _from_sentences(doc)
     found = [c for c in (_resolve(doc, c) for c in found) if _acceptable(c.text)]
+    found = [replace(c, text=t) for c in found if (t := g.well_formed(c.text))]
     found.sort(key=lambda c: -c.rank)
     kept: list[_Candidate] = []
     for cand in found:
@@ -190,8 +191,12 @@ def _direct_question(s: Sentence, total: int) -> list[_Candidate]:
     text = re.sub(r"\s*\([^)]*\)", "", r.normalise(s.text)).strip()
     words = text.split()
     quoted = re.search(r"\"|(?:^|\s)'(?!s\b)\w", text)
-    if not words or words[0] not in _YES_NO or quoted or re.search(r"\b(?:you|would)\b", text):
+    personal = re.search(r"\b(?:you|would|we|our|us|I)\b", text)
+    if not words or words[0] not in _YES_NO or quoted or personal:
         return []
+    if words[1].lower() == "there" or (
+            words[0] in ("Have", "Has", "Do", "Does") and words[1].lower() in ("a", "an", "the")):
+        return []  # "Have an Alexa device?": an imperative set-up, not a question raised
     if not 5 <= len(words) <= MAX_WORDS:
         return []
     return [_Candidate(text, (s.id,), "explicit", _RANK["explicit"] - s.id / max(total, 1))]
@@ -220,6 +225,11 @@ def _rule_indirect(text: str) -> tuple[str, str] | None:
     for m in _INDIRECT.finditer(text):
         wh, gap = m.group("wh").lower(), m.group("gap")
         if r.in_quotes(text, m.start()) or ("," in gap and wh != "whether"):
+            continue
+        if re.search(r",\s*(?:which|who|where|when)$", text[: m.start("wh") + len(wh)]):
+            continue  # ", which ..." is a relative clause, not an indirect question
+        if wh == "which" and not g._nounish(m.group("rest").split()[0] if m.group("rest").split()
+                                            else "x"):
             continue
         if wh == "that" and not re.search(r"confirm|establish|verify", m.group(0)):
             continue
@@ -379,11 +389,18 @@ def _rule_trial(text: str) -> tuple[str, str] | None:
     charge = re.sub(r"^(?:any|all|the|a|an)\s+", "", m.group("charge").strip())
     charge = re.sub(r"^(?:\w+day|yesterday|today) (?:to )?(?:charges? (?:of |including )?)?",
                     "", charge)
-    if not subject or subject.lower() in ("he", "she") or len(charge.split()) > 8:
+    if not subject or subject.split()[0].lower() in ("he", "she") or len(charge.split()) > 8:
         return None
-    if re.match(r"(?:wrongdoing|doing anything wrong|allegations?|claims?|charges?|"
-                r"accusations?|reports?)$", charge):
+    if re.match(r"(?:wrongdoing|doing anything wrong|charges?)$", charge):
         return g.finish(f"did {subject} do anything wrong"), "implied"
+    claims = re.match(r"(?:(?P<who>\w+'s?) |both |these |those )?(?P<what>(?:allegations?|claims?|"
+                      r"accusations?|reports?))$", charge)
+    if claims:
+        verb = "are" if claims.group("what").endswith("s") else "is"
+        whose = claims.group("who")
+        what = f"{whose} {claims.group('what')}" if whose else \
+            f"the {claims.group('what')} against {subject}"
+        return g.finish(f"{verb} {what} true"), "implied"
     if charge.startswith("being "):
         return g.finish(f"{'were' if _plural(subject) else 'was'} {subject} {charge[6:]}"), \
             "implied"
@@ -416,7 +433,7 @@ def _plural(subject: str) -> bool:
 
 def _resolve(doc: Document, cand: _Candidate) -> _Candidate:
     """Make the question self-contained: "such a mission" → "the international mission"."""
-    text = cand.text
+    text = re.sub(r",\s*\d{1,3},", "", cand.text)  # "Will Tsarnaev, 21, be" → "Will Tsarnaev be"
     for m in re.finditer(r"\bsuch an? (\w+)", text):
         text = text.replace(m.group(0), _antecedent(doc, m.group(1), cand.ids[-1]))
     first = min(cand.ids)
