@@ -1,6 +1,6 @@
 """tlsum's translate stage against a bare ``ctranslate2.Translator.translate_batch``.
 
-    python bench/translate.py [--rounds 3] [--repeats 3] [--beams 1,2,4]
+    python bench/translate.py [--repeats 6] [--beams 2]   (make bench runs it)
 
 For one ~700-word article, both sides translate the same sentences with the same
 settings (device, compute type, threads, beam, max_batch_size, batch_type=tokens,
@@ -8,9 +8,10 @@ decoding lengths). The bare side gets the SentencePiece tokens ready-made and ti
 only ``translate_batch``; the tlsum side times the whole stage, ``translate(doc,
 options)``: routing, tokenizing, long-sentence splitting, the batch, detokenizing,
 the degenerate-output guard (where the weights are real) and rebuilding the
-Document, with the cache off (a first run). Each side runs in its own child
-process, alternately, so each gets its own peak RSS and both see the same noise
-from a shared machine; the table gives medians over rounds.
+Document, with the cache off (a first run). Timing: one child process loads both
+sides and alternates them run by run (who goes first swaps each time), so both
+see the same load on a shared machine; the ratio is the median of the per-pair
+ratios. Peak RSS: each side once more in a child process of its own (VmHWM).
 
 Models: the bundled toy model (``models/toy-ru-en`` on ``examples/article_ru.txt``)
 when present, and a random-weight model of OPUS-MT base shape (6+6 layers,
@@ -31,9 +32,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -47,6 +49,7 @@ from tlsum.types import Article, Document, Paragraph  # noqa: E402
 
 BASE_SHAPE = {"layers": (6, 6), "d_model": 512, "heads": 8, "ffn": 2048}
 BASE_VOCAB = 60_000
+OUTSIDE_MODEL: list[float] = []  # tlsum's seconds outside translate_batch, per run
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,8 @@ def load_doc(case: Case) -> Document:
     return replace(doc, sentences=tuple(unique), article=replace(doc.article, title=None))
 
 
-def run_bare(case: Case, doc: Document, repeats: int) -> tuple[list[float], int]:
+def bare_runner(case: Case, doc: Document) -> Callable[[], int]:
+    """Bare CTranslate2: load the model, tokenize once; the runner only calls translate_batch."""
     import ctranslate2
     import sentencepiece
 
@@ -100,10 +104,11 @@ def run_bare(case: Case, doc: Document, repeats: int) -> tuple[list[float], int]
         )
         return sum(len(r.hypotheses[0]) for r in results)
 
-    return timed(once, repeats)
+    return once
 
 
-def run_tlsum(case: Case, doc: Document, repeats: int) -> tuple[list[float], int]:
+def tlsum_runner(case: Case, doc: Document) -> Callable[[], int]:
+    """The whole stage, ``translate(doc, options)``, with the model loaded beforehand."""
     from tlsum.translate import get_translator, translate
 
     model_dir = Path(case.model_dir)
@@ -111,60 +116,82 @@ def run_tlsum(case: Case, doc: Document, repeats: int) -> tuple[list[float], int
 
     def once() -> int:
         before = translator.stats.target_tokens
+        inside = translator.stats.model_seconds
+        start = time.perf_counter()
         translate(doc, case.options, store_dirs=[model_dir.parent])
+        total = time.perf_counter() - start
+        OUTSIDE_MODEL.append(total - (translator.stats.model_seconds - inside))
         return translator.stats.target_tokens - before
 
-    return timed(once, repeats)
+    return once
 
 
-def timed(fn: object, repeats: int) -> tuple[list[float], int]:
-    assert callable(fn)
-    tokens = fn()  # warm-up: first-call allocations are not what we compare
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        tokens = fn()
-        times.append(time.perf_counter() - start)
-    return times, tokens
+def peak_rss_mb() -> float:
+    """VmHWM of this process: ru_maxrss can carry the parent's peak over fork and exec."""
+    status = Path("/proc/self/status")
+    if status.is_file():
+        for line in status.read_text(encoding="ascii").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def child(side: str, case_json: str, repeats: int) -> None:
+def paired(runners: dict[str, Callable[[], int]], repeats: int) -> dict[str, object]:
+    """Alternate the sides run by run (swapping who goes first) so both see the same load."""
+    tokens = {name: fn() for name, fn in runners.items()}  # warm-up
+    pairs = []
+    for i in range(repeats):
+        order = list(runners.items()) if i % 2 == 0 else list(reversed(runners.items()))
+        times = {}
+        for name, fn in order:
+            start = time.perf_counter()
+            tokens[name] = fn()
+            times[name] = time.perf_counter() - start
+        pairs.append(times)
+    return {"pairs": pairs, "tokens": tokens}
+
+
+def child(mode: str, case_json: str, repeats: int) -> None:
+    """``paired``: both sides in this process, timed; ``bare``/``tlsum``: one side, peak RSS."""
     raw = json.loads(case_json)
     case = Case(**{**raw, "options": TranslateOptions(**raw["options"])})
     doc = load_doc(case)
-    times, tokens = (run_bare if side == "bare" else run_tlsum)(case, doc, repeats)
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"times": times, "tokens": tokens, "rss_mb": rss_mb,
-                      "sentences": len(doc.sentences),
-                      "words": sum(len(s.text.split()) for s in doc.sentences)}))
+    makers = {"bare": bare_runner, "tlsum": tlsum_runner}
+    if mode == "paired":
+        result = paired({name: make(case, doc) for name, make in makers.items()}, repeats)
+        result["outside_s"] = statistics.median(OUTSIDE_MODEL)
+    else:
+        once = makers[mode](case, doc)
+        once()
+        once()
+        result = {"rss_mb": peak_rss_mb()}
+    result["sentences"] = len(doc.sentences)
+    result["words"] = sum(len(s.text.split()) for s in doc.sentences)
+    print(json.dumps(result))
 
 
-# -- parent: build models, alternate children, print the table -----------------------------
+# -- parent: build models, run children, print the table -----------------------------------
 
 
-def measure(case: Case, side: str, repeats: int) -> dict[str, object]:
+def measure(case: Case, mode: str, repeats: int = 1) -> dict[str, Any]:
     payload = json.dumps({**asdict(case), "options": asdict(case.options)})
     out = subprocess.run(
-        [sys.executable, __file__, "--child", side, "--case", payload, "--repeats", str(repeats)],
+        [sys.executable, __file__, "--child", mode, "--case", payload, "--repeats", str(repeats)],
         check=True, capture_output=True, text=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
-def compare(case: Case, rounds: int, repeats: int) -> dict[str, float]:
-    runs: dict[str, list[dict[str, object]]] = {"bare": [], "tlsum": []}
-    for _ in range(rounds):
-        for side in ("bare", "tlsum"):
-            runs[side].append(measure(case, side, repeats))
-    row: dict[str, float] = {}
-    for side, results in runs.items():
-        times = [t for r in results for t in r["times"]]  # type: ignore[attr-defined]
-        row[f"{side}_s"] = statistics.median(times)
-        row[f"{side}_tokens"] = float(results[-1]["tokens"])  # type: ignore[arg-type]
-        row[f"{side}_rss"] = max(float(r["rss_mb"]) for r in results)  # type: ignore[arg-type]
-        row["sentences"] = float(results[-1]["sentences"])  # type: ignore[arg-type]
-        row["words"] = float(results[-1]["words"])  # type: ignore[arg-type]
-    row["ratio"] = row["tlsum_s"] / row["bare_s"]
+def compare(case: Case, repeats: int) -> dict[str, float]:
+    timing = measure(case, "paired", repeats)
+    pairs = timing["pairs"]
+    row: dict[str, float] = {"sentences": timing["sentences"], "words": timing["words"]}
+    for side in ("bare", "tlsum"):
+        row[f"{side}_s"] = statistics.median(p[side] for p in pairs)
+        row[f"{side}_tokens"] = timing["tokens"][side]
+        row[f"{side}_rss"] = measure(case, side)["rss_mb"]
+    row["ratio"] = statistics.median(p["tlsum"] / p["bare"] for p in pairs)
+    row["outside_ms"] = 1000 * timing["outside_s"]
     return row
 
 
@@ -218,16 +245,16 @@ def print_row(case: Case, row: dict[str, float]) -> None:
     bare_tok_s = row["bare_tokens"] / row["bare_s"]
     print(f"{case.name:<30} {int(row['words']):>5} {int(row['sentences']):>4} "
           f"{row['bare_s']:>7.3f} {row['tlsum_s']:>7.3f} {bare_tok_s:>8.0f} {tok_s:>8.0f} "
-          f"{row['ratio']:>6.3f} {row['bare_rss']:>6.0f} {row['tlsum_rss']:>6.0f}", flush=True)
+          f"{row['ratio']:>6.3f} {row['outside_ms']:>8.1f} "
+          f"{row['bare_rss']:>7.0f} {row['tlsum_rss']:>7.0f}", flush=True)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", help="unused: this benchmark needs no shared data")
-    parser.add_argument("--rounds", type=int, default=3, help="child pairs per row")
-    parser.add_argument("--repeats", type=int, default=3, help="timed runs per child")
-    parser.add_argument("--beams", default="1,2,4")
-    parser.add_argument("--child", choices=("bare", "tlsum"), help=argparse.SUPPRESS)
+    parser.add_argument("--repeats", type=int, default=6, help="timed pairs of runs per row")
+    parser.add_argument("--beams", default="2", help="beam sizes, e.g. 1,2,4")
+    parser.add_argument("--child", choices=("paired", "bare", "tlsum"), help=argparse.SUPPRESS)
     parser.add_argument("--case", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -236,14 +263,17 @@ def main() -> int:
     beams = [int(b) for b in args.beams.split(",")]
     with tempfile.TemporaryDirectory(prefix="tlsum-bench-") as tmp:
         header = (f"{'model':<30} {'words':>5} {'sent':>4} {'bare s':>7} {'tlsum s':>7} "
-                  f"{'bare t/s':>8} {'tlsum t/s':>8} {'ratio':>6} {'RSS MB':>6} {'(tlsum)':>6}")
+                  f"{'bare t/s':>8} {'tlsum t/s':>8} {'ratio':>6} {'extra ms':>8} "
+                  f"{'bare MB':>7} {'tlsum MB':>7}")
         print(header)
         worst = 0.0
         for case in cases(Path(tmp), beams):
-            row = compare(case, args.rounds, args.repeats)
+            row = compare(case, args.repeats)
             print_row(case, row)
             worst = max(worst, row["ratio"])
     print(f"\nworst tlsum/bare time ratio: {worst:.3f} (target <= 1.10)")
+    print("extra ms: tlsum's time outside translate_batch per article (median); "
+          "MB: peak RSS (VmHWM) of a process running one side")
     return 0
 
 

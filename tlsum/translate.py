@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -79,6 +80,7 @@ class TranslatorStats:
     retried: int = 0  # segments decoded again by the guard
     failed: int = 0  # texts whose output stayed degenerate
     cache_hits: int = 0  # distinct texts answered by the cache
+    model_seconds: float = 0.0  # wall time inside translate_batch
 
 
 @dataclass(frozen=True)
@@ -184,11 +186,13 @@ class Translator:
         batch = [src_tokens + segments[i] + self._eos for i in order]
         if tgt_prefix:
             extra["target_prefix"] = [tgt_prefix] * len(batch)
+        start = time.perf_counter()
         results = self._model.translate_batch(
             batch, beam_size=decoding.beam_size, max_batch_size=decoding.max_batch_size,
             batch_type="tokens", max_decoding_length=decoding.max_decoding_length,
             min_decoding_length=decoding.min_decoding_length, **extra,
         )
+        self.stats.model_seconds += time.perf_counter() - start
         outputs: list[list[str]] = [[] for _ in segments]
         for result, i in zip(results, order, strict=True):
             hyp = result.hypotheses[0]
