@@ -110,3 +110,78 @@ def test_duplicates_are_merged_and_limit_applies() -> None:
     assert [q.text for q in items] == ["Will the talks resume?", "Who will lead the delegation?"]
     assert items[0].source_ids == (0,)
     assert len(find_questions(segment(article, "en"), limit=1)) == 1
+
+
+@pytest.mark.parametrize(("sentence", "question"), [
+    ("If successful in raising funds it is hoped the theatre will reopen in 2018.",
+     "Will the theatre reopen in 2018?"),
+    ("Bayer Leverkusen defender Emir Spahic could face a lengthy ban after the match.",
+     "Will Bayer Leverkusen defender Emir Spahic face a lengthy ban after the match?"),
+    ("The incident has been referred to the prosecutor and could now be investigated by police.",
+     "Will the incident be investigated by police?"),
+    ("Mr Campbell has been bailed, pending further inquiries, to a date in mid-September.",
+     "Will Mr Campbell be charged?"),
+    ("Police are investigating a Tory MP over claims he attempted to bribe voters with cake.",
+     "Did the Tory MP attempt to bribe voters with cake?"),
+    ("Police are investigating an allegation of online harassment.",
+     "Is the allegation of online harassment true?"),
+    ("Ideally, Vernon would come back this week, but when he will return is still a question mark.",
+     "When will he return?"),
+    ("The evolutionary history of other groups of taste receptors has yet to be deciphered.",
+     "What is the evolutionary history of other groups of taste receptors?"),
+    ("Figgins declined to address whether Thomas slept on the job on the night Epstein died.",
+     "Did Thomas sleep on the job on the night Epstein died?"),
+    ("Big Machine have twice denied doing anything wrong.", "Did Big Machine do anything wrong?"),
+    ("Police are waiting for forensic tests to confirm that the nun was sexually assaulted.",
+     "Was the nun sexually assaulted?"),
+])
+def test_open_statement_rules(sentence: str, question: str) -> None:
+    assert questions_of(sentence) == [question]
+
+
+def test_long_clauses_are_cut_at_a_phrase_boundary_not_mid_phrase() -> None:
+    found = questions_of(
+        "The government is hoping approval of its latest reforms package will unlock remaining "
+        "aid of 7.2 billion euros under its bailout and lead to the return of profits made by "
+        "the central bank on Greek bonds.")
+    assert found == ["Will approval of its latest reforms package unlock remaining aid of 7.2 "
+                     "billion euros?"]
+    assert all(len(q.split()) < 25 for q in found)
+
+
+@pytest.mark.parametrize("sentence", [
+    # a relative clause, not an indirect question
+    "The investigation, which began in May, has already cost the council two million pounds.",
+    # a character's state of mind, not an open issue of the story
+    "Running into the hall, unaware of what was going on, he sang to her.",
+    # a bare pronoun subject would not be self-contained
+    "It will now examine the data before deciding whether to resume.",
+    # rhetorical narrator questions addressed to the reader
+    "Is there anything better than a piece of toast topped with jam?",
+    "Do we have an oxygen bar in Delhi?",
+    # a researcher's past wondering, resolved by the experiment the story tells
+    "Vaughan began to wonder whether tuft cells might be involved in the lungs' recovery.",
+    # a photo caption's trivia
+    "It is unclear what the cost of these hockey pucks was, but they look expensive.",
+])
+def test_no_question_from_these(sentence: str) -> None:
+    assert questions_of(sentence) == []
+
+
+@pytest.mark.parametrize("question", [
+    "Did Onyango made an impressive header?",
+    "Will David Cameron today announced give workers leave?",
+    "Was he up to the job of being president was made up?",
+    "Does of launching a career a singer?",
+    "Will it resume?",
+    "Will the film?",
+])
+def test_well_formed_rejects_failed_rewrites(question: str) -> None:
+    assert g.well_formed(question) is None
+
+
+def test_well_formed_keeps_good_questions() -> None:
+    for question in ("Will the man who was arrested appear in court?",
+                     "Who would command the international mission?",
+                     "Is the man accused of fraud guilty?"):
+        assert g.well_formed(question) == question

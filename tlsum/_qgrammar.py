@@ -262,6 +262,8 @@ def well_formed(question: str) -> str | None:
     second = words[1].lower()
     if second in _BAD_SECOND or ("'" in second and words[1][:1].isupper()):
         return None
+    if words[0].lower() in AUX and second in NOT_A_SUBJECT_START:
+        return None
     if words[1][:1].isupper() and second in _LOWER_AFTER_AUX:
         words[1] = second
     if words[-1].lower() in _BAD_END or " '" in question or '"' in question:
@@ -290,8 +292,10 @@ def _past_after_subject(words: list[str]) -> bool:
     where the base form belongs (skipping adjectives like "the injured man")."""
     for i in range(2, min(len(words), 8)):
         prev = words[i - 1].lower()
-        if prev in DETERMINERS or prev in ("been", "be", "being", "have", "has", "had", "get"):
+        if prev in DETERMINERS or prev in AUX or prev in ("been", "be", "being", "get", "got"):
             continue
+        if _RELATIVE & {w.lower() for w in words[1:i]}:
+            return False  # "the man who was arrested": the past form is in a relative clause
         low = words[i].lower()
         if low in IRREGULAR_PAST and low not in ("beat", "hit", "put", "cut", "set", "let"):
             return low not in ("left", "led", "found", "met", "held") or i == 2
