@@ -25,6 +25,7 @@ _CUT_BEFORE = g.wordset("and under in at on after before with for from by during
 
 _CONTRACTIONS = ((re.compile(r"\bcan't\b", re.I), "cannot"), (re.compile(r"\bwon't\b", re.I),
                  "will not"), (re.compile(r"n't\b"), " not"), (re.compile(r"'ll\b"), " will"))
+_QUOTES = str.maketrans("’‘“”", "''\"\"")
 _CLAUSE_END = re.compile(
     r"[\";:?!]|\.(?:\s|$)|,\s+(?:but|while|although|though|according|as|amid|he|she|they|police|"
     r"officials|authorities|said|says|and (?:before|after|when|while|if|as))\b|\s[—–-]{1,2}\s|"
@@ -50,7 +51,7 @@ _LEGAL = (r"(?:investigated|charged|prosecuted|banned|suspended|fined|jailed|sac
 
 def normalise(text: str) -> str:
     """Straight quotes and expanded contractions ("don’t" → "do not")."""
-    text = text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'}))
+    text = text.translate(_QUOTES)
     text = re.sub(r"(?<=\w) 's\b", "'s", text)  # "Garrett 's" (an extraction artefact)
     for pattern, repl in _CONTRACTIONS:
         text = pattern.sub(repl, text)
