@@ -185,3 +185,9 @@ def test_well_formed_keeps_good_questions() -> None:
                      "Who would command the international mission?",
                      "Is the man accused of fraud guilty?"):
         assert g.well_formed(question) == question
+
+
+def test_no_date_given() -> None:
+    assert questions_of("She did not give a date for crewed missions, but said more tests "
+                        "would come first.") == ["When will crewed missions happen?"]
+    assert questions_of("No date has been set for the trial.") == ["When will the trial happen?"]

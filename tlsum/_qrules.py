@@ -230,3 +230,13 @@ def rule_yet_to(text: str) -> tuple[str, str] | None:
         return None
     return _pair(_ask("will", subject_before(text, m.start()), clause(m.group("rest"))),
                  "explicit")
+
+
+def rule_no_date(text: str) -> tuple[str, str] | None:
+    """ "did not give a date for crewed missions" → "When will crewed missions happen?"."""
+    m = re.search(r"\b(?:not|[Nn]o|without) (?:give|giving|set|setting|announce|provide|providing)?"
+                  r"\s*(?:a |any )?(?:date|timeline|timetable|time frame) (?:has been set )?for "
+                  r"(?P<np>[\w' -]{3,60}?)(?=[,.;]|\s(?:but|and|as|because)\b|$)", text)
+    if not m or in_quotes(text, m.start()):
+        return None
+    return g.finish(f"when will {m.group('np').strip()} happen"), "explicit"

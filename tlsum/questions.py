@@ -421,7 +421,7 @@ def _rule_unknown_thing(text: str) -> tuple[str, str] | None:
 
 _RULES = (_rule_indirect, _rule_wh_unclear, _rule_np_open, _rule_probe, _rule_claims,
           _rule_denied, _rule_trial, _rule_sentenced, r.rule_bail, r.rule_modal,
-          r.rule_still_could, r.rule_hope, r.rule_speculation, r.rule_yet_to,
+          r.rule_still_could, r.rule_hope, r.rule_speculation, r.rule_yet_to, r.rule_no_date,
           _rule_unknown_thing, r.rule_plan)
 
 
