@@ -77,7 +77,7 @@ def summarize(doc: Document, max_sentences: int = 4, budget: int = WORD_BUDGET) 
         text = clean_sentence(sentence)
         if text is None or _redundant(text, seen):
             continue
-        chosen.append(Item(text, (sentence.id,), "summary", 1.0 / (1 + len(chosen))))
+        chosen.append(Item(text, (sentence.id,), score=1.0 / (1 + len(chosen))))
         seen |= _content(text)
         words += len(text.split())
     if not chosen:
@@ -131,4 +131,4 @@ def _redundant(text: str, seen: set[str]) -> bool:
 def _fallback(doc: Document, max_sentences: int) -> list[Item]:
     """When every sentence looks like chrome, the first paragraph sentences still beat nothing."""
     body = [s for s in doc.sentences if s.kind == "p"] or list(doc.sentences)
-    return [Item(s.text, (s.id,), "summary", 0.0) for s in body[: min(max_sentences, 2)]]
+    return [Item(s.text, (s.id,)) for s in body[: min(max_sentences, 2)]]
