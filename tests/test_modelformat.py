@@ -34,14 +34,14 @@ def opus_dir(base: Path, name: str) -> Path:
 
 
 def test_argos_package(tmp_path: Path) -> None:
-    info = inspect_model(argos_dir(tmp_path, target_prefix="__en__"))
+    info = inspect_model(argos_dir(tmp_path, target_prefix="__EN__"))
     assert info.format == "argos"
     assert (info.sources, info.targets, info.version) == (("ru",), ("en",), "1.9")
     assert info.ct2_dir == (tmp_path / "translate-ru_en-1_9").resolve() / "model"
     assert info.source_spm == info.target_spm
     assert info.source_spm.name == "sentencepiece.model"
-    assert info.target_prefix == ("__en__",)
-    assert language_tokens(info, "ru", "en") == ([], ["__en__"])
+    assert info.target_prefix == ("__EN__",)  # a token: case kept
+    assert language_tokens(info, "ru", "en") == ([], ["__EN__"])
     assert info.translates("ru", "en") and not info.translates("en", "ru")
 
 

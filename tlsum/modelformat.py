@@ -220,6 +220,12 @@ def _codes(value: Any) -> tuple[str, ...]:
     return tuple(str(v).lower() for v in items)
 
 
+def _tokens(value: Any) -> tuple[str, ...]:
+    """A target prefix: "__de__", ["__de__"] or missing; tokens keep their case."""
+    items = [value] if isinstance(value, str) else list(value or ())
+    return tuple(str(v) for v in items if str(v))
+
+
 def _manifest_langs(manifest: dict[str, Any], key: str) -> tuple[str, ...]:
     return _codes(manifest.get(key) or manifest.get(key + "s"))
 
@@ -228,12 +234,12 @@ def _build_argos(path: Path, manifest: dict[str, Any]) -> ModelInfo:
     meta = _read_json(path / "metadata.json") if (path / "metadata.json").is_file() else {}
     src = _manifest_langs(manifest, "source") or _codes(meta.get("from_code"))
     tgt = _manifest_langs(manifest, "target") or _codes(meta.get("to_code"))
-    prefix = manifest.get("target_prefix", meta.get("target_prefix")) or ()
+    prefix = manifest.get("target_prefix", meta.get("target_prefix"))
     spm = path / "sentencepiece.model"
     return ModelInfo(
         path=path, id=str(manifest.get("id") or path.name), format="argos",
         sources=src, targets=tgt, ct2_dir=path / "model", source_spm=spm, target_spm=spm,
-        target_prefix=_codes(prefix) if isinstance(prefix, list) else ((prefix,) if prefix else ()),
+        target_prefix=_tokens(prefix),
         version=str(manifest.get("version") or meta.get("package_version") or ""),
     )
 
@@ -248,7 +254,7 @@ def _build_opus(path: Path, manifest: dict[str, Any]) -> ModelInfo:
         sources=src, targets=tgt, ct2_dir=_ct2_dir(path),
         source_spm=path / str(manifest.get("source_spm", "source.spm")),
         target_spm=path / str(manifest.get("target_spm", "target.spm")),
-        target_prefix=_codes(manifest.get("target_prefix")),
+        target_prefix=_tokens(manifest.get("target_prefix")),
         version=str(manifest.get("version", "")),
     )
 
