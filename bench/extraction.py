@@ -82,14 +82,15 @@ def in_process_ms(limit: int) -> dict[str, float]:
     for page in pages:
         html = se.read_html_bytes(page["path"]).decode("utf8", errors="replace")
         text = se.page_as_text(page)
-        for key, run in (
-            ("trafilatura", lambda: trafilatura.extract(
-                html, include_comments=False, favor_precision=True)),
-            ("html", lambda: extract_html(html)),
-            ("text", lambda: clean_text(text)),
-        ):
+        runs = (
+            ("trafilatura", trafilatura.extract, html,
+             {"include_comments": False, "favor_precision": True}),
+            ("html", extract_html, html, {}),
+            ("text", clean_text, text, {}),
+        )
+        for key, fn, arg, kwargs in runs:
             start = time.perf_counter()
-            run()
+            fn(arg, **kwargs)
             times[key].append(time.perf_counter() - start)
     return {k: 1000 * statistics.median(v) for k, v in times.items()}
 

@@ -21,7 +21,9 @@ SECTION_HEAD_RE = re.compile(
     r"related( articles| stories| posts| news| content| coverage| topics)?|more (news|stories|"
     r"from|on|in)|most (read|popular|viewed|shared)|popular( now| stories)?|trending( now)?|"
     r"recommended( for you| stories)?|you (may|might) (also )?like|top stories|editor'?s picks|"
-    r"don'?t miss|must read|more on this( story)?|in other news|"
+    r"don'?t miss|must read|more on this( story)?|in other news|you may also like|"
+    r"você pode gostar|te puede interesar|vous aimerez aussi|das könnte sie auch interessieren|"
+    r"вам может быть интересно|"
     r"читайте (также|еще|ещё)|последние новости|новости по теме|похожие (новости|статьи)|"
     r"lesen sie auch|mehr zum thema|à lire aussi|lire aussi|leia também|lee también|"
     r"noticias relacionadas|lees ook|leggi anche)\b",
@@ -33,7 +35,7 @@ CHROME_LINE_RE = re.compile(
     r"^\W*(?:share( this( article| story| post)?| on| via)?|tweet|pin it|email|print|"
     r"subscribe|sign up|newsletter|follow us|advertisement|advertising|sponsored|"
     r"skip to (main )?content|menu|search|log ?in|sign in|register|"
-    r"comments?|leave a (comment|reply)|read more|continue reading|click here|"
+    r"comments?|leave a (comment|reply)|read more|continue reading|click (here|to)|"
     r"photo|image|getty images|reuters|ap photo|"
     r"поделиться|подписаться|реклама|комментарии|"
     r"teilen|werbung|partager|publicité|compartir|publicidad|condividi)\b.{0,60}$",
@@ -76,26 +78,122 @@ POSTED_BY_RE = re.compile(
     r"\b(?:posted|published|written|updated) (?:by|on)\b|\bpublicado (?:por|em|el)\b",
     re.I,
 )
+# Words of share bars and social links; a line made only of them is chrome.
+SOCIAL_WORDS = frozenset(
+    (
+        "facebook",
+        "twitter",
+        "whatsapp",
+        "pinterest",
+        "pint",
+        "linkedin",
+        "reddit",
+        "email",
+        "e",
+        "mail",
+        "print",
+        "share",
+        "tweet",
+        "google",
+        "telegram",
+        "vk",
+        "ok",
+        "copy",
+        "link",
+        "baixar",
+        "flipboard",
+        "instagram",
+        "youtube",
+        "rss",
+        "messenger",
+        "sms",
+        "tumblr",
+        "pocket",
+        "xing",
+        "viber",
+        "line",
+        "comments",
+        "comment",
+        "save",
+        "follow",
+        "us",
+        "on",
+        "subscribe",
+    )
+)
 BYLINE_RE = re.compile(r"^(?:by|von|par|por|di|door|автор|текст:)\s+\S", re.I)
 
 _MONTHS = {
-    "jan": 1, "feb": 2, "fév": 2, "fev": 2, "mar": 3, "mär": 3, "apr": 4, "abr": 4, "avr": 4,
-    "may": 5, "mai": 5, "mag": 5, "jun": 6, "juin": 6, "giu": 6, "jul": 7, "juil": 7,
-    "lug": 7, "aug": 8, "ago": 8, "août": 8, "sep": 9, "set": 9, "oct": 10, "okt": 10,
-    "out": 10, "ott": 10, "nov": 11, "dec": 12, "dez": 12, "déc": 12, "dic": 12,
-    "янв": 1, "фев": 2, "мар": 3, "апр": 4, "мая": 5, "май": 5, "июн": 6, "июл": 7,
-    "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12,
-    "ene": 1, "gen": 1, "janv": 1, "févr": 2, "avril": 4, "juni": 6, "juli": 7,
+    "jan": 1,
+    "feb": 2,
+    "fév": 2,
+    "fev": 2,
+    "mar": 3,
+    "mär": 3,
+    "apr": 4,
+    "abr": 4,
+    "avr": 4,
+    "may": 5,
+    "mai": 5,
+    "mag": 5,
+    "jun": 6,
+    "juin": 6,
+    "giu": 6,
+    "jul": 7,
+    "juil": 7,
+    "lug": 7,
+    "aug": 8,
+    "ago": 8,
+    "août": 8,
+    "sep": 9,
+    "set": 9,
+    "oct": 10,
+    "okt": 10,
+    "out": 10,
+    "ott": 10,
+    "nov": 11,
+    "dec": 12,
+    "dez": 12,
+    "déc": 12,
+    "dic": 12,
+    "янв": 1,
+    "фев": 2,
+    "мар": 3,
+    "апр": 4,
+    "мая": 5,
+    "май": 5,
+    "июн": 6,
+    "июл": 7,
+    "авг": 8,
+    "сен": 9,
+    "окт": 10,
+    "ноя": 11,
+    "дек": 12,
+    "ene": 1,
+    "gen": 1,
+    "janv": 1,
+    "févr": 2,
+    "avril": 4,
+    "juni": 6,
+    "juli": 7,
 }
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _MONTH_WORD = rf"(?:{_MONTH_ALT})[a-zà-ÿа-я]*\.?"
 _DATE_PATTERNS = (
     ("ymd", re.compile(r"(?<!\d)(\d{4})[-/.]\s?(\d{1,2})[-/.]\s?(\d{1,2})(?!\d)")),
     ("dmy", re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?!\d)")),
-    ("dMy", re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th|er)?[.\s]+(?:de\s+)?({_MONTH_WORD})"
-                       rf"[,.\s]+(?:de\s+)?(\d{{4}})(?!\d)", re.I)),
-    ("Mdy", re.compile(rf"\b({_MONTH_WORD})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)",
-                       re.I)),
+    (
+        "dMy",
+        re.compile(
+            rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th|er)?[.\s]+(?:de\s+)?({_MONTH_WORD})"
+            rf"[,.\s]+(?:de\s+)?(\d{{4}})(?!\d)",
+            re.I,
+        ),
+    ),
+    (
+        "Mdy",
+        re.compile(rf"\b({_MONTH_WORD})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.I),
+    ),
 )
 RELATIVE_TIME_RE = re.compile(
     r"\b\d+\s+(?:sec|second|min|minute|hour|hr|day|week|month|year)s?\s+ago\b|"
@@ -107,6 +205,22 @@ RELATIVE_TIME_RE = re.compile(
 def words(text: str) -> list[str]:
     """Word tokens the way the benchmark metric counts them."""
     return WORD_RE.findall(text)
+
+
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def size(text: str) -> int:
+    """Length in words, where Chinese and Japanese (written without spaces)
+    count one word per two characters, so a sentence there is not 'short'."""
+    cjk = len(_CJK_RE.findall(text))
+    return len(WORD_RE.findall(text)) + cjk // 2
+
+
+def is_social_line(text: str) -> bool:
+    """ "Facebook Twitter WhatsApp Email": a share bar copied as text."""
+    toks = [t.lower() for t in words(text)]
+    return bool(toks) and len(toks) <= 12 and all(t in SOCIAL_WORDS for t in toks)
 
 
 def find_date(text: str) -> tuple[str, int, int] | None:

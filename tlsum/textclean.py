@@ -11,7 +11,8 @@ Copying a page keeps every word of the navigation, the share buttons and the
    publication date (a date line that is not part of a headline+date list);
 5. put a list back after its lead-in ("…remain unresolved:") when copying
    displaced it (a dangling lead-in ending with ":" plus a bullet list that
-   belongs nowhere else).
+   no ":" line introduces), before the title is looked for, since a list
+   displaced to the top of the page would otherwise hide it.
 """
 
 from __future__ import annotations
@@ -21,16 +22,18 @@ from dataclasses import dataclass, replace
 
 from tlsum._extract_patterns import (
     BULLET_RE,
+    POSTED_BY_RE,
     SECTION_HEAD_RE,
+    SENTENCE_END_RE,
     TERMINAL_RE,
     find_date,
     is_date_line,
     words,
 )
-from tlsum._extract_textscore import is_chrome, select_body
+from tlsum._extract_textscore import Model, is_chrome, select_body
 from tlsum.types import Article, Paragraph, ParagraphKind
 
-__all__ = ["Block", "blocks", "clean_text"]
+__all__ = ["Block", "blocks", "clean_text", "displaced_lists"]
 
 _SPACE_RE = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 _LOWER_START_RE = re.compile(r"^[\"“‘(«]?[a-zà-ÿа-яё0-9]")
@@ -47,16 +50,21 @@ class Block:
     bullet: bool = False  # the input marked it with "-", "•", "1." ...
 
 
-def clean_text(text: str, url: str | None = None) -> Article:
-    """Strip the chrome from a copied page and return the article in it."""
+def clean_text(text: str, url: str | None = None, model: Model | None = None) -> Article:
+    """Strip the chrome from a copied page and return the article in it.
+
+    ``model`` replaces the shipped block classifier (the training script uses it).
+    """
     all_blocks = blocks(text)
     kept = drop_link_sections(all_blocks)
-    body_idx = select_body(kept)
+    body_idx = select_body(kept, model)
+    moves = displaced_lists(kept, body_idx)
+    moved = {i for run in moves.values() for i in run}
+    body_idx = [i for i in body_idx if i not in moved]
     title = find_title(kept, body_idx)
-    body = [kept[i] for i in body_idx if kept[i].text != title]
-    body = reattach_lists(body, [b for b in all_blocks if b not in body])
+    order = [j for i in body_idx if kept[i].text != title for j in (i, *moves.get(i, ()))]
     return Article(
-        paragraphs=tuple(Paragraph(text=b.text, kind=b.kind) for b in body),
+        paragraphs=tuple(Paragraph(text=kept[i].text, kind=kept[i].kind) for i in order),
         title=title,
         date=publication_date(all_blocks),
         url=url,
@@ -138,11 +146,16 @@ def drop_link_sections(items: list[Block]) -> list[Block]:
         if SECTION_HEAD_RE.match(block.text) and n <= 25:
             skipping = True
             continue
-        if skipping and (n < 25 or is_date_line(block.text)):
+        if skipping and (_headline_like(block, n) or is_date_line(block.text)):
             continue
         skipping = False
         out.append(block)
     return drop_headline_date_runs(out)
+
+
+def _headline_like(block: Block, n: int) -> bool:
+    """A link to another story: short, and not a sentence."""
+    return n < 25 and not (n >= 8 and SENTENCE_END_RE.search(block.text))
 
 
 def drop_headline_date_runs(items: list[Block]) -> list[Block]:
@@ -206,40 +219,42 @@ def _looks_like_title(block: Block) -> bool:
         and 3 <= n <= 30
         and not block.text.rstrip().endswith((".", ":", ";", ","))
         and not is_chrome(block)
+        and not POSTED_BY_RE.search(block.text)
     )
 
 
 # ---------------------------------------------------------------- displaced lists
 
 
-def reattach_lists(body: list[Block], rest: list[Block]) -> list[Block]:
-    """Move a bullet list found outside the body after each dangling lead-in.
+def displaced_lists(items: list[Block], body_idx: list[int]) -> dict[int, list[int]]:
+    """{lead-in index: indexes of the bullet list that belongs after it}.
 
-    A lead-in is a body paragraph ending with ":" that no list follows; an
-    orphan list is a run of bullet items outside the body that no ":" line
-    introduces. They are paired in order of appearance.
+    A lead-in is a body paragraph ending with ":" that no list item follows;
+    an orphan list is a run of bullet items (anywhere on the page, in the body
+    or not) that no ":" line introduces. Copying a page sometimes moves a list
+    away from its lead-in; they are paired in order of appearance.
     """
-    orphans = _orphan_lists(rest)
-    out: list[Block] = []
-    for i, block in enumerate(body):
-        out.append(block)
-        nxt = body[i + 1] if i + 1 < len(body) else None
-        dangling = block.kind == "p" and block.text.endswith(":")
-        if dangling and (nxt is None or nxt.kind != "li") and orphans:
-            out.extend(orphans.pop(0))
-    return out
+    orphans = _orphan_lists(items)
+    moves: dict[int, list[int]] = {}
+    for pos, i in enumerate(body_idx):
+        nxt = items[body_idx[pos + 1]] if pos + 1 < len(body_idx) else None
+        lead_in = items[i].kind == "p" and items[i].text.endswith(":")
+        if lead_in and (nxt is None or nxt.kind != "li") and orphans:
+            moves[i] = orphans.pop(0)
+    return moves
 
 
-def _orphan_lists(rest: list[Block]) -> list[list[Block]]:
-    runs: list[list[Block]] = []
-    prev: Block | None = None
-    for block in rest:
-        if block.bullet and not (prev and (prev.bullet or prev.text.endswith(":"))):
-            runs.append([block])
-        elif block.bullet and runs and prev is runs[-1][-1]:
-            runs[-1].append(block)
-        prev = block
-    return [run for run in runs if _prose_items(run)]
+def _orphan_lists(items: list[Block]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for i, block in enumerate(items):
+        prev = items[i - 1] if i > 0 else None
+        if not block.bullet:
+            continue
+        if prev is not None and prev.bullet and runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        elif not (prev is not None and (prev.bullet or prev.text.endswith(":"))):
+            runs.append([i])
+    return [run for run in runs if _prose_items([items[i] for i in run])]
 
 
 def _prose_items(run: list[Block]) -> bool:
