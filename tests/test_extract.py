@@ -171,3 +171,32 @@ def test_html_line_breaks_split_teaser_lists() -> None:
     body = _extract(FIXTURES / "space_probe.html").text
     assert "Mars rover" not in body
     assert "MORE ON THIS" not in body
+
+
+def test_text_blog_drops_comments_share_bar_and_gallery_caption() -> None:
+    article = _extract(FIXTURES / "blog_with_comments.txt")
+    assert article.title == "Growing vegetables in small spaces"
+    assert article.date == "2024-04-02"
+    texts = [p.text for p in article.paragraphs]
+    assert len(texts) == 5
+    assert texts[0].startswith("A balcony of two square metres")
+    assert texts[-1].startswith("Finally, sow little and often.")
+    body = article.text
+    for chrome in ("WhatsApp", "1 of 3", "Great tips", "strawberries", "responses", "Compost"):
+        assert chrome.lower() not in body.lower()
+
+
+def test_classifier_features_follow_the_page_language() -> None:
+    from tlsum._extract_textfeat import FEATURES, stoplist_for
+
+    russian = (FIXTURES / "russian_page.txt").read_text(encoding="utf-8")
+    stop = stoplist_for(russian)
+    english = (FIXTURES / "copied_page.txt").read_text(encoding="utf-8")
+    stop_en = stoplist_for(english)
+    assert stop is not None and "это" in stop and "и" in stop
+    assert stop_en is not None and "the" in stop_en and "и" not in stop_en
+    assert stoplist_for("2019年11月 Kindle for PCをCtrl") is None
+    from tlsum._extract_textscore import load_model
+
+    model = load_model()
+    assert model is not None and model["features"] == list(FEATURES)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 WORD_RE = re.compile(r"\w+")
+_DIGIT_RE = re.compile(r"\d")
 BULLET_RE = re.compile(r"^\s*(?:[-•*·▪●◦►▸–—]|\d{1,2}[.)])\s+")
 TERMINAL_RE = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*$")
@@ -225,6 +227,8 @@ def is_social_line(text: str) -> bool:
 
 def find_date(text: str) -> tuple[str, int, int] | None:
     """The first date in ``text`` as (ISO date, start, end), or None."""
+    if not _DIGIT_RE.search(text):
+        return None  # every pattern has a year
     best: tuple[str, int, int] | None = None
     for order, pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
@@ -258,6 +262,7 @@ def _month(word: str) -> int:
     return 0
 
 
+@lru_cache(maxsize=8192)
 def is_date_line(text: str) -> bool:
     """A block that is a date (or 'updated 3 hours ago') with little else around it.
 
