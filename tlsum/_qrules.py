@@ -31,7 +31,7 @@ _CLAUSE_END = re.compile(
     r"officials|authorities|said|says|and (?:before|after|when|while|if|as))\b|\s[—–-]{1,2}\s|"
     r",\s+(?:[\w.-]+\s+){1,3}(?:said|says|told|added|insisted)\b|"
     r"\s(?=[A-Z][a-z]+(?: [a-z]+){0,3}: )|\s'(?=[A-Z])|,\s+(?:which|who|whose|where)\b|"
-    r"\(|\s(?:following|amid|despite)\s"
+    r"\(|\s(?:following|amid|despite|if|unless)\s"
 )
 _BOUNDARY = re.compile(
     r",\s*(?:while|but|and|as|although|though|whereas)\s+|;\s*|:\s*|\s(?:while|but|and)\s+|"
