@@ -12,7 +12,7 @@ wall time is shown too.
 
     python bench/extraction.py                 # everything
     python bench/extraction.py --limit 20      # a quick look
-    python bench/extraction.py --cmd 'python -m tlsum._extract_cli'
+    python bench/extraction.py --cmd 'python -m tlsum._extract_cli --input {input} -'
 
 Prints "skipped: ../shared/bench not found" when the data is not there.
 """
@@ -39,13 +39,16 @@ SCORER = BENCH / "score_extraction.py"
 
 
 def our_command() -> str:
-    """``tlsum extract`` when the console script runs, else our module entry."""
+    """``tlsum extract`` when the console script runs, else our module entry.
+
+    ``{input}`` is replaced by html or text for each mode.
+    """
     exe = shutil.which("tlsum") or str(ROOT / ".venv" / "bin" / "tlsum")
     if Path(exe).exists():
         probe = subprocess.run([exe, "extract", "--help"], capture_output=True, check=False)
         if probe.returncode == 0:
-            return f"{exe} extract --format text -q"
-    return f"{sys.executable} -m tlsum._extract_cli"
+            return f"{exe} extract --format text -q --input {{input}} -"
+    return f"{sys.executable} -m tlsum._extract_cli --input {{input}} -"
 
 
 def score(args: list[str], limit: int) -> dict[str, float]:
@@ -97,7 +100,8 @@ def in_process_ms(limit: int) -> dict[str, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--cmd", help="the extract command to score (default: tlsum extract)")
+    parser.add_argument("--cmd", help="the extract command to score, '{input}' standing for "
+                        "html or text (default: tlsum extract, else python -m tlsum._extract_cli)")
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages")
     args = parser.parse_args()
     if not SCORER.exists() or not DATA.exists():
@@ -107,9 +111,9 @@ def main() -> int:
     runs = [
         ("trafilatura 2.x favor_precision", "html", ["--extractor", "trafilatura-precision"]),
         ("trafilatura 2.x plain", "html", ["--extractor", "trafilatura"]),
-        ("tlsum (HTML)", "html", ["--cmd", cmd + " --input html"]),
+        ("tlsum (HTML)", "html", ["--cmd", cmd.replace("{input}", "html")]),
         ("no cleaning (cat)", "text", ["--input", "text", "--cmd", "cat"]),
-        ("tlsum (text)", "text", ["--input", "text", "--cmd", cmd + " --input text"]),
+        ("tlsum (text)", "text", ["--input", "text", "--cmd", cmd.replace("{input}", "text")]),
     ]
     results = [(label, mode, score(extra, args.limit)) for label, mode, extra in runs]
     speed = in_process_ms(args.limit)

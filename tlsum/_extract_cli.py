@@ -25,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     """Read stdin, print the article body (paragraphs separated by blank lines)."""
     parser = argparse.ArgumentParser(prog="python -m tlsum._extract_cli")
     parser.add_argument("--input", choices=["auto", "html", "text"], default="auto")
+    parser.add_argument("source", nargs="?", default="-", choices=["-"], help="stdin only")
     args = parser.parse_args(argv)
     data = sys.stdin.buffer.read().decode("utf-8", errors="replace")
     fetched = Fetched(text=data, kind=sniff_kind(data), origin="stdin")
