@@ -41,8 +41,6 @@ def article_sents() -> list[list[Sent]]:
                                    None, verb("направить"), "past",
                                    args=[np("миссия", a="международный"), np("Украина")]))]))],
              front=front("в понедельник")),
-        Sent("according", [Clause(np("миротворец", "pl"), verb("защищать"), "fut",
-                                  args=[np("город", "pl", a="пограничный")])], source=np("министр")),
         Sent("simple", [Clause(np("президент", gen=np("Турция")), verb("призвать"), "past", also=True,
                                args=[NP(noun("перемирие"), rel=Rel(Clause(
                                    np("ООН"), verb("поддерживать"), "pres", args=[np("перемирие")]), "obj"))])]),
