@@ -133,6 +133,17 @@ ComputeOpt = Annotated[str | None, typer.Option(envvar="TLSUM_COMPUTE_TYPE",
                                                 "[default: int8 on CPU].")]
 BeamOpt = Annotated[int | None, typer.Option(envvar="TLSUM_BEAM_SIZE", min=1,
                                              help="Beam size [default: 2].")]
+class Scope(str, Enum):
+    """How much of a foreign article to translate."""
+
+    full = "full"
+    summary = "summary"
+
+
+ScopeOpt = Annotated[Scope | None, typer.Option("--translate", envvar="TLSUM_TRANSLATE",
+                                                help="full: translate the whole article; "
+                                                "summary: only the summary and question "
+                                                "sources (faster) [default: full].")]
 CacheOpt = Annotated[bool | None, typer.Option("--cache/--no-cache", envvar="TLSUM_CACHE",
                                                help="Reuse sentence translations on disk.")]
 SentencesOpt = Annotated[int | None, typer.Option(envvar="TLSUM_SENTENCES", min=1,
@@ -166,8 +177,8 @@ def summarize(
     summary_only: SummaryOnlyOpt = False, show_source: ShowSourceOpt = False,
     to: ToOpt = None, source_lang: FromOpt = None, model: ModelOpt = None,
     device: DeviceOpt = None, compute_type: ComputeOpt = None, beam_size: BeamOpt = None,
-    cache: CacheOpt = None, input_: InputOpt = None, timeout: TimeoutOpt = None,
-    user_agent: UserAgentOpt = None, offline: OfflineOpt = None,
+    cache: CacheOpt = None, translate: ScopeOpt = None, input_: InputOpt = None,
+    timeout: TimeoutOpt = None, user_agent: UserAgentOpt = None, offline: OfflineOpt = None,
     quiet: QuietOpt = False, verbose: VerboseOpt = False,
 ) -> None:
     """Print a short summary and the article's unresolved questions (the main job)."""

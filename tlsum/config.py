@@ -44,6 +44,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "beam_size": ("translate", "beam_size"),
     "threads": ("translate", "inter_threads"),
     "cache": ("translate", "cache"),
+    "translate": ("translate", "scope"),
     "models_dir": ("translate", "models_dir"),
     "sentences": ("digest", "sentences"),
     "questions": ("digest", "questions"),

@@ -56,6 +56,9 @@ class TranslateOptions:
     inter_threads: int = 2
     intra_threads: int = 1
     cache: bool = True
+    # "summary": pick the summary in the source language and translate only it and the
+    # sentences that may raise questions (much faster on long foreign articles).
+    scope: Literal["full", "summary"] = "full"
     models_dir: str | None = None  # None: TLSUM_MODELS_DIR or the user data dir
     max_decoding_length: int = 256  # target pieces per sentence, a cap on runaway output
     min_decoding_length: int = 0  # > 0 only to benchmark random-weight models

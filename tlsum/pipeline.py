@@ -21,7 +21,7 @@ from tlsum.extract import extract
 from tlsum.fetch import fetch
 from tlsum.options import Options
 from tlsum.segment import LOW_CONFIDENCE, segment
-from tlsum.types import Article, Document, Result, Translation
+from tlsum.types import Article, Digest, Document, Paragraph, Result, Translation
 
 StageCallback = Callable[[str], None]
 
@@ -82,9 +82,51 @@ def summarize(
 ) -> Result:
     """The main job: load, translate if needed, and digest one article."""
     article = load(source, options, stdin=stdin, on_stage=on_stage)
+    if options.translate.scope == "summary":
+        return summary_first(article, options, on_stage=on_stage)
     result = prepare(article, options, on_stage=on_stage)
     on_stage("Summarizing")
     return replace(result, digest=run_digest(result.document, options.digest))
+
+
+def summary_first(article: Article, options: Options, *,
+                  on_stage: StageCallback = _quiet) -> Result:
+    """``--translate summary``: choose in the source language, translate only what is shown.
+
+    The summary is language-neutral, so it is picked on the original; the
+    question rules need English, so the sentences that may raise a question
+    (a cheap multilingual prefilter) are translated along with the summary.
+    """
+    from tlsum.questions import candidate_ids, find_questions
+    from tlsum.summary import clean_sentence
+    from tlsum.summary import summarize as pick_summary
+
+    head = prepare(article, options, translate=False, on_stage=on_stage)
+    original = head.document
+    if original.language == options.translate.target:
+        return replace(head, digest=run_digest(original, options.digest))
+    chosen = pick_summary(original, max(1, options.digest.sentences))
+    wanted = {i for item in chosen for i in item.source_ids} | candidate_ids(original)
+    on_stage(f"Translating {len(wanted)} of {len(original.sentences)} sentences")
+    translation = _translate(_subset(original, wanted), options)
+    shown = translation.translated
+    summary = tuple(
+        replace(item, text=clean_sentence(s) or s.text)
+        for item in chosen for s in shown.by_id(item.source_ids)
+    )
+    questions = find_questions(shown, max(0, options.digest.questions))
+    result = Result(article, shown, translation, Digest(summary, questions), head.warnings)
+    return result
+
+
+def _subset(doc: Document, ids: set[int]) -> Document:
+    """The document with only these sentences; other paragraphs are blanked, not renumbered."""
+    sentences = tuple(s for s in doc.sentences if s.id in ids)
+    kept = {s.paragraph for s in sentences}
+    paragraphs = tuple(
+        p if i in kept else Paragraph("", p.kind) for i, p in enumerate(doc.article.paragraphs)
+    )
+    return replace(doc, sentences=sentences, article=replace(doc.article, paragraphs=paragraphs))
 
 
 def load_many(
