@@ -156,6 +156,8 @@ def pieces(text: str) -> list[str]:
 def test_degenerate_detects_loops_and_lengths() -> None:
     src = pieces("a b c d e f g h i j")
     assert degenerate(src, pieces("x y x y x y x y"))
+    assert degenerate(src, pieces("the journalist of the side of the side of the side said"))
+    assert not degenerate(src, pieces("a 1 000 000 000 budget"))
     assert degenerate(src, ["▁x"] * 5)
     assert degenerate(src, ["▁x"])  # far too short
     assert degenerate(src, [f"▁w{i}" for i in range(40)])  # far too long

@@ -230,7 +230,8 @@ def degenerate(source: Sequence[str], output: Sequence[str]) -> bool:
         return n_src > 0
     if n_out > 3 * n_src + 8 or (n_src >= 8 and n_out * 4 < n_src):
         return True
-    return max_repeats(output, 1) >= 5 or any(max_repeats(output, n) >= 4 for n in (2, 3, 4))
+    # A word may come 4 times in a row ("1 000 000 000"); a phrase thrice is a loop.
+    return max_repeats(output, 1) >= 5 or any(max_repeats(output, n) >= 3 for n in (2, 3, 4))
 
 
 def max_repeats(tokens: Sequence[str], n: int) -> int:
