@@ -5,16 +5,21 @@ It serves files and JSON documents from a dict, honours ``Range`` requests
 in the middle of a file, so the tests exercise resumption, checksums and
 offline mode against a real socket instead of mocks.
 
-Import the fixture into a test module with ``from tests.modelserver import model_server``.
+Import the fixture into a test module with ``from modelserver import model_server_fixture``
+(it registers under the name ``model_server``).
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import threading
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -65,7 +70,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     state: ModelServer  # set on the subclass made per server
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         """Keep test output clean."""
 
     def do_GET(self) -> None:
@@ -114,9 +119,11 @@ class _Handler(BaseHTTPRequestHandler):
         self.close_connection = True
 
 
-@pytest.fixture
-def model_server() -> Iterator[ModelServer]:
-    """A fresh server on 127.0.0.1 (random port) for one test."""
+@pytest.fixture(name="model_server")
+def model_server_fixture(monkeypatch: pytest.MonkeyPatch) -> Iterator[ModelServer]:
+    """A fresh server on 127.0.0.1 (random port) for one test, never behind a proxy."""
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
     state = ModelServer()
     handler = type("Handler", (_Handler,), {"state": state})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -130,3 +137,72 @@ def model_server() -> Iterator[ModelServer]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+# --- model packages built from the toy model at test time ------------------------------
+
+REPO = Path(__file__).resolve().parent.parent
+TOY_RU_EN = REPO / "models" / "toy-ru-en"
+_NOT_CT2 = {"source.spm", "target.spm", "tlsum-model.json", "README.md"}
+
+
+def toy_model() -> Path:
+    """The committed toy ru->en model (trained by tools/toy_model)."""
+    if not (TOY_RU_EN / "model.bin").is_file():
+        pytest.fail(f"the toy model is missing: {TOY_RU_EN} (run `make toy-model`)")
+    return TOY_RU_EN
+
+
+def build_argosmodel(toy: Path, name: str = "translate-ru_en-1_0") -> bytes:
+    """A ``.argosmodel`` (zip of ``<name>/model/…``, sentencepiece.model, metadata.json)."""
+    meta = {"package_version": "1.0", "argos_version": "1.0", "from_code": "ru",
+            "from_name": "Russian", "to_code": "en", "to_name": "English"}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path in sorted(toy.iterdir()):
+            if path.is_file() and path.name not in _NOT_CT2 | {"config.json"}:
+                zf.write(path, f"{name}/model/{path.name}")
+        # argos packages get no </s> appended by tlsum; a Marian model needs one, so the
+        # package asks CTranslate2 to add it, and translates exactly like the toy itself.
+        config = json.loads((toy / "config.json").read_text(encoding="utf-8"))
+        zf.writestr(f"{name}/model/config.json", json.dumps({**config, "add_source_eos": True}))
+        zf.write(toy / "source.spm", f"{name}/sentencepiece.model")
+        zf.writestr(f"{name}/metadata.json", json.dumps(meta))
+    return buffer.getvalue()
+
+
+def argos_index_entry(server: ModelServer, path: str, src: str = "ru", tgt: str = "en",
+                      version: str = "1.0") -> dict[str, Any]:
+    """One package of an argos-style index (the shape of argospm-index/index.json)."""
+    return {"code": f"translate-{src}_{tgt}", "name": f"{src}-{tgt}", "type": "translate",
+            "package_version": version, "argos_version": "1.0", "from_code": src,
+            "to_code": tgt, "links": [server.url(path)]}
+
+
+def serve_argos(server: ModelServer, toy: Path) -> str:
+    """Serve an index with the toy as ru->en (plus a newer-looking decoy pair); returns its URL."""
+    path = "/argos/translate-ru_en-1_0.argosmodel"
+    server.add(path, build_argosmodel(toy))
+    index = [argos_index_entry(server, path),
+             argos_index_entry(server, "/argos/missing.argosmodel", "ru", "de", "9.9")]
+    return server.add_json("/argos/index.json", index)
+
+
+def serve_hub(server: ModelServer, toy: Path, repo: str = "tlsum/opus-mt-ru-en",
+              license: str = "cc-by-4.0", sha_override: dict[str, str] | None = None) -> str:
+    """Serve ``toy`` as a hub repo (listing + resolve URLs); returns the endpoint URL."""
+    siblings: list[dict[str, Any]] = [{"rfilename": "README.md"},
+                                      {"rfilename": "pytorch_model.bin"}]
+    server.add(f"/{repo}/resolve/main/README.md", b"# toy\n")
+    for path in sorted(toy.iterdir()):
+        if not path.is_file() or path.name in ("tlsum-model.json", "README.md"):
+            continue
+        data = path.read_bytes()
+        server.add(f"/{repo}/resolve/main/{path.name}", data)
+        sha = (sha_override or {}).get(path.name, hashlib.sha256(data).hexdigest())
+        siblings.append({"rfilename": path.name,
+                         "lfs": {"sha256": sha, "size": len(data)}})
+    server.add_json(f"/api/models/{repo}", {"id": repo, "sha": "0123456789abcdef",
+                                            "cardData": {"license": license},
+                                            "siblings": siblings})
+    return server.base

@@ -7,7 +7,10 @@ import os
 from pathlib import Path
 
 import pytest
-from modelserver import ModelServer, model_server  # noqa: F401 - the fixture
+from modelserver import (
+    ModelServer,
+    model_server_fixture,  # noqa: F401 - registers model_server
+)
 
 from tlsum.download import (
     DownloadOptions,

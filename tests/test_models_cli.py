@@ -1,0 +1,213 @@
+"""``tlsum models …`` through the real entry point, against servers on 127.0.0.1."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+import pytest
+from modelserver import (
+    ModelServer,
+    build_argosmodel,
+    model_server_fixture,  # noqa: F401 - registers model_server
+    serve_argos,
+    serve_hub,
+    toy_model,
+)
+
+from tlsum.cli import main
+from tlsum.registry import best_for, candidates, get_entry, load_registry
+
+EXIT_INSTALL = 7
+HAS_CONVERTER = all(importlib.util.find_spec(m) for m in ("transformers", "torch"))
+
+
+@pytest.fixture
+def env(tmp_path: Path, model_server: ModelServer, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Store in tmp, argos index and hub on the test server, online, no TTY."""
+    monkeypatch.setenv("TLSUM_MODELS_DIR", str(tmp_path / "store"))
+    monkeypatch.setenv("TLSUM_ARGOS_INDEX", serve_argos(model_server, toy_model()))
+    monkeypatch.setenv("TLSUM_HF_ENDPOINT", serve_hub(model_server, toy_model()))
+    monkeypatch.delenv("TLSUM_OFFLINE", raising=False)
+    return tmp_path / "store"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["models", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_pull_list_info_remove(env: Path, model_server: ModelServer,
+                               capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "pull", "argos:ru-en")
+    assert code == 0, err
+    assert re.search(r"Installed argos-ru-en \(argos, ru→en, [\d.]+ [KM]B\) in .*argos-ru-en", out)
+    assert "translate-ru_en-1_0.argosmodel" in err, "the progress bar names the file on stderr"
+    code, out, _ = run(capsys, "pull", "argos:ru-en")
+    assert code == 0 and "already installed" in out
+    assert len(model_server.hits("/argos/translate-ru_en-1_0.argosmodel")) == 1
+    code, out, _ = run(capsys, "list")
+    assert code == 0 and re.search(r"argos-ru-en\s+argos\s+ru→en\s+[\d.]+ [KM]B", out)
+    code, out, _ = run(capsys, "list", "--json")
+    listed = json.loads(out)
+    assert [m["id"] for m in listed] == ["argos-ru-en"] and listed[0]["files"]
+    code, out, _ = run(capsys, "info", "argos-ru-en", "--verify")
+    assert code == 0 and "every file matches the manifest" in out
+    assert "loads: yes (CTranslate2 loaded it" in out
+    bin_path = env / "argos-ru-en" / "model" / "model.bin"
+    bin_path.write_bytes(bin_path.read_bytes()[:100])  # truncated weights
+    code, out, err = run(capsys, "info", "argos-ru-en", "--verify")
+    assert code == EXIT_INSTALL and "model/model.bin: changed" in out
+    assert "loads: NO: CTranslate2 cannot load it" in out and "failed verification" in err
+    code, out, _ = run(capsys, "remove", "argos-ru-en")
+    assert code == 0 and not (env / "argos-ru-en").exists()
+    code, _, err = run(capsys, "info", "argos-ru-en")
+    assert code == EXIT_INSTALL and "no installed model 'argos-ru-en'" in err
+
+
+def test_offline_pull_says_so_and_makes_no_request(env: Path, model_server: ModelServer,
+                                                   capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    code, _, err = run(capsys, "pull", "argos:ru-en", "--offline")
+    assert code == EXIT_INSTALL
+    assert err.strip().count("\n") == 0 and "offline mode" in err
+    monkeypatch.setenv("TLSUM_OFFLINE", "1")
+    code, out, err = run(capsys, "available", "--from", "ru", "--to", "en")
+    assert code == 0 and "argos-ru-en" in out and "argos index not contacted" in err
+    assert model_server.requests == []
+
+
+def test_offline_in_the_config_file_is_honoured(env: Path, model_server: ModelServer,
+                                                capsys: pytest.CaptureFixture[str],
+                                                monkeypatch: pytest.MonkeyPatch,
+                                                tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("offline = true\n", encoding="utf-8")
+    monkeypatch.setenv("TLSUM_CONFIG", str(config))
+    code, _, err = run(capsys, "pull", "argos:ru-en")
+    assert code == EXIT_INSTALL and "offline mode" in err
+    assert model_server.requests == []
+
+
+def test_available_merges_registry_and_argos_index(env: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "available", "--from", "ru")
+    assert code == 0
+    assert out.index("opus-mt-tc-big-zle-en") < out.index("argos-ru-en"), "best first"
+    assert "tlsum models convert Helsinki-NLP/opus-mt-tc-big-zle-en" in out
+    assert "argos:ru-de" in out, "index packages not in the registry are listed too"
+    assert "argos:ru-en " not in out, "and registry entries are not repeated"
+
+
+def test_license_needs_accept_flag_without_tty(env: Path, model_server: ModelServer,
+                                               monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("TLSUM_HF_ENDPOINT", serve_hub(model_server, toy_model(),
+                                                      repo="meta/opus-mt-ru-en",
+                                                      license="cc-by-nc-4.0"))
+    code, _, err = run(capsys, "pull", "hf:meta/opus-mt-ru-en")
+    assert code == EXIT_INSTALL
+    assert "cc-by-nc-4.0" in err and "--accept-license" in err
+    assert not model_server.hits("/meta/opus-mt-ru-en/resolve/")
+    code, out, err = run(capsys, "pull", "hf:meta/opus-mt-ru-en", "--accept-license")
+    assert code == 0, err
+    assert "Installed opus-mt-ru-en (opus-mt, ru→en" in out
+
+
+def test_import_an_argos_package(env: Path, tmp_path: Path,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+    package = tmp_path / "translate-ru_en-1_0.argosmodel"
+    package.write_bytes(build_argosmodel(toy_model()))
+    code, out, err = run(capsys, "import", str(package))
+    assert code == 0, err
+    assert "Installed argos-ru-en (argos, ru→en" in out
+
+
+def test_unsafe_archive_is_refused_by_import(env: Path, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    import zipfile
+
+    evil = tmp_path / "evil.zip"
+    with zipfile.ZipFile(evil, "w") as zf:
+        zf.writestr("../../escaped.txt", b"x")
+    code, _, err = run(capsys, "import", str(evil))
+    assert code == EXIT_INSTALL and "escapes the target directory" in err
+    assert not (tmp_path / "escaped.txt").exists() and not (env.parent / "escaped.txt").exists()
+
+
+@pytest.mark.skipif(HAS_CONVERTER, reason="the converter is installed (see the next test)")
+def test_convert_without_the_extra_names_it(env: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "convert", "Helsinki-NLP/opus-mt-ru-en")
+    assert code == EXIT_INSTALL
+    assert "pip install 'tlsum[convert]'" in err and err.strip().count("\n") == 0
+
+
+def build_marian_repo(repo: Path, spm: Path) -> Path:
+    """A tiny random Marian model saved like a hub repo (config, weights, spm, vocab)."""
+    import sentencepiece
+    from transformers import MarianConfig, MarianMTModel
+
+    sp = sentencepiece.SentencePieceProcessor(model_file=str(spm))
+    vocab = {sp.id_to_piece(i): i for i in range(sp.get_piece_size())}
+    vocab["<pad>"] = len(vocab)
+    config = MarianConfig(
+        vocab_size=len(vocab), d_model=16, encoder_layers=1, decoder_layers=1,
+        encoder_attention_heads=2, decoder_attention_heads=2, encoder_ffn_dim=32,
+        decoder_ffn_dim=32, max_position_embeddings=512, pad_token_id=vocab["<pad>"],
+        eos_token_id=vocab["</s>"], decoder_start_token_id=vocab["<pad>"],
+    )
+    MarianMTModel(config).save_pretrained(repo)
+    for name in ("source.spm", "target.spm"):
+        (repo / name).write_bytes(spm.read_bytes())
+    (repo / "vocab.json").write_text(json.dumps(vocab), encoding="utf-8")
+    (repo / "tokenizer_config.json").write_text('{"source_lang": "ru", "target_lang": "en"}')
+    return repo
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not HAS_CONVERTER, reason="needs the convert extra (transformers, torch)")
+@pytest.mark.filterwarnings("ignore:Recommended. pip install sacremoses")
+def test_convert_a_local_marian_model(env: Path, tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from tlsum.modelformat import inspect_model
+    from tlsum.translate import Decoding, Translator
+
+    repo = build_marian_repo(tmp_path / "opus-mt-ru-en", toy_model() / "source.spm")
+    code, out, err = run(capsys, "convert", str(repo))
+    assert code == 0, err
+    assert "Installed opus-mt-ru-en (opus-mt, ru→en" in out
+    info = inspect_model(env / "opus-mt-ru-en")
+    out_texts = Translator(info).translate(["Турция"], source="ru", target="en",
+                                           decoding=Decoding(guard=False)).texts
+    assert len(out_texts) == 1
+
+
+def test_registry_is_complete_and_honest() -> None:
+    entries = load_registry()
+    ids = [e.id for e in entries]
+    assert len(ids) == len(set(ids))
+    for e in entries:
+        assert e.pull or e.convert, e.id
+        assert e.sources and e.targets and e.format in ("argos", "opus-mt", "nllb", "m2m100")
+        assert e.verified, f"{e.id}: say what was checked"
+        assert e.sha256 == "" or re.fullmatch(r"[0-9a-f]{64}", e.sha256), e.id
+    big = get_entry("opus-mt-tc-big-zle-en")
+    assert big and big.sources == ("ru", "uk", "be") and big.license == "CC-BY-4.0"
+    assert "35.2" in big.quality and "39.2" in big.quality
+    nllb, m2m = get_entry("nllb-200-distilled-600M-int8"), get_entry("m2m100-418M")
+    assert nllb and nllb.needs_acceptance and nllb.license == "CC-BY-NC-4.0"
+    assert m2m and not m2m.needs_acceptance and m2m.license == "MIT"
+
+
+def test_best_for_names_an_installable_entry() -> None:
+    assert best_for("ru", "en") == get_entry("argos-ru-en")
+    assert best_for("ru", "en", pullable_only=False) == get_entry("opus-mt-tc-big-zle-en")
+    assert best_for("uk", "en", pullable_only=False) == get_entry("opus-mt-tc-big-zle-en")
+    assert best_for("ka", "ja") in (get_entry("nllb-200-distilled-600M-int8"),)
+    assert best_for("xx", "yy") is None
+    assert best_for("en", "en") is None
+    assert candidates("ru", "en")[0].rank >= candidates("ru", "en")[-1].rank
