@@ -68,6 +68,33 @@ def test_pull_list_info_remove(env: Path, model_server: ModelServer,
     assert code == EXIT_INSTALL and "no installed model 'argos-ru-en'" in err
 
 
+ARTICLE_RU = """Кремль изучит предложение Турции
+
+Кремль заявил, что Россия изучит предложение Турции. Российский посол встретился с министром \
+иностранных дел Турции в Анкаре.
+
+Министр обороны Украины сообщил, что Украина поддерживает план Турции. В среду делегации \
+проведут переговоры в Стамбуле.
+"""
+
+
+def test_pulled_model_translates_through_tlsum(env: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run(capsys, "pull", "argos:ru-en")[0] == 0
+    monkeypatch.setenv("TLSUM_CACHE_DIR", str(tmp_path / "cache"))
+    article = tmp_path / "ru.txt"
+    article.write_text(ARTICLE_RU, encoding="utf-8")
+    code = main(["translate", str(article), "--model", "argos-ru-en", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["models"] == ["argos-ru-en"] and result["language"]["code"] == "ru"
+    first = result["sentences"][0]
+    assert not first["failed"]
+    assert {"Kremlin", "Russia", "Turkey"} <= set(first["target"].rstrip(".").split())
+
+
 def test_offline_pull_says_so_and_makes_no_request(env: Path, model_server: ModelServer,
                                                    capsys: pytest.CaptureFixture[str],
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
