@@ -15,6 +15,7 @@ import hashlib
 import io
 import json
 import threading
+import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ class ModelServer:
     ranges: bool = True  # honour Range headers
     drops: dict[str, int] = field(default_factory=dict)  # path -> bytes sent before one drop
     always_drop: dict[str, int] = field(default_factory=dict)  # the same, on every request
+    delays: dict[str, float] = field(default_factory=dict)  # path -> seconds before answering
     requests: list[Logged] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -80,6 +82,8 @@ class _Handler(BaseHTTPRequestHandler):
             state.requests.append(Logged("GET", path, self.headers.get("Range")))
             data = state.files.get(path)
             drop = state.drops.pop(path, state.always_drop.get(path))
+            delay = state.delays.get(path, 0.0)
+        time.sleep(delay)
         if data is None:
             self._send(404, b"not found", 0)
             return

@@ -141,13 +141,16 @@ def build_zip(members: dict[str, bytes]) -> bytes:
 
 
 def test_two_concurrent_pulls_install_once(argos: ModelServer, store: ModelStore) -> None:
+    argos.delays["/argos/translate-ru_en-1_0.argosmodel"] = 0.5  # the two pulls overlap
     barrier = threading.Barrier(2)
     results, errors = [], []
+
+    waited: list[str] = []
 
     def worker() -> None:
         barrier.wait()
         try:
-            results.append(pull("argos:ru-en", store, options=FAST))
+            results.append(pull("argos:ru-en", store, options=FAST, waiting=waited.append))
         except ModelStoreError as err:  # pragma: no cover - reported below
             errors.append(err)
 
@@ -158,6 +161,7 @@ def test_two_concurrent_pulls_install_once(argos: ModelServer, store: ModelStore
         t.join(timeout=60)
     assert not errors
     assert sorted(r.installed for r in results) == [False, True]
+    assert waited == ["argos-ru-en"], "the second pull waited for the first"
     assert len(argos.hits("/argos/translate-ru_en-1_0.argosmodel")) == 1
     assert len(argos.hits("/argos/index.json")) == 1, "the waiting pull never went online"
     assert [m.id for m in store.models()] == ["argos-ru-en"]

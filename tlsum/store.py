@@ -193,6 +193,23 @@ class ModelStore:
         return FileLock(str(self._hidden(".locks") / f"{clean_id(model_id)}.lock"), timeout=timeout)
 
     @contextmanager
+    def locked(self, model_id: str, waiting: Callable[[str], None] | None = None) -> Iterator[None]:
+        """Hold ``lock(model_id)``; call ``waiting(model_id)`` first if another process has it."""
+        from filelock import Timeout
+
+        lock = self.lock(model_id)
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            if waiting:
+                waiting(model_id)
+            lock.acquire()
+        try:
+            yield
+        finally:
+            lock.release()
+
+    @contextmanager
     def staging(self) -> Iterator[Path]:
         """A fresh directory on the store's file system, removed on exit whatever happens.
 
@@ -296,13 +313,15 @@ ConfirmLicense = Callable[["PullPlan"], bool]
 
 def pull(name: str, store: ModelStore, *, progress: ProgressCallback | None = None,
          confirm: ConfirmLicense | None = None, offline: bool = False, force: bool = False,
-         options: DownloadOptions | None = None) -> PullResult:
+         options: DownloadOptions | None = None,
+         waiting: Callable[[str], None] | None = None) -> PullResult:
     """Download and install ``name`` (see ``tlsum.registry`` for the accepted names).
 
     Runs under the model's lock: a second concurrent pull waits, then finds
     the model installed and returns it without touching the network. Offline,
     nothing is contacted at all. A license that needs acceptance (CC-BY-NC)
-    is passed to ``confirm``; without a yes nothing is downloaded.
+    is passed to ``confirm``; without a yes nothing is downloaded. ``waiting``
+    hears about it when another pull of the same model holds the lock.
     """
     from tlsum.download import make_client, offline_requested, refuse_offline
     from tlsum.registry import model_id_for, resolve
@@ -313,7 +332,7 @@ def pull(name: str, store: ModelStore, *, progress: ProgressCallback | None = No
         if existing and not force:
             return PullResult(existing, False)
         raise refuse_offline(f"pulling {name}")
-    with store.lock(model_id):
+    with store.locked(model_id, waiting):
         existing = store.find(model_id)
         if existing and not force:
             return PullResult(existing, False)

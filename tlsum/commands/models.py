@@ -226,6 +226,10 @@ def _describe(model: InstalledModel) -> str:
     return f"{model.id} ({m.format}, {_langs(m.sources, m.targets)}, {human_size(m.size)})"
 
 
+def _say_waiting(model_id: str) -> None:
+    typer.echo(f"waiting for another tlsum that is installing {model_id}…", err=True)
+
+
 @models_app.command("pull")
 def pull(
     name: Annotated[str, typer.Argument(
@@ -242,7 +246,7 @@ def pull(
     store = _store(models_dir)
     with _Bars() as bars:
         result = do_pull(name, store, progress=bars, confirm=_license_prompt(accept_license),
-                         offline=_offline(offline), force=force)
+                         offline=_offline(offline), force=force, waiting=_say_waiting)
     if result.installed:
         typer.echo(f"Installed {_describe(result.model)} in {result.model.path}")
     else:
