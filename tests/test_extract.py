@@ -200,3 +200,20 @@ def test_classifier_features_follow_the_page_language() -> None:
 
     model = load_model()
     assert model is not None and model["features"] == list(FEATURES)
+
+
+def test_text_that_is_only_an_article_is_kept_whole() -> None:
+    """A bare article piped in as one long paragraph must not be mistaken for chrome."""
+    from tlsum.textclean import clean_text
+
+    sentences = [
+        "The city council voted on Tuesday to close the old harbour bridge to heavy trucks.",
+        "Engineers had warned in March that two of its steel supports were badly corroded.",
+        "Repairs are expected to take at least eight months and cost about 12 million euros.",
+        "Local businesses said the detour would add an hour to every delivery in the area.",
+        "The mayor promised a temporary ferry service for residents while the work goes on.",
+        "It is not yet clear whether the regional government will share the cost of repairs.",
+    ] * 3
+    text = " ".join(sentences)
+    article = clean_text(text)
+    assert " ".join(p.text for p in article.paragraphs) == text

@@ -49,7 +49,18 @@ def select_body(items: list[Block], model: Model | None = None) -> list[int]:
     probs = probabilities(items, region, model)
     cut = comments_start(items, region[0])
     probs = [p if i < cut else 0.0 for i, p in enumerate(probs)]
-    return finish(items, decide(probs, [size(b.text) for b in items], model))
+    chosen = finish(items, decide(probs, [size(b.text) for b in items], model))
+    return chosen or _prose_fallback(items, region)
+
+
+def _prose_fallback(items: list[Block], region: tuple[int, int]) -> list[int]:
+    """When the classifier keeps nothing, keep the prose of the best region.
+
+    The classifier learned from whole pages, where a body is one run among
+    chrome; text that is nothing but an article (one long paragraph piped in)
+    looks unlike that, yet it is exactly what the user wants summarized.
+    """
+    return [i for i in range(*region) if block_score(items[i]) > 0 and not is_chrome(items[i])]
 
 
 def finish(items: list[Block], keep: list[bool]) -> list[int]:
