@@ -36,5 +36,7 @@ def _isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest
             monkeypatch.delenv(name)
     home = tmp_path_factory.mktemp("tlsum-home")
     monkeypatch.setenv("TLSUM_CONFIG", str(home / "config.toml"))
-    monkeypatch.setenv("TLSUM_CACHE_DIR", str(home / "cache"))
+    # One cache dir for the session: the unpacked language-id model (68 MB) is
+    # written once; tests of the translation cache set their own directory.
+    monkeypatch.setenv("TLSUM_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "tlsum-cache"))
     monkeypatch.setenv("TLSUM_MODELS_DIR", str(home / "models"))

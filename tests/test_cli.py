@@ -150,7 +150,8 @@ def test_bad_config_is_usage_error(capsys: pytest.CaptureFixture[str],
 def test_console_script_pipes_plain_text(tmp_path: Path) -> None:
     """The real entry point, with stdin piped: plain text, no ANSI codes, exit 0."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("TLSUM_")}
-    env.update(TLSUM_CONFIG=str(tmp_path / "none.toml"), TLSUM_CACHE_DIR=str(tmp_path))
+    env.update(TLSUM_CONFIG=str(tmp_path / "none.toml"),
+               TLSUM_CACHE_DIR=os.environ["TLSUM_CACHE_DIR"])
     proc = subprocess.run(
         [sys.executable, "-m", "tlsum", "-"], input=EXAMPLE.read_bytes(),
         capture_output=True, env=env, timeout=120, check=False,

@@ -1,0 +1,43 @@
+"""Segment stage: language identification and sentence splitting."""
+
+from __future__ import annotations
+
+import pytest
+
+from tlsum import segment as seg
+from tlsum.errors import NoArticleError
+from tlsum.types import Article, Paragraph
+
+
+def test_unpacked_language_model_gives_the_packaged_answers() -> None:
+    """The cached unpacked copy must behave exactly like py3langid's own loader."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    reference = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    for text in ("Turkey insists the ceasefire must come first.", "Турция настаивает на перемирии.",
+                 "Der Krieg geht weiter, sagte der Minister.", "Türkiye ateşkes istiyor."):
+        assert seg._identifier().classify(text) == reference.classify(text)
+
+
+def test_paragraphs_and_list_items_survive_splitting() -> None:
+    article = Article((
+        Paragraph("Mr. Smith arrived at 5 p.m. on Monday. He said the U.S. would wait."),
+        Paragraph("whether Russia will agree;", "li"),
+        Paragraph("Москва ответила отказом. Переговоры продолжатся?"),
+    ))
+    doc = seg.segment(article, "en")
+    assert [(s.paragraph, s.kind) for s in doc.sentences] == [
+        (0, "p"), (0, "p"), (1, "li"), (2, "p"), (2, "p")]
+    assert doc.sentences[0].text == "Mr. Smith arrived at 5 p.m. on Monday."
+    assert [s.id for s in doc.sentences] == list(range(5))
+
+
+def test_language_is_detected_with_a_confidence() -> None:
+    doc = seg.segment(Article((Paragraph("Турция заявила, что перемирие должно быть первым. "
+                                         "Россия пока не ответила на это предложение."),)))
+    assert doc.language == "ru" and doc.language_confidence > 0.9
+
+
+def test_empty_article_is_refused() -> None:
+    with pytest.raises(NoArticleError):
+        seg.segment(Article((Paragraph("   "),)))
