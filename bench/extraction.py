@@ -103,7 +103,12 @@ def main() -> int:
     parser.add_argument("--cmd", help="the extract command to score, '{input}' standing for "
                         "html or text (default: tlsum extract, else python -m tlsum._extract_cli)")
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages")
+    parser.add_argument("--shared", help="the shared folder (default: ../shared)")
     args = parser.parse_args()
+    if args.shared:
+        global BENCH, DATA, SCORER
+        BENCH = Path(args.shared) / "bench"
+        DATA, SCORER = BENCH / "extraction-dev", BENCH / "score_extraction.py"
     if not SCORER.exists() or not DATA.exists():
         print("skipped: ../shared/bench not found")
         return 0
