@@ -13,9 +13,10 @@ sides and alternates them run by run (who goes first swaps each time), so both
 see the same load on a shared machine; the ratio is the median of the per-pair
 ratios. Peak RSS: each side once more in a child process of its own (VmHWM).
 
-Models: the bundled toy model (``models/toy-ru-en`` on ``examples/article_ru.txt``)
-when present, and a random-weight model of OPUS-MT base shape (6+6 layers,
-d_model 512, 8 heads, FFN 2048, vocabulary 60k, int8) that this script builds with
+Models: the bundled toy model (``models/toy-ru-en`` on ``examples/article_ru.txt``
+topped up to ~700 words with sentences of the toy grammar) when present, and a
+random-weight model of OPUS-MT base shape (6+6 layers, d_model 512, 8 heads,
+FFN 2048, vocabulary 60k, int8) that this script builds with
 ``ctranslate2.specs`` (no torch). Random weights would stop or ramble at random,
 so every sentence is forced to decode as many tokens as the article's average
 source sentence (min = max decoding length); the guard is off for that model
@@ -221,15 +222,44 @@ def forced_length(model_dir: Path, article: Path, language: str) -> int:
     return round(statistics.mean(len(p) for p in sp.encode(sentences)))
 
 
-def cases(workdir: Path, beams: Sequence[int]) -> list[Case]:
+def toy_article(workdir: Path, words: int = 700) -> Path:
+    """The Russian example article, topped up to ~700 words with sentences of the toy grammar.
+
+    The toy grammar (``tools/toy_model``) is what the toy model was trained on, so the
+    added sentences are in its domain; without it the example article is used alone.
+    """
+    text = (ROOT / "examples" / "article_ru.txt").read_text(encoding="utf-8").strip()
+    try:
+        sys.path.insert(0, str(ROOT / "tools" / "toy_model"))
+        from grammar import Generator  # type: ignore[import-not-found]
+    except ImportError:
+        return ROOT / "examples" / "article_ru.txt"
+    gen, paragraph, seen = Generator(700), [], set(text.split("\n"))
+    while len(text.split()) < words:
+        ru = gen.sentence()[0]
+        if ru not in seen and len(ru) <= 200:
+            seen.add(ru)
+            paragraph.append(ru)
+        if len(paragraph) == 4:
+            text += "\n\n" + " ".join(paragraph)
+            paragraph = []
+    path = workdir / "article_ru_700.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    return path
+
+
+def cases(workdir: Path, beams: Sequence[int], models: Sequence[str]) -> list[Case]:
     found = []
-    toy, toy_text = ROOT / "models" / "toy-ru-en", ROOT / "examples" / "article_ru.txt"
-    if (toy / "model.bin").is_file() and toy_text.is_file():
+    toy = ROOT / "models" / "toy-ru-en"
+    if "toy" in models and not (toy / "model.bin").is_file():
+        print("  (models/toy-ru-en missing: toy row skipped)")
+    elif "toy" in models:
+        toy_text = toy_article(workdir)
         for beam in beams:
             opts = TranslateOptions(source="ru", target="en", beam_size=beam, cache=False)
             found.append(Case(f"toy-ru-en beam {beam}", str(toy), str(toy_text), "ru", opts))
-    else:
-        print("  (models/toy-ru-en or examples/article_ru.txt missing: toy row skipped)")
+    if "base" not in models:
+        return found
     text = ROOT / "examples" / "turkey_ceasefire.txt"
     base = build_base_model(workdir, text)
     n = forced_length(base, text, "en")
@@ -254,6 +284,7 @@ def main() -> int:
     parser.add_argument("--shared", help="unused: this benchmark needs no shared data")
     parser.add_argument("--repeats", type=int, default=6, help="timed pairs of runs per row")
     parser.add_argument("--beams", default="2", help="beam sizes, e.g. 1,2,4")
+    parser.add_argument("--models", default="toy,base", help="toy, base or both")
     parser.add_argument("--child", choices=("paired", "bare", "tlsum"), help=argparse.SUPPRESS)
     parser.add_argument("--case", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -267,7 +298,7 @@ def main() -> int:
                   f"{'bare MB':>7} {'tlsum MB':>7}")
         print(header)
         worst = 0.0
-        for case in cases(Path(tmp), beams):
+        for case in cases(Path(tmp), beams, args.models.split(",")):
             row = compare(case, args.repeats)
             print_row(case, row)
             worst = max(worst, row["ratio"])

@@ -16,7 +16,7 @@ import pytest
 
 from tlsum.modelformat import inspect_model
 from tlsum.options import TranslateOptions
-from tlsum.translate import Decoding, Translator, degenerate, get_translator
+from tlsum.translate import Decoding, Translator, degenerate, get_translator, max_repeats
 
 SPECIALS = ["<unk>", "<s>", "</s>"]
 LINES = [
@@ -164,3 +164,12 @@ def test_degenerate_detects_loops_and_lengths() -> None:
     assert degenerate(src, [])
     assert not degenerate(src, pieces("one two three two three four five six seven"))
     assert not degenerate([], [])
+
+
+def test_max_repeats_counts_back_to_back_copies() -> None:
+    assert max_repeats(list("ababab"), 2) == 3
+    assert max_repeats(list("xababab"), 2) == 3  # at any offset
+    assert max_repeats(list("xxxxx"), 1) == 5
+    assert max_repeats(list("abcabx"), 3) == 1
+    assert max_repeats(list("abac"), 2) == 1
+    assert max_repeats([], 2) == 1

@@ -155,7 +155,7 @@ def _inspect_cached(path: Path, stamp: tuple[float, ...]) -> ModelInfo:
     fmt = manifest.get("format") or _guess_format(path)
     if fmt not in FORMATS:
         raise ModelError(f"{path}: unknown model format {fmt!r} (expected one of {FORMATS})")
-    info = _BUILDERS[fmt](path, manifest)
+    info = _BUILDERS[fmt](path, {**manifest, "format": fmt})
     _check_files(info)
     return info
 
@@ -272,7 +272,7 @@ def _opus_langs_from_name(path: Path) -> tuple[tuple[str, ...], tuple[str, ...]]
 
 
 def _build_multilingual(path: Path, manifest: dict[str, Any]) -> ModelInfo:
-    fmt = cast(ModelFormat, manifest.get("format") or _guess_format(path))
+    fmt = cast(ModelFormat, manifest["format"])
     langs = tuple(NLLB_CODES) if fmt == "nllb" else M2M100_CODES
     spm_name = manifest.get("spm")
     spm = path / str(spm_name) if spm_name else _multilingual_spm(path)

@@ -2,9 +2,10 @@
 
 ``Translator`` wraps one ``ctranslate2.Translator`` and its SentencePiece
 model(s). It sends every sentence of a document to the model in ONE
-``translate_batch`` call (sorted by length, ``batch_type="tokens"``): on a
-700-word article that is ~12x faster than one call per sentence, because
-CTranslate2 then fills its batches and its threads. Sentences longer than the
+``translate_batch`` call (sorted by length, ``batch_type="tokens"``), so
+CTranslate2 fills its batches and its threads: on 2 cores, an OPUS-MT base model
+and a 700-word article at beam 4, that took 1.5 s against 6.4 s for one call per
+sentence. Sentences longer than the
 model should read are split at clause punctuation and joined back, so the output
 stays aligned 1:1 with the input. Degenerate output (a loop of repeated
 n-grams, a length far from the source's, the source copied back) is retried once
@@ -235,15 +236,17 @@ def degenerate(source: Sequence[str], output: Sequence[str]) -> bool:
 
 
 def max_repeats(tokens: Sequence[str], n: int) -> int:
-    """The longest run of one n-gram repeated back to back (``a b a b a b`` → 3 for n=2)."""
-    best = 1
-    for start in range(n):
-        run = 1
-        for i in range(start + n, len(tokens) - n + 1, n):
-            same = tokens[i : i + n] == tokens[i - n : i]
-            run = run + 1 if same else 1
-            best = max(best, run)
-    return best
+    """The longest run of one n-gram repeated back to back (``a b a b a b`` → 3 for n=2).
+
+    k back-to-back copies of an n-gram are a stretch of (k-1)·n positions where
+    ``tokens[i] == tokens[i + n]``: one pass per n, no slicing (this runs on every output).
+    """
+    best = run = 0
+    for a, b in zip(tokens, tokens[n:], strict=False):  # the shifted copy is shorter
+        run = run + 1 if a == b else 0
+        if run > best:
+            best = run
+    return best // n + 1
 
 
 def is_copy(source: str, output: str) -> bool:
@@ -335,7 +338,7 @@ def resolve_device(device: str) -> str:
 
 
 def resolve_compute_type(compute_type: str, device: str) -> str:
-    """``default`` → int8 on CPU (fastest, ~no quality loss), float16 on CUDA."""
+    """``default`` → int8 on CPU (the fastest there), float16 on CUDA."""
     import ctranslate2
 
     if compute_type == "default":
