@@ -48,13 +48,22 @@ def test_pivot_through_english() -> None:
 
 def test_missing_pair_names_the_pull_command() -> None:
     with pytest.raises(NoModelError) as err:
+        plan_route("ru", "de", [])
+    assert err.value.hint == suggest_pull("ru", "de")
+    assert str(err.value).endswith(f"try: {suggest_pull('ru', 'de')}")
+    assert suggest_pull("ru", "de").startswith("tlsum models pull ")
+    assert suggest_pull("xx", "yy") == "tlsum models pull argos:xx-yy"  # not in the registry
+
+
+def test_half_a_pivot_installed_suggests_the_missing_half() -> None:
+    with pytest.raises(NoModelError) as err:
         plan_route("ru", "de", [RU_EN])
-    assert err.value.hint == "tlsum models pull argos:ru-de" == suggest_pull("ru", "de")
-    assert "tlsum models pull argos:ru-de" in str(err.value)
+    assert err.value.hint == suggest_pull("en", "de")
+    assert "en-de" in (err.value.hint or "") or "nllb" in (err.value.hint or "")
 
 
 def test_no_pivot_when_english_is_an_end() -> None:
-    with pytest.raises(NoModelError, match="argos:de-en"):
+    with pytest.raises(NoModelError, match="argos[:-]de-en"):
         plan_route("de", "en", [EN_DE, RU_EN])
 
 

@@ -144,6 +144,9 @@ ScopeOpt = Annotated[Scope | None, typer.Option("--translate", envvar="TLSUM_TRA
                                                 help="full: translate the whole article; "
                                                 "summary: only the summary and question "
                                                 "sources (faster) [default: full].")]
+ThreadsOpt = Annotated[int | None, typer.Option("--threads", envvar="TLSUM_THREADS", min=1,
+                                               help="Translations run in parallel "
+                                               "(CTranslate2 inter_threads) [default: 2].")]
 CacheOpt = Annotated[bool | None, typer.Option("--cache/--no-cache", envvar="TLSUM_CACHE",
                                                help="Reuse sentence translations on disk.")]
 SentencesOpt = Annotated[int | None, typer.Option(envvar="TLSUM_SENTENCES", min=1,
@@ -177,6 +180,7 @@ def summarize(
     summary_only: SummaryOnlyOpt = False, show_source: ShowSourceOpt = False,
     to: ToOpt = None, source_lang: FromOpt = None, model: ModelOpt = None,
     device: DeviceOpt = None, compute_type: ComputeOpt = None, beam_size: BeamOpt = None,
+    threads: ThreadsOpt = None,
     cache: CacheOpt = None, translate: ScopeOpt = None, input_: InputOpt = None,
     timeout: TimeoutOpt = None, user_agent: UserAgentOpt = None, offline: OfflineOpt = None,
     quiet: QuietOpt = False, verbose: VerboseOpt = False,
@@ -216,6 +220,7 @@ def translate(
     source: SourceArg, fmt: FormatOpt = None, json_: JsonOpt = False,
     to: ToOpt = None, source_lang: FromOpt = None, model: ModelOpt = None,
     device: DeviceOpt = None, compute_type: ComputeOpt = None, beam_size: BeamOpt = None,
+    threads: ThreadsOpt = None,
     cache: CacheOpt = None, input_: InputOpt = None, timeout: TimeoutOpt = None,
     user_agent: UserAgentOpt = None, offline: OfflineOpt = None,
     quiet: QuietOpt = False, verbose: VerboseOpt = False,
@@ -240,6 +245,7 @@ def batch(
     sentences: SentencesOpt = None, questions: QuestionsOpt = None,
     to: ToOpt = None, source_lang: FromOpt = None, model: ModelOpt = None,
     device: DeviceOpt = None, compute_type: ComputeOpt = None, beam_size: BeamOpt = None,
+    threads: ThreadsOpt = None,
     cache: CacheOpt = None, input_: InputOpt = None, timeout: TimeoutOpt = None,
     user_agent: UserAgentOpt = None, offline: OfflineOpt = None,
     quiet: QuietOpt = False, verbose: VerboseOpt = False,

@@ -69,8 +69,24 @@ def model_dirs(models_dir: str | None = None) -> list[Path]:
 
 
 def suggest_pull(src: str, tgt: str) -> str:
-    """The command that would install a model for ``src``→``tgt`` (argos covers most pairs)."""
-    return f"tlsum models pull argos:{src}-{tgt}"
+    """The command that would install a model for ``src``→``tgt``.
+
+    A bilingual registry entry first; else, for a pair with English, the argos
+    index (small, permissive packages for most such pairs); else the
+    registry's multilingual model; else argos anyway.
+    """
+    from tlsum.errors import ModelStoreError
+    from tlsum.registry import best_for
+
+    argos = f"tlsum models pull argos:{src}-{tgt}"
+    try:
+        entry = best_for(src, tgt)
+    except ModelStoreError:  # a broken or missing registry must not hide the real error
+        return argos
+    if entry is None:
+        return argos
+    bilingual = len(entry.sources) == 1 and len(entry.targets) == 1
+    return entry.command if bilingual or PIVOT not in (src, tgt) else argos
 
 
 def plan_route(
@@ -84,12 +100,15 @@ def plan_route(
     hop = _single_hop(src, tgt, models)
     if hop is not None:
         return Route((hop,))
+    missing = (src, tgt)
     if PIVOT not in (src, tgt):
         first = _single_hop(src, PIVOT, models)
         second = _single_hop(PIVOT, tgt, models)
         if first is not None and second is not None:
             return Route((first, second))
-    raise NoModelError(f"no installed model translates {src} to {tgt}", suggest_pull(src, tgt))
+        # Half a pivot is installed: the other half is the smallest fix.
+        missing = (PIVOT, tgt) if first is not None else (src, PIVOT) if second else missing
+    raise NoModelError(f"no installed model translates {src} to {tgt}", suggest_pull(*missing))
 
 
 def _single_hop(src: str, tgt: str, models: Sequence[ModelInfo]) -> Hop | None:
