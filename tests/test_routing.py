@@ -63,7 +63,7 @@ def test_half_a_pivot_installed_suggests_the_missing_half() -> None:
 
 
 def test_no_pivot_when_english_is_an_end() -> None:
-    with pytest.raises(NoModelError, match="argos[:-]de-en"):
+    with pytest.raises(NoModelError, match=r"argos[:-]de-en"):
         plan_route("de", "en", [EN_DE, RU_EN])
 
 

@@ -165,7 +165,8 @@ def test_missing_pair_raises_with_the_pull_hint(store: Path) -> None:
     doc = document([([LINES[0]], "p")])
     with pytest.raises(NoModelError) as err:
         translate(doc, options(source="de", target="fr"), store_dirs=[store])
-    assert err.value.hint == "tlsum models pull argos:de-fr"
+    # No bilingual entry and no English side: the registry's multilingual model.
+    assert err.value.hint == "tlsum models pull nllb-200-distilled-600M-int8"
 
 
 def test_undetected_language_asks_for_from(store: Path) -> None:
