@@ -26,7 +26,9 @@ def test_russian_article_is_translated_before_the_digest() -> None:
     for item in result.digest.summary:
         assert item.text in EXPECTED  # every toy-vocabulary sentence translates exactly
     questions = [q.text for q in result.digest.questions]
-    assert "Will Russia agree to the ceasefire?" in questions
+    for asked in ("Will Russia agree to the ceasefire?", "When will the agreement take effect?",
+                  "How many soldiers will Turkey send to Ukraine?"):
+        assert asked in questions
     assert all(q.endswith("?") for q in questions)
 
 

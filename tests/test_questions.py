@@ -191,3 +191,24 @@ def test_no_date_given() -> None:
     assert questions_of("She did not give a date for crewed missions, but said more tests "
                         "would come first.") == ["When will crewed missions happen?"]
     assert questions_of("No date has been set for the trial.") == ["When will the trial happen?"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("It remains unclear whether Russia will agree to the ceasefire, when the agreement "
+         "will take effect and how many soldiers Turkey will send to Ukraine.",
+         ["Will Russia agree to the ceasefire?", "When will the agreement take effect?",
+          "How many soldiers will Turkey send to Ukraine?"]),
+        ("Officials did not say when the road would reopen, and how much the repairs would cost.",
+         ["When would the road reopen?", "How much would the repairs cost?"]),
+        # A later clause with a bare pronoun is not self-contained: the single rules take over.
+        ("The researchers don't yet know what the cells are doing or what they are sensing.", []),
+        ("It is unclear whether the plan will pass.", []),  # no series: the single rule's job
+    ],
+)
+def test_a_series_of_indirect_questions_becomes_one_question_each(
+        sentence: str, expected: list[str]) -> None:
+    from tlsum.questions import _indirect_series
+
+    assert _indirect_series(sentence) == expected

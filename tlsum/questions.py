@@ -210,6 +210,12 @@ def _sentence_questions(s: Sentence, total: int) -> list[_Candidate]:
     """
     out: list[_Candidate] = []
     for text in _GLUED.split(r.normalise(s.text)):
+        series = _indirect_series(text)
+        if series:
+            rank = _RANK["explicit"] - s.id / max(total, 1)
+            out += [_Candidate(q, (s.id,), "explicit", rank - 0.001 * n)
+                    for n, q in enumerate(series)]
+            continue
         for rule in _RULES:
             result = rule(text)
             if result and not any(_same(result[0], c.text) for c in out):
@@ -217,7 +223,39 @@ def _sentence_questions(s: Sentence, total: int) -> list[_Candidate]:
                 rank = _RANK[kind] - s.id / max(total, 1)
                 out.append(_Candidate(question, (s.id,), kind, rank))
                 break
-    return out[:PER_SENTENCE]
+    return out[: max(PER_SENTENCE, len(out) if out and out[0].kind == "explicit" else 0)]
+
+
+_WH_WORDS = r"(?:whether|when|how|who|why|where|what|which)\b"
+_SERIES_SPLIT = re.compile(rf",\s*(?:(?:and|or)\s+)?(?={_WH_WORDS})|\s+(?:and|or)\s+(?={_WH_WORDS})")
+
+
+def _indirect_series(text: str) -> list[str]:
+    """ "It is unclear whether X, when Y and how many Z" → one question per clause.
+
+    All or nothing: if any clause of the series does not make a question, the
+    sentence is left to the single-question rules.
+    """
+    m = _INDIRECT.search(text)
+    if not m or r.in_quotes(text, m.start()) or m.group("wh").lower() == "that":
+        return []
+    parts = _SERIES_SPLIT.split(f"{m.group('wh')} {m.group('rest')}")
+    if len(parts) < 2:
+        return []
+    questions = []
+    for part in parts:
+        wh, _, rest = part.strip().partition(" ")
+        body = r.clause(rest)
+        question = _indirect(wh.lower(), body, "") if body else None
+        if not question:
+            return []
+        if questions and _BARE_PRONOUN.search(question):
+            continue  # "… or what they are sensing": not self-contained on its own
+        questions.append(question)
+    return questions if len(questions) > 1 else []
+
+
+_BARE_PRONOUN = re.compile(r"\b(?:they|it|he|she|them|him|her)\b", re.IGNORECASE)
 
 
 def _rule_indirect(text: str) -> tuple[str, str] | None:
