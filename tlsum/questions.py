@@ -227,7 +227,9 @@ def _sentence_questions(s: Sentence, total: int) -> list[_Candidate]:
 
 
 _WH_WORDS = r"(?:whether|when|how|who|why|where|what|which)\b"
-_SERIES_SPLIT = re.compile(rf",\s*(?:(?:and|or)\s+)?(?={_WH_WORDS})|\s+(?:and|or)\s+(?={_WH_WORDS})")
+_SERIES_SPLIT = re.compile(
+    rf",\s*(?:(?:and|or)\s+)?(?={_WH_WORDS})|\s+(?:and|or)\s+(?={_WH_WORDS})"
+)
 
 
 def _indirect_series(text: str) -> list[str]:
@@ -242,7 +244,7 @@ def _indirect_series(text: str) -> list[str]:
     parts = _SERIES_SPLIT.split(f"{m.group('wh')} {m.group('rest')}")
     if len(parts) < 2:
         return []
-    questions = []
+    questions: list[str] = []
     for part in parts:
         wh, _, rest = part.strip().partition(" ")
         body = r.clause(rest)
