@@ -238,3 +238,46 @@ def test_best_for_names_an_installable_entry() -> None:
     assert best_for("xx", "yy") is None
     assert best_for("en", "en") is None
     assert candidates("ru", "en")[0].rank >= candidates("ru", "en")[-1].rank
+
+
+def _relabelled(package: bytes, src: str, tgt: str) -> bytes:
+    """The same ``.argosmodel`` with other language codes in its metadata."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item)
+            if item.filename.endswith("metadata.json"):
+                meta = {**json.loads(data), "from_code": src, "to_code": tgt}
+                data = json.dumps(meta).encode()
+            zout.writestr(item, data)
+    return out.getvalue()
+
+
+def test_auto_pull_installs_the_suggested_model_then_translates(
+        model_server: ModelServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """No en→uk model: exit 5 naming the fix; with --auto-pull, pulled once and used."""
+    from modelserver import argos_index_entry
+
+    toy_en_ru = toy_model().parent / "toy-en-ru"
+    package = _relabelled(build_argosmodel(toy_en_ru, "translate-en_uk-1_0"), "en", "uk")
+    model_server.add("/argos/translate-en_uk-1_0.argosmodel", package)
+    index = [argos_index_entry(model_server, "/argos/translate-en_uk-1_0.argosmodel", "en", "uk")]
+    monkeypatch.setenv("TLSUM_ARGOS_INDEX", model_server.add_json("/argos/index.json", index))
+    monkeypatch.setenv("TLSUM_MODELS_DIR", str(tmp_path / "store"))
+    article = toy_model().parent.parent / "examples" / "article_ru.expected_en.txt"
+
+    assert main(["translate", "--to", "uk", str(article)]) == 5
+    assert "tlsum models pull argos:en-uk" in capsys.readouterr().err
+    assert not model_server.hits("/argos/")  # naming the fix touches nothing
+
+    assert main(["translate", "--to", "uk", "--auto-pull", "--json", str(article)]) == 0
+    out, err = capsys.readouterr()
+    assert "pulling argos:en-uk (--auto-pull)" in err
+    data = json.loads(out)
+    assert data["models"] == ["argos-en-uk"] and data["target_language"] == "uk"
+    assert any("Турци" in s["target"] for s in data["sentences"])  # the toy writes Russian
+    assert len(model_server.hits("/argos/translate-en_uk-1_0.argosmodel")) == 1

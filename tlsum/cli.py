@@ -147,6 +147,9 @@ ScopeOpt = Annotated[Scope | None, typer.Option("--translate", envvar="TLSUM_TRA
 ThreadsOpt = Annotated[int | None, typer.Option("--threads", envvar="TLSUM_THREADS", min=1,
                                                help="Translations run in parallel "
                                                "(CTranslate2 inter_threads) [default: 2].")]
+AutoPullOpt = Annotated[bool | None, typer.Option("--auto-pull", envvar="TLSUM_AUTO_PULL",
+                                                  help="When no model covers the language "
+                                                  "pair, pull the suggested one first.")]
 CacheOpt = Annotated[bool | None, typer.Option("--cache/--no-cache", envvar="TLSUM_CACHE",
                                                help="Reuse sentence translations on disk.")]
 SentencesOpt = Annotated[int | None, typer.Option(envvar="TLSUM_SENTENCES", min=1,
@@ -180,7 +183,7 @@ def summarize(
     summary_only: SummaryOnlyOpt = False, show_source: ShowSourceOpt = False,
     to: ToOpt = None, source_lang: FromOpt = None, model: ModelOpt = None,
     device: DeviceOpt = None, compute_type: ComputeOpt = None, beam_size: BeamOpt = None,
-    threads: ThreadsOpt = None,
+    threads: ThreadsOpt = None, auto_pull: AutoPullOpt = None,
     cache: CacheOpt = None, translate: ScopeOpt = None, input_: InputOpt = None,
     timeout: TimeoutOpt = None, user_agent: UserAgentOpt = None, offline: OfflineOpt = None,
     quiet: QuietOpt = False, verbose: VerboseOpt = False,
@@ -191,8 +194,9 @@ def summarize(
 
     flags = dict(locals())
     options = _options(flags)
-    with _progress(quiet) as on_stage:
-        result = run(source, options, stdin=_stdin(source), on_stage=on_stage)
+    with _progress(quiet) as spinner:
+        result = run(source, options, stdin=_stdin(source), on_stage=spinner,
+                     installer=_installer(options, spinner))
     view = View("summarize", show_source=show_source, summary_only=summary_only)
     _emit(result, view, _format(fmt, json_), quiet)
 
@@ -209,9 +213,9 @@ def extract(
     from tlsum.render import View
 
     options = _options(dict(locals()))
-    with _progress(quiet) as on_stage:
-        article = load(source, options, stdin=_stdin(source), on_stage=on_stage)
-        result = prepare(article, options, translate=False, on_stage=on_stage)
+    with _progress(quiet) as spinner:
+        article = load(source, options, stdin=_stdin(source), on_stage=spinner)
+        result = prepare(article, options, translate=False, on_stage=spinner)
     _emit(result, View("extract"), _format(fmt, json_), quiet)
 
 
@@ -220,7 +224,7 @@ def translate(
     source: SourceArg, fmt: FormatOpt = None, json_: JsonOpt = False,
     to: ToOpt = None, source_lang: FromOpt = None, model: ModelOpt = None,
     device: DeviceOpt = None, compute_type: ComputeOpt = None, beam_size: BeamOpt = None,
-    threads: ThreadsOpt = None,
+    threads: ThreadsOpt = None, auto_pull: AutoPullOpt = None,
     cache: CacheOpt = None, input_: InputOpt = None, timeout: TimeoutOpt = None,
     user_agent: UserAgentOpt = None, offline: OfflineOpt = None,
     quiet: QuietOpt = False, verbose: VerboseOpt = False,
@@ -230,9 +234,10 @@ def translate(
     from tlsum.render import View
 
     options = _options(dict(locals()))
-    with _progress(quiet) as on_stage:
-        article = load(source, options, stdin=_stdin(source), on_stage=on_stage)
-        result = prepare(article, options, on_stage=on_stage)
+    with _progress(quiet) as spinner:
+        article = load(source, options, stdin=_stdin(source), on_stage=spinner)
+        result = prepare(article, options, on_stage=spinner,
+                         installer=_installer(options, spinner))
     _emit(result, View("translate"), _format(fmt, json_), quiet)
 
 
@@ -245,7 +250,7 @@ def batch(
     sentences: SentencesOpt = None, questions: QuestionsOpt = None,
     to: ToOpt = None, source_lang: FromOpt = None, model: ModelOpt = None,
     device: DeviceOpt = None, compute_type: ComputeOpt = None, beam_size: BeamOpt = None,
-    threads: ThreadsOpt = None,
+    threads: ThreadsOpt = None, auto_pull: AutoPullOpt = None,
     cache: CacheOpt = None, input_: InputOpt = None, timeout: TimeoutOpt = None,
     user_agent: UserAgentOpt = None, offline: OfflineOpt = None,
     quiet: QuietOpt = False, verbose: VerboseOpt = False,
@@ -257,7 +262,8 @@ def batch(
     """
     from tlsum.commands.batch import run_batch
 
-    if run_batch(file, _options(dict(locals())), jobs):
+    options = _options(dict(locals()))
+    if run_batch(file, options, jobs, _installer(options, _Spinner())):
         raise typer.Exit(EXIT_UNEXPECTED)
 
 
@@ -291,16 +297,49 @@ def _plain() -> bool:
     return bool(os.environ.get("NO_COLOR")) or not sys.stdout.isatty()
 
 
+class _Spinner:
+    """The current stage on stderr (interactive stderr only); pausable for download bars."""
+
+    def __init__(self, status: Any = None) -> None:
+        self.status = status
+
+    def __call__(self, stage: str) -> None:
+        if self.status is not None:
+            self.status.update(f"{stage}…")
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """rich shows one live display at a time: stop the spinner while bars run."""
+        if self.status is not None:
+            self.status.stop()
+        try:
+            yield
+        finally:
+            if self.status is not None:
+                self.status.start()
+
+
 @contextmanager
-def _progress(quiet: bool) -> Iterator[Callable[[str], None]]:
+def _progress(quiet: bool) -> Iterator[_Spinner]:
     """A spinner on stderr naming the current stage, only on an interactive stderr."""
     if quiet or not sys.stderr.isatty() or os.environ.get("NO_COLOR"):
-        yield lambda _stage: None
+        yield _Spinner()
         return
     from rich.console import Console
 
     with Console(stderr=True).status("Starting") as status:
-        yield lambda stage: status.update(f"{stage}…")
+        yield _Spinner(status)
+
+
+def _installer(options: Any, spinner: _Spinner) -> Callable[[str], None]:
+    """What ``--auto-pull`` runs: the same pull as ``tlsum models pull``, bars on stderr."""
+    def install(name: str) -> None:
+        from tlsum.commands.models import install_for_run
+
+        with spinner.paused():
+            install_for_run(name, options.translate.models_dir, options.fetch.offline)
+
+    return install
 
 
 def _emit(result: Any, view: Any, fmt: Format, quiet: bool) -> None:

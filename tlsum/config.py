@@ -45,6 +45,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "threads": ("translate", "inter_threads"),
     "cache": ("translate", "cache"),
     "translate": ("translate", "scope"),
+    "auto_pull": ("translate", "auto_pull"),
     "models_dir": ("translate", "models_dir"),
     "sentences": ("digest", "sentences"),
     "questions": ("digest", "questions"),

@@ -59,6 +59,7 @@ class TranslateOptions:
     # "summary": pick the summary in the source language and translate only it and the
     # sentences that may raise questions (much faster on long foreign articles).
     scope: Literal["full", "summary"] = "full"
+    auto_pull: bool = False  # pull the suggested model when none covers the pair
     models_dir: str | None = None  # None: TLSUM_MODELS_DIR or the user data dir
     max_decoding_length: int = 256  # target pieces per sentence, a cap on runaway output
     min_decoding_length: int = 0  # > 0 only to benchmark random-weight models

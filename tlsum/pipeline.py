@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import BinaryIO
 
 from tlsum.digest import digest as run_digest
-from tlsum.errors import TlsumError
+from tlsum.errors import NoModelError, TlsumError
 from tlsum.extract import extract
 from tlsum.fetch import fetch
 from tlsum.options import Options
@@ -24,6 +24,8 @@ from tlsum.segment import LOW_CONFIDENCE, segment
 from tlsum.types import Article, Digest, Document, Paragraph, Result, Translation
 
 StageCallback = Callable[[str], None]
+# Installs a model by the name ``tlsum models pull NAME`` takes (the CLI shows progress).
+Installer = Callable[[str], None]
 
 
 def _quiet(_: str) -> None:
@@ -43,7 +45,7 @@ def load(
 
 def prepare(
     article: Article, options: Options, *, translate: bool = True,
-    on_stage: StageCallback = _quiet,
+    on_stage: StageCallback = _quiet, installer: Installer | None = None,
 ) -> Result:
     """Segment the article and, if needed, translate it into the target language."""
     on_stage("Detecting language")
@@ -52,18 +54,35 @@ def prepare(
     if not translate or original.language == options.translate.target:
         return Result(article, original, warnings=warnings)
     on_stage(f"Translating {len(original.sentences)} sentences")
-    translation = _translate(original, options)
+    translation = _translate(original, options, installer)
     failed = len(translation.failed_ids)
     if failed:
         warnings += (f"{failed} sentence(s) could not be translated cleanly (marked ⚠)",)
     return Result(article, translation.translated, translation, warnings=warnings)
 
 
-def _translate(original: Document, options: Options) -> Translation:
-    """Import the translate stage only when a translation is needed (ctranslate2 is heavy)."""
+def _translate(original: Document, options: Options,
+               installer: Installer | None = None) -> Translation:
+    """Translate, pulling the suggested model first when ``auto_pull`` allows it.
+
+    The translate stage is imported only here: ctranslate2 is heavy.
+    """
     from tlsum.translate import translate
 
-    return translate(original, options.translate)
+    try:
+        return translate(original, options.translate)
+    except NoModelError as error:
+        name = pull_name(error.hint)
+        if not (options.translate.auto_pull and installer and name):
+            raise
+        installer(name)
+        return translate(original, options.translate)
+
+
+def pull_name(hint: str | None) -> str | None:
+    """The NAME of a ``tlsum models pull NAME`` hint (a ``convert`` hint cannot be automatic)."""
+    words = (hint or "").split()
+    return words[3] if words[:3] == ["tlsum", "models", "pull"] and len(words) == 4 else None
 
 
 def _language_warnings(doc: Document, options: Options) -> tuple[str, ...]:
@@ -78,19 +97,19 @@ def _language_warnings(doc: Document, options: Options) -> tuple[str, ...]:
 
 def summarize(
     source: str, options: Options, *, stdin: BinaryIO | None = None,
-    on_stage: StageCallback = _quiet,
+    on_stage: StageCallback = _quiet, installer: Installer | None = None,
 ) -> Result:
     """The main job: load, translate if needed, and digest one article."""
     article = load(source, options, stdin=stdin, on_stage=on_stage)
     if options.translate.scope == "summary":
-        return summary_first(article, options, on_stage=on_stage)
-    result = prepare(article, options, on_stage=on_stage)
+        return summary_first(article, options, on_stage=on_stage, installer=installer)
+    result = prepare(article, options, on_stage=on_stage, installer=installer)
     on_stage("Summarizing")
     return replace(result, digest=run_digest(result.document, options.digest))
 
 
 def summary_first(article: Article, options: Options, *,
-                  on_stage: StageCallback = _quiet) -> Result:
+                  on_stage: StageCallback = _quiet, installer: Installer | None = None) -> Result:
     """``--translate summary``: choose in the source language, translate only what is shown.
 
     The summary is language-neutral, so it is picked on the original; the
@@ -108,7 +127,7 @@ def summary_first(article: Article, options: Options, *,
     chosen = pick_summary(original, max(1, options.digest.sentences))
     wanted = {i for item in chosen for i in item.source_ids} | candidate_ids(original)
     on_stage(f"Translating {len(wanted)} of {len(original.sentences)} sentences")
-    translation = _translate(_subset(original, wanted), options)
+    translation = _translate(_subset(original, wanted), options, installer)
     shown = translation.translated
     summary = tuple(
         replace(item, text=clean_sentence(s) or s.text)
@@ -149,7 +168,8 @@ def load_many(
         yield from zip(sources, pool.map(one, sources), strict=True)
 
 
-def digest_article(article: Article, options: Options) -> Result:
+def digest_article(article: Article, options: Options,
+                   installer: Installer | None = None) -> Result:
     """Translate (if needed) and digest an already loaded article."""
-    result = prepare(article, options)
+    result = prepare(article, options, installer=installer)
     return replace(result, digest=run_digest(result.document, options.digest))

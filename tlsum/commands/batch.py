@@ -28,7 +28,7 @@ def read_sources(path: str) -> list[str]:
     return [line for line in lines if line and not line.startswith("#")]
 
 
-def run_batch(path: str, options: Any, jobs: int) -> int:
+def run_batch(path: str, options: Any, jobs: int, installer: Any = None) -> int:
     """Print one JSON object a line; return how many sources failed."""
     from tlsum.cli import exit_code
     from tlsum.errors import TlsumError
@@ -40,7 +40,8 @@ def run_batch(path: str, options: Any, jobs: int) -> int:
         try:
             if isinstance(loaded, TlsumError):
                 raise loaded
-            record = {"source": source, **to_json(digest_article(loaded, options), View())}
+            result = digest_article(loaded, options, installer)
+            record = {"source": source, **to_json(result, View())}
         except TlsumError as error:
             failures += 1
             record = {"source": source, "error": {"code": exit_code(error), "message": str(error)}}

@@ -230,6 +230,18 @@ def _say_waiting(model_id: str) -> None:
     typer.echo(f"waiting for another tlsum that is installing {model_id}…", err=True)
 
 
+def install_for_run(name: str, models_dir: str | None, offline: bool) -> None:
+    """``--auto-pull``: install ``name`` with progress bars and the license prompt on stderr."""
+    from tlsum.store import pull as do_pull
+
+    typer.echo(f"tlsum: no model for this language pair; pulling {name} (--auto-pull)", err=True)
+    with _Bars() as bars:
+        result = do_pull(name, _store(models_dir), progress=bars,
+                         confirm=_license_prompt(False), offline=_offline(offline),
+                         waiting=_say_waiting)
+    typer.echo(f"tlsum: installed {_describe(result.model)}", err=True)
+
+
 @models_app.command("pull")
 def pull(
     name: Annotated[str, typer.Argument(
