@@ -209,13 +209,9 @@ def extract(
     quiet: QuietOpt = False, verbose: VerboseOpt = False,
 ) -> None:
     """Print the cleaned article: site chrome removed, no translation."""
-    from tlsum.pipeline import load, prepare
     from tlsum.render import View
 
-    options = _options(dict(locals()))
-    with _progress(quiet) as spinner:
-        article = load(source, options, stdin=_stdin(source), on_stage=spinner)
-        result = prepare(article, options, translate=False, on_stage=spinner)
+    result = _prepared(source, _options(dict(locals())), quiet, translate=False)
     _emit(result, View("extract"), _format(fmt, json_), quiet)
 
 
@@ -230,14 +226,9 @@ def translate(
     quiet: QuietOpt = False, verbose: VerboseOpt = False,
 ) -> None:
     """Print the article translated into the target language, paragraph by paragraph."""
-    from tlsum.pipeline import load, prepare
     from tlsum.render import View
 
-    options = _options(dict(locals()))
-    with _progress(quiet) as spinner:
-        article = load(source, options, stdin=_stdin(source), on_stage=spinner)
-        result = prepare(article, options, on_stage=spinner,
-                         installer=_installer(options, spinner))
+    result = _prepared(source, _options(dict(locals())), quiet, translate=True)
     _emit(result, View("translate"), _format(fmt, json_), quiet)
 
 
@@ -277,6 +268,16 @@ def _options(flags: dict[str, Any]) -> Any:
     renamed = {"input": flags.pop("input_", None)}
     values = {k: (v.value if isinstance(v, Enum) else v) for k, v in {**flags, **renamed}.items()}
     return build_options(values)
+
+
+def _prepared(source: str, options: Any, quiet: bool, *, translate: bool) -> Any:
+    """Load SOURCE and segment it, translating when asked (extract and translate commands)."""
+    from tlsum.pipeline import load, prepare
+
+    with _progress(quiet) as spinner:
+        article = load(source, options, stdin=_stdin(source), on_stage=spinner)
+        return prepare(article, options, translate=translate, on_stage=spinner,
+                       installer=_installer(options, spinner))
 
 
 def _format(fmt: Format | None, json_: bool) -> Format:
