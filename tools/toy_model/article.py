@@ -6,8 +6,6 @@ every sentence is one the grammar can generate, and gives the exact English refe
 
 from __future__ import annotations
 
-from typing import Optional
-
 from grammar import NP, READY, Clause, Question, Rel, Sent, realize
 from lexicon import ADJS, NOUNS, TIME_ADVS, VERBS, Adj, Noun, Verb
 
@@ -24,7 +22,7 @@ def verb(inf: str, frame_prefix: str = "") -> Verb:
     return next(v for v in VERBS if v.inf == inf and v.frame.startswith(frame_prefix))
 
 
-def np(ru: str, number: str = "sg", a: Optional[str] = None, gen: Optional[NP] = None) -> NP:
+def np(ru: str, number: str = "sg", a: str | None = None, gen: NP | None = None) -> NP:
     return NP(noun(ru), number, adj(a) if a else None, gen)
 
 

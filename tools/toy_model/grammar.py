@@ -14,10 +14,19 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from typing import Optional
 
-from lexicon import (ADJS, CONNECTIVES, NOUNS, NUMERALS, TIME_ADVS, UNCLEAR_MATRICES, VERBS, Adj,
-                     Noun, Verb)
+from lexicon import (
+    ADJS,
+    CONNECTIVES,
+    NOUNS,
+    NUMERALS,
+    TIME_ADVS,
+    UNCLEAR_MATRICES,
+    VERBS,
+    Adj,
+    Noun,
+    Verb,
+)
 
 # Pattern features that never occur in training data (evaluated separately).
 HELD_OUT_FEATURES = frozenset({"cond_neg", "report_relobj", "why_fut"})
@@ -32,7 +41,7 @@ SAY_FRAMES = ("that",)
 class Qty:
     """A quantity: value (2..100) or None for 'несколько'; thousand multiplies by 1000."""
 
-    value: Optional[int]
+    value: int | None
     thousand: bool = False
 
 
@@ -40,10 +49,10 @@ class Qty:
 class NP:
     noun: Noun
     number: str = "sg"
-    adj: Optional[Adj] = None
-    gen: Optional["NP"] = None
-    qty: Optional[Qty] = None
-    rel: Optional["Rel"] = None
+    adj: Adj | None = None
+    gen: NP | None = None
+    qty: Qty | None = None
+    rel: Rel | None = None
 
     @property
     def gender(self) -> str:
@@ -54,11 +63,11 @@ class NP:
 class Rel:
     """Relative clause on an NP: subject relative ('который подписал ...') or object relative."""
 
-    clause: "Clause"
+    clause: Clause
     role: str  # "subj" or "obj"
 
 
-def _thousand_ru(value: Optional[int]) -> str:
+def _thousand_ru(value: int | None) -> str:
     if value is None or value >= 5:
         return "тысяч"
     return "тысячи"
@@ -138,17 +147,17 @@ def rel_en(head: NP, rel: Rel) -> str:
 # --------------------------------------------------------------------------- clauses
 @dataclass
 class Clause:
-    subj: Optional[NP]  # None for infinitive VPs and 'кто' questions
+    subj: NP | None  # None for infinitive VPs and 'кто' questions
     verb: Verb
     tense: str = "past"
     neg: bool = False
     args: list[NP] = field(default_factory=list)
-    comp: Optional["Clause"] = None  # что-clause / infinitive VP
-    comp_sent: Optional["Sent"] = None  # complex complement of a reporting verb
-    iqs: list["Question"] = field(default_factory=list)  # indirect questions
+    comp: Clause | None = None  # что-clause / infinitive VP
+    comp_sent: Sent | None = None  # complex complement of a reporting verb
+    iqs: list[Question] = field(default_factory=list)  # indirect questions
     also: bool = False
     still: bool = False
-    place: Optional[NP] = None  # "в Анкаре"
+    place: NP | None = None  # "в Анкаре"
 
 
 def _slots(verb: Verb) -> list[tuple[str, list[str], str]]:
@@ -162,7 +171,7 @@ def _slots(verb: Verb) -> list[tuple[str, list[str], str]]:
     return out
 
 
-def _agr(np: Optional[NP]) -> str:
+def _agr(np: NP | None) -> str:
     """Russian agreement key: m/f/n/pl ('кто' agrees as masculine singular)."""
     if np is None:
         return "m"
@@ -207,7 +216,7 @@ def prep_ru(prep: str, word: str) -> str:
 
 def args_ru(verb: Verb, args: list[NP]) -> list[str]:
     out = []
-    for (kind, _cls, _en), np in zip(_slots(verb), args):
+    for (kind, _cls, _en), np in zip(_slots(verb), args, strict=False):
         if kind in ("acc", "dat"):
             out.append(np_ru(np, kind))
         elif kind == "dir":
@@ -225,7 +234,7 @@ def args_ru(verb: Verb, args: list[NP]) -> list[str]:
 
 def args_en(verb: Verb, args: list[NP]) -> list[str]:
     out = []
-    for (kind, _cls, en), np in zip(_slots(verb), args):
+    for (_kind, _cls, en), np in zip(_slots(verb), args, strict=False):
         prep = np.noun.loc_en if en == "LOC" else en
         out.append(f"{prep} {np_en(np)}".strip())
     return out
@@ -256,7 +265,7 @@ def _join(words: list[str]) -> str:
     return out
 
 
-def clause_ru(c: Clause, subj_override: Optional[tuple[str, NP]] = None,
+def clause_ru(c: Clause, subj_override: tuple[str, NP] | None = None,
               drop_first_arg: bool = False, vs_order: bool = False) -> str:
     """Russian clause. subj_override replaces the subject text (relative pronoun, 'кто')."""
     agr_np = subj_override[1] if subj_override else c.subj
@@ -271,10 +280,10 @@ def clause_ru(c: Clause, subj_override: Optional[tuple[str, NP]] = None,
     if subj_override and not subj_text:
         return _join(group + tail)
     if vs_order:
-        return _join(group + [subj_text] + tail)
+        return _join([*group, subj_text, *tail])
     if c.subj is not None and c.subj.rel is not None:
         subj_text += ","  # close the relative clause before the verb
-    return _join([subj_text] + group + tail)
+    return _join([subj_text, *group, *tail])
 
 
 # English ----------------------------------------------------------------------------
@@ -326,11 +335,11 @@ def _tail_en(c: Clause, drop_first_arg: bool, backshift: bool) -> list[str]:
     return [text.strip()] if text.strip() else []
 
 
-def clause_en(c: Clause, subj_override: Optional[tuple[str, NP]] = None, drop_first_arg: bool = False,
+def clause_en(c: Clause, subj_override: tuple[str, NP] | None = None, drop_first_arg: bool = False,
               backshift: bool = False, sub_present: bool = False, question: bool = False) -> str:
     if c.subj is None and subj_override is None:  # infinitive VP
         base = "ready" if c.verb is READY else c.verb.en_base
-        return " ".join(["to " + base] + _tail_en(c, drop_first_arg, backshift))
+        return " ".join(["to " + base, *_tail_en(c, drop_first_arg, backshift)])
     agr_np = subj_override[1] if subj_override else c.subj
     sg = agr_np is None or np_en_number(agr_np) == "sg"
     tense = "pres" if (sub_present and c.tense == "fut") else c.tense
@@ -394,12 +403,12 @@ def question_en(q: Question, direct: bool, backshift: bool = False) -> str:
     return lead + " " + clause_en(c, drop_first_arg=drop, backshift=backshift, question=direct)
 
 
-def iq_list_ru(qs: list["Question"]) -> str:
+def iq_list_ru(qs: list[Question]) -> str:
     texts = [question_ru(q) for q in qs]
     return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " и " + texts[-1]
 
 
-def iq_list_en(qs: list["Question"], backshift: bool) -> str:
+def iq_list_en(qs: list[Question], backshift: bool) -> str:
     texts = [question_en(q, direct=False, backshift=backshift) for q in qs]
     return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " and " + texts[-1]
 
@@ -415,11 +424,11 @@ class Sent:
     kind: str
     clauses: list[Clause] = field(default_factory=list)
     conj: str = ""  # coord: и/но/а ; sub: потому что/хотя/после того как
-    source: Optional[NP] = None  # according to
+    source: NP | None = None  # according to
     matrix: int = 0  # index into UNCLEAR_MATRICES
     iqs: list[Question] = field(default_factory=list)
-    question: Optional[Question] = None
-    front: Optional[tuple[str, str]] = None  # (ru, en) fronted time adverb / connective
+    question: Question | None = None
+    front: tuple[str, str] | None = None  # (ru, en) fronted time adverb / connective
     features: set[str] = field(default_factory=set)
 
 
@@ -507,7 +516,8 @@ class Generator:
 
     # -- noun phrases
     def noun(self, classes: list[str] | frozenset[str], subject: bool = False) -> Noun:
-        pool = [n for c in classes for n in NOUNS_BY_CLASS.get(c, [])]
+        # sorted: iterating a frozenset follows PYTHONHASHSEED, which made corpora unreproducible
+        pool = [n for c in sorted(classes) for n in NOUNS_BY_CLASS.get(c, [])]
         if subject:
             pool = [n for n in pool if n.subject_ok]
         return self.r.choice(pool)
@@ -518,8 +528,8 @@ class Generator:
         number = r.choice(n.numbers) if r.random() < 0.35 else n.numbers[0]
         np = NP(n, number)
         if qty_ok and "count" in n.classes and r.random() < 0.35:
-            value = r.choice([None] + list(NUMERALS))
-            thousand = value is None and r.random() < 0.5 or (value is not None and r.random() < 0.5)
+            value = r.choice([None, *list(NUMERALS)])
+            thousand = (value is None and r.random() < 0.5) or (value is not None and r.random() < 0.5)
             if value is not None and value <= 4 and not thousand and n.animate:
                 thousand = True
             np.qty = Qty(value, thousand)
@@ -535,8 +545,8 @@ class Generator:
         return np
 
     # -- clauses
-    def clause(self, depth: int = 0, allow_rel: bool = True, verbs: Optional[list[Verb]] = None,
-               tenses: Optional[tuple[str, ...]] = None, neg_ok: bool = True) -> Clause:
+    def clause(self, depth: int = 0, allow_rel: bool = True, verbs: list[Verb] | None = None,
+               tenses: tuple[str, ...] | None = None, neg_ok: bool = True) -> Clause:
         r = self.r
         verb = r.choice(verbs or SLOT_VERBS)
         allowed = [t for t in verb.allowed_tenses() if tenses is None or t in tenses] or list(verb.allowed_tenses())

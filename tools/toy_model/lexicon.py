@@ -57,7 +57,7 @@ def _decline(nom: str, par: str, animate: bool, overrides: dict[str, str]) -> di
     stem = nom[: len(nom) - len(sg_end[0])] if sg_end[0] else nom
     forms: dict[tuple[str, str], str] = {}
     for num, ends in (("sg", sg_end), ("pl", pl_end)):
-        for case, end in zip(CASES, ends):
+        for case, end in zip(CASES, ends, strict=False):
             forms[(case, num)] = stem + end
     for key, val in overrides.items():
         case, num = key.split("_")
