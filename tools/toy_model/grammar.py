@@ -31,8 +31,18 @@ from lexicon import (
 # Pattern features that never occur in training data (evaluated separately).
 HELD_OUT_FEATURES = frozenset({"cond_neg", "report_relobj", "why_fut"})
 
-READY = Verb("готов", "impf", ("", "", "", ""), "", "", "be ready", "is ready", "was ready",
-             frozenset({"person", "country", "org"}), "inf")
+READY = Verb(
+    "готов",
+    "impf",
+    ("", "", "", ""),
+    "",
+    "",
+    "be ready",
+    "is ready",
+    "was ready",
+    frozenset({"person", "country", "org"}),
+    "inf",
+)
 SAY_FRAMES = ("that",)
 
 
@@ -242,7 +252,7 @@ def args_en(verb: Verb, args: list[NP]) -> list[str]:
 
 def _tail_ru(c: Clause, drop_first_arg: bool) -> list[str]:
     """Everything after the finite verb group in Russian."""
-    parts = args_ru(c.verb, c.args)[1 if drop_first_arg else 0:]
+    parts = args_ru(c.verb, c.args)[1 if drop_first_arg else 0 :]
     if c.comp is not None:  # infinitive VP
         parts.append(clause_ru(c.comp))
     if c.place is not None:
@@ -265,8 +275,12 @@ def _join(words: list[str]) -> str:
     return out
 
 
-def clause_ru(c: Clause, subj_override: tuple[str, NP] | None = None,
-              drop_first_arg: bool = False, vs_order: bool = False) -> str:
+def clause_ru(
+    c: Clause,
+    subj_override: tuple[str, NP] | None = None,
+    drop_first_arg: bool = False,
+    vs_order: bool = False,
+) -> str:
     """Russian clause. subj_override replaces the subject text (relative pronoun, 'кто')."""
     agr_np = subj_override[1] if subj_override else c.subj
     if c.subj is None and subj_override is None:  # infinitive VP
@@ -287,13 +301,17 @@ def clause_ru(c: Clause, subj_override: tuple[str, NP] | None = None,
 
 
 # English ----------------------------------------------------------------------------
-def en_verb_group(verb: Verb, tense: str, neg: bool, sg: bool, backshift: bool,
-                  question: bool) -> tuple[str, str]:
+def en_verb_group(
+    verb: Verb, tense: str, neg: bool, sg: bool, backshift: bool, question: bool
+) -> tuple[str, str]:
     """(part before the subject, part after it). Declaratives put everything after."""
     if verb is READY:
-        be = {"pres": ("is" if sg else "are"), "past": ("was" if sg else "were"),
-              "fut": ("would" if backshift else "will")}[tense]
-        after = ("be ready" if tense == "fut" else "ready")
+        be = {
+            "pres": ("is" if sg else "are"),
+            "past": ("was" if sg else "were"),
+            "fut": ("would" if backshift else "will"),
+        }[tense]
+        after = "be ready" if tense == "fut" else "ready"
         if neg:
             after = "not " + after
         return (be, after) if question else ("", f"{be} {after}")
@@ -321,7 +339,7 @@ def _with_adverb(group: str, adverb: str, neg: bool) -> str:
 
 
 def _tail_en(c: Clause, drop_first_arg: bool, backshift: bool) -> list[str]:
-    parts = args_en(c.verb, c.args)[1 if drop_first_arg else 0:]
+    parts = args_en(c.verb, c.args)[1 if drop_first_arg else 0 :]
     if c.comp is not None:
         parts.append(clause_en(c.comp))
     if c.place is not None:
@@ -335,8 +353,14 @@ def _tail_en(c: Clause, drop_first_arg: bool, backshift: bool) -> list[str]:
     return [text.strip()] if text.strip() else []
 
 
-def clause_en(c: Clause, subj_override: tuple[str, NP] | None = None, drop_first_arg: bool = False,
-              backshift: bool = False, sub_present: bool = False, question: bool = False) -> str:
+def clause_en(
+    c: Clause,
+    subj_override: tuple[str, NP] | None = None,
+    drop_first_arg: bool = False,
+    backshift: bool = False,
+    sub_present: bool = False,
+    question: bool = False,
+) -> str:
     if c.subj is None and subj_override is None:  # infinitive VP
         base = "ready" if c.verb is READY else c.verb.en_base
         return " ".join(["to " + base, *_tail_en(c, drop_first_arg, backshift)])
@@ -377,7 +401,9 @@ def question_ru(q: Question) -> str:
         return "что " + clause_ru(c, drop_first_arg=True, vs_order=True)
     if q.kind == "howmany":
         obj = c.args[0]
-        return f"сколько {obj.noun.form('gen', 'pl')} " + clause_ru(c, drop_first_arg=True, vs_order=True)
+        return f"сколько {obj.noun.form('gen', 'pl')} " + clause_ru(
+            c, drop_first_arg=True, vs_order=True
+        )
     if q.kind == "yn":
         finite, rest = ru_verb_group(c.verb, c.tense, _agr(c.subj))
         words = [finite, "ли", np_ru(c.subj, "nom")] + ([rest] if rest else [])
@@ -460,15 +486,21 @@ def sent_body_en(s: Sent, backshift: bool = False) -> str:
     if s.kind == "simple":
         return clause_en(c[0], backshift=backshift)
     if s.kind == "coord":
-        return f"{clause_en(c[0], backshift=backshift)}, {COORD[s.conj]} {clause_en(c[1], backshift=backshift)}"
+        first, second = clause_en(c[0], backshift=backshift), clause_en(c[1], backshift=backshift)
+        return f"{first}, {COORD[s.conj]} {second}"
     if s.kind == "cond":
-        return (f"if {clause_en(c[0], backshift=backshift, sub_present=True)}, "
-                f"{clause_en(c[1], backshift=backshift)}")
+        return (
+            f"if {clause_en(c[0], backshift=backshift, sub_present=True)}, "
+            f"{clause_en(c[1], backshift=backshift)}"
+        )
     if s.kind == "sub":
         if s.conj == "после того как":
-            return (f"after {clause_en(c[0], backshift=backshift, sub_present=True)}, "
-                    f"{clause_en(c[1], backshift=backshift)}")
-        return f"{clause_en(c[0], backshift=backshift)}{SUBORD[s.conj]} {clause_en(c[1], backshift=backshift)}"
+            return (
+                f"after {clause_en(c[0], backshift=backshift, sub_present=True)}, "
+                f"{clause_en(c[1], backshift=backshift)}"
+            )
+        first, second = clause_en(c[0], backshift=backshift), clause_en(c[1], backshift=backshift)
+        return f"{first}{SUBORD[s.conj]} {second}"
     if s.kind == "according":
         return f"according to {np_en(s.source)}, {clause_en(c[0], backshift=backshift)}"
     if s.kind == "unclear":
@@ -529,7 +561,9 @@ class Generator:
         np = NP(n, number)
         if qty_ok and "count" in n.classes and r.random() < 0.35:
             value = r.choice([None, *list(NUMERALS)])
-            thousand = (value is None and r.random() < 0.5) or (value is not None and r.random() < 0.5)
+            thousand = (value is None and r.random() < 0.5) or (
+                value is not None and r.random() < 0.5
+            )
             if value is not None and value <= 4 and not thousand and n.animate:
                 thousand = True
             np.qty = Qty(value, thousand)
@@ -539,22 +573,39 @@ class Generator:
             adjs = [a for a in ADJS if a.classes & n.classes]
             if adjs:
                 np.adj = r.choice(adjs)
-        if depth < 2 and n.article and n.classes & {"person", "org", "force", "doc", "event", "place", "topic"} \
-                and r.random() < 0.35:
-            np.gen = self.np(["country"] if r.random() < 0.6 else ["org", "country", "place"], depth=depth + 1)
+        if (
+            depth < 2
+            and n.article
+            and n.classes & {"person", "org", "force", "doc", "event", "place", "topic"}
+            and r.random() < 0.35
+        ):
+            np.gen = self.np(
+                ["country"] if r.random() < 0.6 else ["org", "country", "place"], depth=depth + 1
+            )
         return np
 
     # -- clauses
-    def clause(self, depth: int = 0, allow_rel: bool = True, verbs: list[Verb] | None = None,
-               tenses: tuple[str, ...] | None = None, neg_ok: bool = True) -> Clause:
+    def clause(
+        self,
+        depth: int = 0,
+        allow_rel: bool = True,
+        verbs: list[Verb] | None = None,
+        tenses: tuple[str, ...] | None = None,
+        neg_ok: bool = True,
+    ) -> Clause:
         r = self.r
         verb = r.choice(verbs or SLOT_VERBS)
-        allowed = [t for t in verb.allowed_tenses() if tenses is None or t in tenses] or list(verb.allowed_tenses())
+        allowed = [t for t in verb.allowed_tenses() if tenses is None or t in tenses] or list(
+            verb.allowed_tenses()
+        )
         c = Clause(self.np(verb.subj, subject=True), verb, r.choice(allowed))
         if neg_ok and r.random() < 0.2:
             c.neg = True
             self.features.add("neg")
-        c.args = [self.np(cls, qty_ok=(i == 0 and kind == "acc")) for i, (kind, cls, _) in enumerate(_slots(verb))]
+        c.args = [
+            self.np(cls, qty_ok=(i == 0 and kind == "acc"))
+            for i, (kind, cls, _) in enumerate(_slots(verb))
+        ]
         if verb.frame == "inf":
             c.comp = self.inf_vp()
         if verb.evt and r.random() < 0.25:
@@ -570,7 +621,10 @@ class Generator:
     def inf_vp(self) -> Clause:
         verb = self.r.choice(INF_OK_VERBS)
         c = Clause(None, verb, "past")
-        c.args = [self.np(cls, qty_ok=(i == 0 and kind == "acc")) for i, (kind, cls, _) in enumerate(_slots(verb))]
+        c.args = [
+            self.np(cls, qty_ok=(i == 0 and kind == "acc"))
+            for i, (kind, cls, _) in enumerate(_slots(verb))
+        ]
         return c
 
     def add_rel(self, c: Clause) -> None:
@@ -584,8 +638,13 @@ class Generator:
             return
         use_obj_rel = not target.noun.animate and r.random() < 0.5
         if use_obj_rel:
-            verbs = [v for v in SLOT_VERBS if v.frame.startswith("acc:")
-                     and set(_slots(v)[0][1]) & target.noun.classes and len(_slots(v)) == 1]
+            verbs = [
+                v
+                for v in SLOT_VERBS
+                if v.frame.startswith("acc:")
+                and set(_slots(v)[0][1]) & target.noun.classes
+                and len(_slots(v)) == 1
+            ]
             if not verbs:
                 return
             inner = self.clause(depth=1, allow_rel=False, verbs=verbs)
@@ -653,7 +712,9 @@ class Generator:
         if kind == "report":
             return Sent("simple", [self.report(depth)])
         if kind == "coord":
-            return Sent("coord", [self.clause(), self.clause(allow_rel=False)], conj=r.choice(list(COORD)))
+            return Sent(
+                "coord", [self.clause(), self.clause(allow_rel=False)], conj=r.choice(list(COORD))
+            )
         if kind == "cond":
             first = self.clause(tenses=("pres", "fut"))
             if first.verb.aspect == "impf":
@@ -665,18 +726,26 @@ class Generator:
         if kind == "sub":
             conj = r.choice(list(SUBORD))
             first = self.clause()
-            if conj == "после того как":
-                if first.verb.aspect == "impf" or first.tense == "pres":
-                    first.tense = "past"
-                    if first.verb.aspect == "impf":
-                        first.verb = r.choice([v for v in SLOT_VERBS if v.aspect == "pf" and v.subj & first.subj.noun.classes] or SLOT_VERBS)
-                        first.args = [self.np(cls) for kind_, cls, _ in _slots(first.verb)]
-                        first.place = None
-                        first.still = False
+            if conj == "после того как" and (first.verb.aspect == "impf" or first.tense == "pres"):
+                first.tense = "past"
+                if first.verb.aspect == "impf":
+                    first.verb = r.choice(
+                        [
+                            v
+                            for v in SLOT_VERBS
+                            if v.aspect == "pf" and v.subj & first.subj.noun.classes
+                        ]
+                        or SLOT_VERBS
+                    )
+                    first.args = [self.np(cls) for kind_, cls, _ in _slots(first.verb)]
+                    first.place = None
+                    first.still = False
             self.features.add("sub")
             return Sent("sub", [first, self.clause(allow_rel=False)], conj=conj)
         if kind == "according":
-            return Sent("according", [self.clause()], source=self.np(["person", "org"], subject=True))
+            return Sent(
+                "according", [self.clause()], source=self.np(["person", "org"], subject=True)
+            )
         if kind == "unclear":
             self.features.add("indirect")
             return Sent("unclear", matrix=r.randrange(len(UNCLEAR_MATRICES)), iqs=self.iq_list())
