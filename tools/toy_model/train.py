@@ -482,8 +482,8 @@ requires it. {_reproduce_text(metrics)}
 
 - int8 is what ships (about a third of the float32 size); the table shows what int8
   costs against the float32 conversion of the same weights, measured with CTranslate2
-  `compute_type="default"` on CPU. The float32 conversion matches transformers exactly
-  (agreement above), so the conversion itself is correct.
+  `compute_type="default"` on CPU. The float32 conversion is checked against
+  transformers greedy decoding (agreement above; identical outputs would be 100 %).
 - Forgetting the trailing `</s>` on the source: held-out exact match
   {metrics['test_without_eos']['exact_match']} % (300 sentences, int8 greedy); append it,
   that is how the model was trained.
