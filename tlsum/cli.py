@@ -71,6 +71,7 @@ app = typer.Typer(
     "tlsum SOURCE is short for tlsum summarize SOURCE.",
     epilog=EPILOG,
     add_completion=False,
+    no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -192,8 +193,7 @@ def summarize(
     from tlsum.pipeline import summarize as run
     from tlsum.render import View
 
-    flags = dict(locals())
-    options = _options(flags)
+    options = _options(dict(locals()))
     with _progress(quiet) as spinner:
         result = run(source, options, stdin=_stdin(source), on_stage=spinner,
                      installer=_installer(options, spinner))

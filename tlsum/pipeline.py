@@ -101,6 +101,12 @@ def summarize(
 ) -> Result:
     """The main job: load, translate if needed, and digest one article."""
     article = load(source, options, stdin=stdin, on_stage=on_stage)
+    return digest_article(article, options, on_stage=on_stage, installer=installer)
+
+
+def digest_article(article: Article, options: Options, *, on_stage: StageCallback = _quiet,
+                   installer: Installer | None = None) -> Result:
+    """Translate (all of it, or only what is shown) and digest a loaded article."""
     if options.translate.scope == "summary":
         return summary_first(article, options, on_stage=on_stage, installer=installer)
     result = prepare(article, options, on_stage=on_stage, installer=installer)
@@ -134,8 +140,7 @@ def summary_first(article: Article, options: Options, *,
         for item in chosen for s in shown.by_id(item.source_ids)
     )
     questions = find_questions(shown, max(0, options.digest.questions))
-    result = Result(article, shown, translation, Digest(summary, questions), head.warnings)
-    return result
+    return Result(article, shown, translation, Digest(summary, questions), head.warnings)
 
 
 def _subset(doc: Document, ids: set[int]) -> Document:
@@ -166,10 +171,3 @@ def load_many(
 
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         yield from zip(sources, pool.map(one, sources), strict=True)
-
-
-def digest_article(article: Article, options: Options,
-                   installer: Installer | None = None) -> Result:
-    """Translate (if needed) and digest an already loaded article."""
-    result = prepare(article, options, installer=installer)
-    return replace(result, digest=run_digest(result.document, options.digest))

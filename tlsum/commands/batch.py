@@ -40,7 +40,7 @@ def run_batch(path: str, options: Any, jobs: int, installer: Any = None) -> int:
         try:
             if isinstance(loaded, TlsumError):
                 raise loaded
-            result = digest_article(loaded, options, installer)
+            result = digest_article(loaded, options, installer=installer)
             record = {"source": source, **to_json(result, View())}
         except TlsumError as error:
             failures += 1
