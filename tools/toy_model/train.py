@@ -228,7 +228,7 @@ def lr_factor(step: int, warmup: int, decay_start: int, total: int) -> float:
     return max(0.01, (total - step) / max(1, total - decay_start))
 
 
-def train_model(model, data, args: argparse.Namespace, log) -> dict:
+def train_model(model, data, args: argparse.Namespace, log, stage: int = 0) -> dict:
     """Plain AdamW loop (WSD schedule, optional label smoothing); returns a training summary.
 
     With --max-minutes the decay phase starts early when the projected end of training
@@ -246,8 +246,8 @@ def train_model(model, data, args: argparse.Namespace, log) -> dict:
     budget = args.max_minutes * 60 if args.max_minutes else None
     loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100, label_smoothing=args.label_smoothing)
 
-    # A continued run (--init-from) must not replay the first run's batch order.
-    rng = random.Random(args.seed + (1 if args.init_from else 0))
+    # A continued run (--init-from) must not replay an earlier stage's batch order.
+    rng = random.Random(args.seed + stage)
     model.train()
     start = time.time()
     step = 0
@@ -513,7 +513,7 @@ def run_direction(direction: str, corpus: Corpus, spm_prefix: Path,
         model = make_model(len(vocab), args)
     n_params = sum(p.numel() for p in model.parameters())
     log(f"{n_params:,} params, {len(data):,} pairs, vocab {len(vocab)}")
-    summary = train_model(model, data, args, log)
+    summary = train_model(model, data, args, log, len(_parent_history(args, direction)))
     pad_row = model.get_input_embeddings().weight.detach()[model.config.pad_token_id]
     assert float(pad_row.abs().sum()) == 0.0
     hf_dir = spm_prefix.parent / f"hf-{direction}"  # kept: lets one reconvert or fine-tune
@@ -543,13 +543,17 @@ def run_direction(direction: str, corpus: Corpus, spm_prefix: Path,
     return metrics
 
 
+def _parent_history(args: argparse.Namespace, direction: str) -> list[dict]:
+    """The training stages of the checkpoint being continued (none for a fresh run)."""
+    if not args.init_from:
+        return []
+    parent = Path(args.init_from) / f"hf-{direction}" / "train_history.json"
+    return json.loads(parent.read_text(encoding="utf-8")) if parent.is_file() else []
+
+
 def _training_history(args: argparse.Namespace, direction: str, summary: dict) -> list[dict]:
     """Every training stage of these weights (a continued run appends to its parent's)."""
-    history = []
-    if args.init_from:
-        parent = Path(args.init_from) / f"hf-{direction}" / "train_history.json"
-        if parent.is_file():
-            history = json.loads(parent.read_text(encoding="utf-8"))
+    history = _parent_history(args, direction)
     stage = {k: getattr(args, k) for k in ("lr", "warmup", "max_tokens", "dropout",
                                            "label_smoothing", "init_from")}
     return [*history, {**summary, **stage}]
