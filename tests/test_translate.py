@@ -161,6 +161,22 @@ def test_pivot_through_english(store: Path) -> None:
     assert tuple(s.text for s in result.translated.sentences) == german.texts
 
 
+def test_progress_counts_every_sentence_of_each_hop(store: Path) -> None:
+    doc = document([([LINES[0], LINES[1]], "p"), ([LINES[2]], "li")], title=None)
+    lines: list[str] = []
+    translate(doc, options(target="de", cache=False), store_dirs=[store], progress=lines.append)
+    assert lines == [f"Translating {hop} {k}/3" for hop in ("ru→en", "en→de") for k in (1, 2, 3)]
+
+
+def test_progress_is_silent_when_the_cache_answers(store: Path) -> None:
+    doc = document([([LINES[5]], "p")], title=None)
+    first: list[str] = []
+    translate(doc, options(target="en"), store_dirs=[store], progress=first.append)
+    again: list[str] = []
+    translate(doc, options(target="en"), store_dirs=[store], progress=again.append)
+    assert first == ["Translating ru→en 1/1"] and again == []
+
+
 def test_missing_pair_raises_with_the_pull_hint(store: Path) -> None:
     doc = document([([LINES[0]], "p")])
     with pytest.raises(NoModelError) as err:

@@ -54,7 +54,7 @@ def prepare(
     if not translate or original.language == options.translate.target:
         return Result(article, original, warnings=warnings)
     on_stage(f"Translating {len(original.sentences)} sentences")
-    translation = _translate(original, options, installer)
+    translation = _translate(original, options, installer, on_stage)
     failed = len(translation.failed_ids)
     if failed:
         warnings += (f"{failed} sentence(s) could not be translated cleanly (marked ⚠)",)
@@ -62,7 +62,8 @@ def prepare(
 
 
 def _translate(original: Document, options: Options,
-               installer: Installer | None = None) -> Translation:
+               installer: Installer | None = None,
+               on_stage: StageCallback = _quiet) -> Translation:
     """Translate, pulling the suggested model first when ``auto_pull`` allows it.
 
     The translate stage is imported only here: ctranslate2 is heavy.
@@ -70,13 +71,13 @@ def _translate(original: Document, options: Options,
     from tlsum.translate import translate
 
     try:
-        return translate(original, options.translate)
+        return translate(original, options.translate, progress=on_stage)
     except NoModelError as error:
         name = pull_name(error.hint)
         if not (options.translate.auto_pull and installer and name):
             raise
         installer(name)
-        return translate(original, options.translate)
+        return translate(original, options.translate, progress=on_stage)
 
 
 def pull_name(hint: str | None) -> str | None:
@@ -133,7 +134,7 @@ def summary_first(article: Article, options: Options, *,
     chosen = pick_summary(original, max(1, options.digest.sentences))
     wanted = {i for item in chosen for i in item.source_ids} | candidate_ids(original)
     on_stage(f"Translating {len(wanted)} of {len(original.sentences)} sentences")
-    translation = _translate(_subset(original, wanted), options, installer)
+    translation = _translate(_subset(original, wanted), options, installer, on_stage)
     shown = translation.translated
     summary = tuple(
         replace(item, text=clean_sentence(s) or s.text)
