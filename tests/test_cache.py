@@ -41,6 +41,34 @@ def test_many_sources_in_one_lookup(tmp_path: Path) -> None:
     assert len(found) == 1500 and found["s1499"] == ("t1499", False)
 
 
+def test_eviction_drops_the_least_recently_used(tmp_path: Path) -> None:
+    with SentenceCache(tmp_path / "c.sqlite3", max_rows=10) as cache:
+        for i in range(10):
+            cache.put_many("ctx", [(f"s{i}", f"t{i}", False)])
+        assert cache.get_many("ctx", ["s0"]) == {"s0": ("t0", False)}  # s0 is now recent
+        cache.put_many("ctx", [("s10", "t10", False)])  # 11 rows > 10: down to 9
+        kept = cache.get_many("ctx", [f"s{i}" for i in range(11)])
+        assert cache.count() == 9
+    assert sorted(kept, key=lambda s: int(s[1:])) == ["s0", *[f"s{i}" for i in range(3, 11)]]
+
+
+def test_cache_from_before_eviction_is_upgraded(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    old = sqlite3.connect(path)
+    old.execute("CREATE TABLE sentences (context TEXT NOT NULL, source TEXT NOT NULL, "
+                "target TEXT NOT NULL, failed INTEGER NOT NULL DEFAULT 0, "
+                "PRIMARY KEY (context, source)) WITHOUT ROWID")
+    old.execute("INSERT INTO sentences VALUES ('ctx', 'old', 'kept', 0)")
+    old.commit()
+    old.close()
+    with SentenceCache(path, max_rows=2) as cache:
+        assert cache.get_many("ctx", ["old"]) == {"old": ("kept", False)}
+        cache.put_many("ctx", [("a", "A", False)])
+        cache.put_many("ctx", [("b", "B", False)])
+        assert cache.count() == 1  # 3 rows > 2: down to 1, the most recently used
+        assert cache.get_many("ctx", ["old", "a", "b"]) == {"b": ("B", False)}
+
+
 def test_unusable_location_disables_the_cache(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("not a directory", encoding="utf-8")
     cache = SentenceCache(tmp_path / "file" / CACHE_FILE)

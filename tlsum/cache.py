@@ -6,6 +6,11 @@ decoding options, hashed) and the source sentence. WAL mode and a busy timeout
 let several tlsum processes read and write at once; a write is one short
 transaction. A cache that cannot be opened or written is logged and skipped:
 losing it costs time, never a translation.
+
+The cache is bounded: each row remembers when it was last written or read, and a
+write that takes the table past ``max_rows`` (default ``MAX_ROWS``, roughly 60 MB
+of news sentences) drops the least recently used rows down to 90 % of it, so a
+daily user's cache neither grows forever nor is pruned on every run.
 """
 
 from __future__ import annotations
@@ -14,13 +19,15 @@ import hashlib
 import logging
 import os
 import sqlite3
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 log = logging.getLogger(__name__)
 
 CACHE_FILE = "translations.sqlite3"
 BUSY_TIMEOUT_S = 30.0
+MAX_ROWS = 200_000
 _CHUNK = 500  # host parameters per SELECT, well under SQLite's limit
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sentences (
@@ -28,9 +35,11 @@ CREATE TABLE IF NOT EXISTS sentences (
     source  TEXT NOT NULL,
     target  TEXT NOT NULL,
     failed  INTEGER NOT NULL DEFAULT 0,
+    used    INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (context, source)
 ) WITHOUT ROWID
 """
+_INDEX = "CREATE INDEX IF NOT EXISTS sentences_used ON sentences (used)"
 
 
 def default_cache_dir() -> Path:
@@ -52,8 +61,9 @@ def context_key(*parts: object) -> str:
 class SentenceCache:
     """Source sentence → (translation, failed) for one context at a time."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, max_rows: int = MAX_ROWS) -> None:
         self.path = Path(path)
+        self.max_rows = max_rows
         self._db: sqlite3.Connection | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -85,6 +95,8 @@ class SentenceCache:
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=NORMAL")
                 db.execute(_SCHEMA)
+                _add_used_column(db)
+                db.execute(_INDEX)
         except (sqlite3.Error, OSError):  # filelock.Timeout is an OSError
             db.close()
             raise
@@ -108,16 +120,38 @@ class SentenceCache:
                 found.update((s, (t, bool(f))) for s, t, f in rows)
         except sqlite3.Error as err:
             log.warning("translation cache read failed: %s", err)
+        self._touch(context, list(found))
         return found
+
+    def _touch(self, context: str, sources: list[str]) -> None:
+        """Mark rows as just used, so eviction drops what nobody reads any more."""
+        if self._db is None or not sources:
+            return
+        now = time.time_ns()
+        self._write(lambda db: db.executemany(
+            "UPDATE sentences SET used = ? WHERE context = ? AND source = ?",
+            [(now, context, s) for s in sources]))
 
     def put_many(self, context: str, items: Iterable[tuple[str, str, bool]]) -> None:
         """Store ``(source, target, failed)`` rows in one transaction."""
-        rows = [(context, s, t, int(f)) for s, t, f in items]
+        now = time.time_ns()
+        rows = [(context, s, t, int(f), now) for s, t, f in items]
         if self._db is None or not rows:
+            return
+
+        def insert(db: sqlite3.Connection) -> None:
+            db.executemany("INSERT OR REPLACE INTO sentences VALUES (?, ?, ?, ?, ?)", rows)
+            _evict(db, self.max_rows)
+
+        self._write(insert)
+
+    def _write(self, work: Callable[[sqlite3.Connection], object]) -> None:
+        """Run ``work`` in one short write transaction; a failure is logged, not raised."""
+        if self._db is None:
             return
         try:
             self._db.execute("BEGIN IMMEDIATE")
-            self._db.executemany("INSERT OR REPLACE INTO sentences VALUES (?, ?, ?, ?)", rows)
+            work(self._db)
             self._db.execute("COMMIT")
         except sqlite3.Error as err:
             log.warning("translation cache write failed: %s", err)
@@ -140,3 +174,23 @@ class SentenceCache:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _add_used_column(db: sqlite3.Connection) -> None:
+    """Caches written before eviction existed lack ``used``: add it (all rows count as old)."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(sentences)")}
+    if "used" not in columns:
+        db.execute("ALTER TABLE sentences ADD COLUMN used INTEGER NOT NULL DEFAULT 0")
+
+
+def _evict(db: sqlite3.Connection, max_rows: int) -> None:
+    """Past ``max_rows``, delete the least recently used rows down to 90 % of it."""
+    count = int(db.execute("SELECT count(*) FROM sentences").fetchone()[0])
+    if count <= max_rows:
+        return
+    excess = count - int(max_rows * 0.9)
+    db.execute(
+        "DELETE FROM sentences WHERE (context, source) IN "
+        "(SELECT context, source FROM sentences ORDER BY used LIMIT ?)",
+        (excess,),
+    )
