@@ -8,7 +8,7 @@ transaction. A cache that cannot be opened or written is logged and skipped:
 losing it costs time, never a translation.
 
 The cache is bounded: each row remembers when it was last written or read, and a
-write that takes the table past ``max_rows`` (default ``MAX_ROWS``, roughly 60 MB
+write that takes the table past ``max_rows`` (default ``MAX_ROWS``, under 100 MB
 of news sentences) drops the least recently used rows down to 90 % of it, so a
 daily user's cache neither grows forever nor is pruned on every run.
 """
@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 CACHE_FILE = "translations.sqlite3"
 BUSY_TIMEOUT_S = 30.0
-MAX_ROWS = 200_000
+MAX_ROWS = 100_000
 _CHUNK = 500  # host parameters per SELECT, well under SQLite's limit
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sentences (
