@@ -33,6 +33,7 @@ class Logged:
     method: str
     path: str
     range: str | None
+    auth: str | None = None  # the Authorization header
 
 
 @dataclass
@@ -45,6 +46,7 @@ class ModelServer:
     drops: dict[str, int] = field(default_factory=dict)  # path -> bytes sent before one drop
     always_drop: dict[str, int] = field(default_factory=dict)  # the same, on every request
     delays: dict[str, float] = field(default_factory=dict)  # path -> seconds before answering
+    token: str | None = None  # when set, only "Authorization: Bearer <token>" gets an answer
     requests: list[Logged] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -79,11 +81,15 @@ class _Handler(BaseHTTPRequestHandler):
         state = self.state
         path = self.path.split("?", 1)[0]
         with state.lock:
-            state.requests.append(Logged("GET", path, self.headers.get("Range")))
+            auth = self.headers.get("Authorization")
+            state.requests.append(Logged("GET", path, self.headers.get("Range"), auth))
             data = state.files.get(path)
             drop = state.drops.pop(path, state.always_drop.get(path))
             delay = state.delays.get(path, 0.0)
         time.sleep(delay)
+        if state.token and auth != f"Bearer {state.token}":
+            self._send(401, b"unauthorized", 0)
+            return
         if data is None:
             self._send(404, b"not found", 0)
             return

@@ -7,6 +7,7 @@ import json
 import threading
 from pathlib import Path
 
+import httpx
 import pytest
 from modelserver import (
     ModelServer,
@@ -17,7 +18,7 @@ from modelserver import (
     toy_model,
 )
 
-from tlsum.download import DownloadOptions
+from tlsum.download import DownloadOptions, make_client
 from tlsum.errors import ChecksumError, ModelStoreError
 from tlsum.modelformat import inspect_model
 from tlsum.store import MANIFEST_NAME, ModelStore, import_path, pull
@@ -87,6 +88,35 @@ def test_hub_pull_skips_framework_weights_and_translates(model_server: ModelServ
     assert (result.model.manifest.format, result.model.manifest.license) == ("opus-mt", "cc-by-4.0")
     assert not model_server.hits("/tlsum/opus-mt-ru-en/resolve/main/pytorch_model.bin")
     assert translate(result.model.path) == translate(toy_model())
+
+
+def test_gated_hub_repo_needs_a_token(model_server: ModelServer, store: ModelStore,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TLSUM_HF_ENDPOINT", serve_hub(model_server, toy_model()))
+    monkeypatch.delenv("TLSUM_HF_TOKEN", raising=False)
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    model_server.token = "hf_secret"
+    with pytest.raises(ModelStoreError, match=r"HTTP 401 \(gated or private .*set HF_TOKEN\)"):
+        pull("hf:tlsum/opus-mt-ru-en", store, options=FAST)
+    assert store.models() == []
+    monkeypatch.setenv("HF_TOKEN", "hf_secret")
+    result = pull("hf:tlsum/opus-mt-ru-en", store, options=FAST)
+    assert translate(result.model.path) == translate(toy_model())
+    assert {h.auth for h in model_server.hits("/tlsum/")} == {"Bearer hf_secret"}
+
+
+def test_hub_token_goes_to_the_hub_origin_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TLSUM_HF_ENDPOINT", "https://hub.example:8443")
+    monkeypatch.setenv("TLSUM_HF_TOKEN", "hf_secret")
+    with make_client() as client:
+        hook = client.event_hooks["request"][0]
+        for url, expected in (("https://hub.example:8443/api/models/a/b", "Bearer hf_secret"),
+                              ("https://cdn.hub.example/file", None),
+                              ("https://hub.example/file", None),  # other port
+                              ("http://hub.example:8443/file", None)):  # other scheme
+            request = httpx.Request("GET", url)
+            hook(request)
+            assert request.headers.get("Authorization") == expected, url
 
 
 def test_dropped_connection_mid_archive_resumes(argos: ModelServer, store: ModelStore) -> None:

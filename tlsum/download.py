@@ -5,6 +5,12 @@ file (never held in memory), resumed with an HTTP ``Range`` request when the
 connection drops, checked against its sha256 where one is published, and only
 then renamed to its final name. Library code reports progress through a
 callback; rendering a progress bar is the command line's job.
+
+Gated or private hub repositories need a token: ``TLSUM_HF_TOKEN`` or, as with
+huggingface_hub, ``HF_TOKEN``. It is sent only to the hub endpoint itself (same
+scheme, host and port), never to a mirror, an argos URL or the CDN the hub
+redirects file downloads to (httpx drops ``Authorization`` on cross-origin
+redirects, and our hook adds it only for the hub's own origin).
 """
 
 from __future__ import annotations
@@ -53,13 +59,47 @@ def refuse_offline(what: str) -> ModelStoreError:
 
 
 def make_client(options: DownloadOptions | None = None) -> httpx.Client:
-    """An httpx client with our timeouts, redirects and User-Agent."""
+    """An httpx client with our timeouts, redirects, User-Agent and hub token (if any)."""
     opts = options or DownloadOptions()
+    token = hub_token()
+    hooks = {"request": [_hub_authorizer(token)]} if token else {}
     return httpx.Client(
         timeout=httpx.Timeout(opts.timeout),
         follow_redirects=True,
         headers={"User-Agent": opts.user_agent},
+        event_hooks=hooks,
     )
+
+
+def hub_token() -> str:
+    """The hub access token: ``TLSUM_HF_TOKEN``, else ``HF_TOKEN`` (huggingface_hub's name)."""
+    return (os.environ.get("TLSUM_HF_TOKEN") or os.environ.get("HF_TOKEN") or "").strip()
+
+
+def _hub_authorizer(token: str) -> Callable[[httpx.Request], None]:
+    """A request hook that adds the token to requests for the hub's own origin only."""
+    from tlsum.registry import hf_endpoint
+
+    hub = httpx.URL(hf_endpoint())
+
+    def authorize(request: httpx.Request) -> None:
+        url = request.url
+        if (url.scheme, url.host, url.port) == (hub.scheme, hub.host, hub.port):
+            request.headers.setdefault("Authorization", f"Bearer {token}")
+
+    return authorize
+
+
+def _denied(url: str, status: int) -> str:
+    """The message for a refused request; on the hub, say how to authenticate."""
+    from tlsum.registry import hf_endpoint
+
+    message = f"{url} answered HTTP {status}"
+    if status in (401, 403) and url.startswith(hf_endpoint()):
+        have = "the token in TLSUM_HF_TOKEN/HF_TOKEN was refused" if hub_token() else (
+            "gated or private repositories need a token: set HF_TOKEN")
+        message += f" ({have})"
+    return message
 
 
 def fetch_json(client: httpx.Client, url: str) -> Any:
@@ -69,7 +109,7 @@ def fetch_json(client: httpx.Client, url: str) -> Any:
     except httpx.HTTPError as err:
         raise ModelStoreError(f"cannot reach {url}: {err}") from err
     if response.status_code >= 400:
-        raise ModelStoreError(f"{url} answered HTTP {response.status_code}")
+        raise ModelStoreError(_denied(url, response.status_code))
     try:
         return response.json()
     except ValueError as err:
@@ -152,7 +192,7 @@ def _accept(response: httpx.Response, t: _Transfer, url: str) -> None:
         return
     if response.status_code >= 500 or response.status_code == 429:
         raise _Retry(f"HTTP {response.status_code}")
-    raise ModelStoreError(f"download failed: {url} answered HTTP {response.status_code}")
+    raise ModelStoreError(f"download failed: {_denied(url, response.status_code)}")
 
 
 class _Retry(Exception):
