@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from test_translate_randmodel import LINES, build_opus_dir, build_random_model, build_spm
 
-from tlsum.errors import NoModelError, UsageError
+from tlsum.errors import ModelError, NoModelError, UsageError
 from tlsum.modelformat import inspect_model
 from tlsum.options import TranslateOptions
 from tlsum.translate import Decoding, Translator, get_translator, split_long, translate
@@ -65,6 +65,13 @@ def test_batched_output_equals_one_by_one(store: Path) -> None:
               for t in texts]
     assert list(batched.texts) == single
     assert translator.stats.batch_calls == 1 + len(texts)
+
+
+def test_decoding_failure_is_a_model_error(store: Path) -> None:
+    translator = Translator(inspect_model(store / "rand-ru-en"))
+    bad = Decoding(guard=False, min_decoding_length=10, max_decoding_length=5)
+    with pytest.raises(ModelError, match=r"^translation failed in CTranslate2: The minimum"):
+        translator.translate([LINES[0]], source="ru", target="en", decoding=bad)
 
 
 def test_duplicates_and_blanks_keep_their_places(store: Path) -> None:

@@ -234,8 +234,16 @@ class Translator:
 
 
 def _wait(item: Any, done: int, total: int, progress: Progress | None) -> Any:
-    """The result of one asynchronous translation, reporting progress once it is in."""
-    result = item.result()
+    """The result of one asynchronous translation, reporting progress once it is in.
+
+    CTranslate2 raises here, not at submission, when decoding fails (settings it
+    rejects, memory on a GPU): that becomes a one-line ModelError, not a traceback.
+    """
+    try:
+        result = item.result()
+    except (RuntimeError, ValueError) as err:
+        reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise ModelError(f"translation failed in CTranslate2: {reason}") from err
     if progress is not None:
         progress(done, total)
     return result
