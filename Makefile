@@ -47,7 +47,7 @@ bench: $(STAMP)
 toy-model:
 	$(PYTHON) -m venv .venv-tools
 	.venv-tools/bin/python -m pip install --quiet -r tools/toy_model/requirements.txt
-	.venv-tools/bin/python tools/toy_model/train.py --out models
+	.venv-tools/bin/python tools/toy_model/train.py --out models $(TOY_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

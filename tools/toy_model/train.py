@@ -284,11 +284,23 @@ def train_model(model, data, args: argparse.Namespace, log, stage: int = 0) -> d
 
 
 # --------------------------------------------------------------------------- conversion
+INT8_WEIGHT_RANGE = 63  # 7-bit weights: see convert()
+
+
 def convert(hf_dir: Path, out_dir: Path, vocab: list[str], quantization: str | None) -> None:
     """Convert with CTranslate2's TransformersConverter (Marian loader).
 
     The converter normally loads a MarianTokenizer only to read the vocabulary and the
     special tokens; we hand it that information directly (same result, no tokenizer files).
+
+    int8 weights are written with a 7-bit range (|w| <= 63, one scale per row, as
+    CTranslate2 does with 127). WHY: on x86 CPUs without VNNI (AVX2 only), oneDNN's
+    u8s8 GEMM sums pairs of u8*s8 products in int16 with saturation; with 8-bit weights
+    those pairs overflow (255*127*2 > 32767) and on this model that alone cost 1-1.4
+    points of held-out exact match (a simulation of the saturation reproduced
+    CTranslate2's int8 output on 200/200 sentences). With 7-bit weights the pair sums
+    cannot overflow (255*63*2 = 32130), and 7-bit weights with float compute lose
+    nothing measurable. oneDNN documents the same workaround for pre-VNNI CPUs.
     """
     import ctranslate2
 
@@ -298,7 +310,35 @@ def convert(hf_dir: Path, out_dir: Path, vocab: list[str], quantization: str | N
             return SimpleNamespace(get_vocab=lambda: ids, eos_token="</s>", unk_token="<unk>",
                                    bos_token=None, pad_token=PAD)
 
-    _Converter(str(hf_dir)).convert(str(out_dir), quantization=quantization, force=True)
+    spec = _Converter(str(hf_dir))._load()
+    spec.validate()
+    spec.optimize(quantization=None if quantization == "int8" else quantization)
+    if quantization == "int8":
+        _quantize_int8(spec, INT8_WEIGHT_RANGE)
+    shutil.rmtree(out_dir, ignore_errors=True)
+    out_dir.mkdir(parents=True)
+    spec.save(str(out_dir))
+
+
+def _quantize_int8(spec, limit: int) -> None:
+    """CTranslate2's own int8 weight quantization (per-row absmax), with ``limit`` for 127."""
+    import numpy as np
+    from ctranslate2.specs.model_spec import NumpyVariable, Variable, visit_spec
+
+    def quantize(layer, name: str, value) -> None:
+        key = name.split("/")[-1]
+        if not isinstance(value, Variable) or value.is_scalar() or not hasattr(
+                layer, f"{key}_scale"):
+            return
+        weights = value.to("float32").numpy()
+        amax = np.amax(np.absolute(weights), axis=1)
+        amax[amax == 0] = limit
+        scale = (limit / amax).astype(np.float32)
+        quantized = np.rint(weights * scale[:, None]).astype(np.int8)
+        setattr(layer, key, NumpyVariable(quantized))
+        setattr(layer, f"{key}_scale", NumpyVariable(scale))
+
+    visit_spec(spec, quantize)
 
 
 # --------------------------------------------------------------------------- evaluation
@@ -389,7 +429,8 @@ def write_readme(out_dir: Path, direction: str, metrics: dict, args: argparse.Na
     src, tgt = direction.split("-")
     names = {"ru": "Russian", "en": "English"}
     size_kb = sum(f.stat().st_size for f in out_dir.iterdir()) / 1024
-    stages = metrics.get("training") or [summary]
+    stages = metrics.get("training") or [{**vars(args), **summary}]
+    last = stages[-1]
     total_steps = sum(st["steps"] for st in stages)
     total_min = sum(st["seconds"] for st in stages) / 60
     stage_note = f" (last of {len(stages)} stages, see Regenerate)" if len(stages) > 1 else ""
@@ -442,13 +483,15 @@ Marian transformer (transformers `MarianMTModel`), d_model {args.d_model},
 {args.layers}+{args.layers} layers, 4 heads, FFN {args.ffn}, {n_params:,} parameters,
 shared SentencePiece unigram vocabulary of
 {metrics['vocab_size']} pieces (`source.spm` = `target.spm`, one model for both directions),
-converted with `ctranslate2.converters.TransformersConverter` (int8). Size on disk:
-{size_kb:.0f} KiB.
+converted with `ctranslate2.converters.TransformersConverter` to int8 with 7-bit weights
+(|w| <= {INT8_WEIGHT_RANGE} per row instead of 127; see `convert()` in `train.py`: with 8-bit
+weights, oneDNN's int8 GEMM on CPUs without VNNI saturates and on this model cost 1-1.4
+points of exact match). Size on disk: {size_kb:.0f} KiB.
 
 Trained on {len(corpus.train):,} sentence pairs, seed {args.seed}: AdamW (betas 0.9/0.98, no
-weight decay), batches of about {args.max_tokens} padded tokens, peak LR {args.lr:g} after
-{args.warmup} warmup steps, constant, then linear decay to ~0 from step {summary['decay_start']}
-to step {summary['steps']}; dropout {args.dropout:g}, label smoothing {args.label_smoothing:g},
+weight decay), batches of about {last['max_tokens']} padded tokens, peak LR {last['lr']:g} after
+{last['warmup']} warmup steps, constant, then linear decay to ~0 from step {last['decay_start']}
+to step {last['steps']}; dropout {last['dropout']:g}, label smoothing {last['label_smoothing']:g},
 gradient clipping 1.0{stage_note}. Training took {total_min:.1f} min for {total_steps} steps
 on ONE CPU thread of a 2-core machine shared with other jobs (the two directions trained
 side by side, one process each), so the wall time says more about that machine than
@@ -554,6 +597,8 @@ def _parent_history(args: argparse.Namespace, direction: str) -> list[dict]:
 def _training_history(args: argparse.Namespace, direction: str, summary: dict) -> list[dict]:
     """Every training stage of these weights (a continued run appends to its parent's)."""
     history = _parent_history(args, direction)
+    if summary["steps"] == 0:  # --steps 0: convert and evaluate the parent's weights again
+        return history
     stage = {k: getattr(args, k) for k in ("lr", "warmup", "max_tokens", "dropout",
                                            "label_smoothing", "init_from")}
     return [*history, {**summary, **stage}]
@@ -650,7 +695,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--train-size", type=int, default=120000)
     parser.add_argument("--test-size", type=int, default=1000)
     parser.add_argument("--vocab-size", type=int, default=1600)
-    parser.add_argument("--steps", type=int, default=3000, help="planned optimizer steps")
+    parser.add_argument("--steps", type=int, default=3000,
+                        help="planned optimizer steps (0 with --init-from: only convert, evaluate)")
     parser.add_argument("--warmup", type=int, default=200)
     parser.add_argument("--decay-frac", type=float, default=0.35,
                         help="share of the planned steps spent in the final linear LR decay")
