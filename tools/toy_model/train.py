@@ -301,6 +301,7 @@ def convert(hf_dir: Path, out_dir: Path, vocab: list[str], quantization: str | N
     CTranslate2's int8 output on 200/200 sentences). With 7-bit weights the pair sums
     cannot overflow (255*63*2 = 32130), and 7-bit weights with float compute lose
     nothing measurable. oneDNN documents the same workaround for pre-VNNI CPUs.
+    `int8_check.py` reruns that simulation.
     """
     import ctranslate2
 
