@@ -9,6 +9,7 @@ output guard must catch.
 from __future__ import annotations
 
 import json
+import random
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,7 +17,14 @@ import pytest
 
 from tlsum.modelformat import inspect_model
 from tlsum.options import TranslateOptions
-from tlsum.translate import Decoding, Translator, degenerate, get_translator, max_repeats
+from tlsum.translate import (
+    Decoding,
+    Translator,
+    degenerate,
+    get_translator,
+    loops,
+    max_repeats,
+)
 
 SPECIALS = ["<unk>", "<s>", "</s>"]
 LINES = [
@@ -173,3 +181,11 @@ def test_max_repeats_counts_back_to_back_copies() -> None:
     assert max_repeats(list("abcabx"), 3) == 1
     assert max_repeats(list("abac"), 2) == 1
     assert max_repeats([], 2) == 1
+
+
+def test_loops_agrees_with_max_repeats() -> None:
+    rng = random.Random(7)
+    for _ in range(3000):
+        tokens = [rng.choice("abc") for _ in range(rng.randint(0, 14))]
+        slow = max_repeats(tokens, 1) >= 5 or any(max_repeats(tokens, n) >= 3 for n in (2, 3, 4))
+        assert loops(tokens) == slow, tokens

@@ -22,6 +22,7 @@ of batches, but the CLI can show "Translating ru→en 12/48" instead of a bare s
 from __future__ import annotations
 
 import json
+import operator
 import re
 import threading
 import time
@@ -259,8 +260,22 @@ def degenerate(source: Sequence[str], output: Sequence[str]) -> bool:
         return n_src > 0
     if n_out > 3 * n_src + 8 or (n_src >= 8 and n_out * 4 < n_src):
         return True
-    # A word may come 4 times in a row ("1 000 000 000"); a phrase thrice is a loop.
-    return max_repeats(output, 1) >= 5 or any(max_repeats(output, n) >= 3 for n in (2, 3, 4))
+    return loops(output)
+
+
+def loops(tokens: Sequence[str]) -> bool:
+    """A word 5 times in a row, or a 2-4 token phrase 3 times (``max_repeats`` ≥ 5 or ≥ 3).
+
+    A word may come 4 times in a row ("1 000 000 000"); a phrase thrice is a loop.
+    Same answer as ``max_repeats`` but in C: k back-to-back copies of an n-gram are a
+    run of (k-1)·n equal pairs ``tokens[i] == tokens[i + n]``, found as a substring of
+    the equality bytes. This runs on every output; the Python loop was half of the
+    stage's own time on the toy model.
+    """
+    def run(n: int, length: int) -> bool:
+        return b"\x01" * length in bytes(map(operator.eq, tokens, tokens[n:]))
+
+    return run(1, 4) or any(run(n, 2 * n) for n in (2, 3, 4))
 
 
 def max_repeats(tokens: Sequence[str], n: int) -> int:
@@ -508,6 +523,7 @@ __all__ = [
     "TranslatorStats",
     "degenerate",
     "get_translator",
+    "loops",
     "split_long",
     "translate",
 ]
