@@ -12,7 +12,7 @@ wall time is shown too.
 
     python bench/extraction.py                 # everything
     python bench/extraction.py --limit 20      # a quick look
-    python bench/extraction.py --cmd 'python -m tlsum._extract_cli --input {input} -'
+    python bench/extraction.py --cmd 'python -m tlsum.extract --input {input} -'
 
 Prints "skipped: ../shared/bench not found" when the data is not there.
 """
@@ -48,7 +48,7 @@ def our_command() -> str:
         probe = subprocess.run([exe, "extract", "--help"], capture_output=True, check=False)
         if probe.returncode == 0:
             return f"{exe} extract --format text -q --input {{input}} -"
-    return f"{sys.executable} -m tlsum._extract_cli --input {{input}} -"
+    return f"{sys.executable} -m tlsum.extract.__main__ --input {{input}} -"
 
 
 def score(args: list[str], limit: int) -> dict[str, float]:
@@ -76,8 +76,8 @@ def in_process_ms(limit: int) -> dict[str, float]:
     """Median ms per page, interleaved: trafilatura, tlsum HTML, tlsum text."""
     import trafilatura
 
-    from tlsum._extract_html import extract_html
-    from tlsum.textclean import clean_text
+    from tlsum.extract.html import extract_html
+    from tlsum.extract.text import clean_text
 
     se = load_scorer()
     pages = se.load_pages(str(DATA), "all")[: limit or None]
@@ -101,7 +101,7 @@ def in_process_ms(limit: int) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cmd", help="the extract command to score, '{input}' standing for "
-                        "html or text (default: tlsum extract, else python -m tlsum._extract_cli)")
+                        "html or text (default: tlsum extract, else python -m tlsum.extract)")
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages")
     parser.add_argument("--shared", help="the shared folder (default: ../shared)")
     args = parser.parse_args()

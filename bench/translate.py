@@ -43,7 +43,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))  # the random-model builders live with the tests
 
-from tlsum.modelformat import inspect_model  # noqa: E402
+from tlsum.models.format import inspect_model  # noqa: E402
 from tlsum.options import TranslateOptions  # noqa: E402
 from tlsum.segment import segment  # noqa: E402
 from tlsum.types import Article, Document, Paragraph  # noqa: E402

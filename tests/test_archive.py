@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tlsum.archive import Limits, archive_stem, safe_relpath, single_root, unpack
 from tlsum.errors import UnsafeArchiveError
+from tlsum.models.archive import Limits, archive_stem, safe_relpath, single_root, unpack
 
 
 def make_zip(path: Path, members: dict[str, bytes], links: dict[str, str] | None = None) -> Path:

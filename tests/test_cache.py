@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tlsum.cache import CACHE_FILE, SentenceCache, context_key, default_cache_dir
+from tlsum.dirs import cache_dir as default_cache_dir
+from tlsum.translate.cache import CACHE_FILE, SentenceCache, context_key
 
 
 def test_round_trip_per_context(tmp_path: Path) -> None:
@@ -86,7 +87,7 @@ def test_cache_dir_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 WRITER = """
 import sys
-from tlsum.cache import SentenceCache
+from tlsum.translate.cache import SentenceCache
 cache = SentenceCache(sys.argv[1])
 for i in range(40):
     cache.put_many("ctx", [(f"{sys.argv[2]}-{i}-{j}", "t", False) for j in range(5)])

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from tlsum.digest import digest
+from tlsum.digest.summary import summarize
 from tlsum.options import DigestOptions
 from tlsum.segment import segment
-from tlsum.summary import summarize
 from tlsum.types import Article, Document, Paragraph
 
 FIXTURE = Path(__file__).parent / "fixtures" / "turkey_article.json"

@@ -12,14 +12,14 @@ from modelserver import (
     model_server_fixture,  # noqa: F401 - registers model_server
 )
 
-from tlsum.download import (
+from tlsum.dirs import offline as offline_requested
+from tlsum.errors import ChecksumError, ModelStoreError
+from tlsum.models.download import (
     DownloadOptions,
     check_free_space,
     download,
     make_client,
-    offline_requested,
 )
-from tlsum.errors import ChecksumError, ModelStoreError
 
 FAST = DownloadOptions(timeout=5, retries=3, backoff=0.01)
 DATA = os.urandom(700_000)

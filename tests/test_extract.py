@@ -135,7 +135,7 @@ def test_no_article_raises() -> None:
 
 def test_module_entry_prints_body() -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "tlsum._extract_cli", "--input", "text"],
+        [sys.executable, "-m", "tlsum.extract", "--input", "text"],
         input=EXAMPLE.read_bytes(),
         capture_output=True,
         check=True,
@@ -147,8 +147,8 @@ def test_module_entry_prints_body() -> None:
 
 
 def test_chunked_body_is_put_back_in_order() -> None:
-    from tlsum._extract_chunks import recover_chunks
-    from tlsum._extract_html import parse_html
+    from tlsum.extract.chunks import recover_chunks
+    from tlsum.extract.html import parse_html
     from tlsum.types import Paragraph
 
     tree = parse_html((FIXTURES / "chunked_body.html").read_text(encoding="utf-8"))
@@ -187,7 +187,7 @@ def test_text_blog_drops_comments_share_bar_and_gallery_caption() -> None:
 
 
 def test_classifier_features_follow_the_page_language() -> None:
-    from tlsum._extract_textfeat import FEATURES, stoplist_for
+    from tlsum.extract.textfeat import FEATURES, stoplist_for
 
     russian = (FIXTURES / "russian_page.txt").read_text(encoding="utf-8")
     stop = stoplist_for(russian)
@@ -196,7 +196,7 @@ def test_classifier_features_follow_the_page_language() -> None:
     assert stop is not None and "это" in stop and "и" in stop
     assert stop_en is not None and "the" in stop_en and "и" not in stop_en
     assert stoplist_for("ショートカットの欄を空欄にしただけでは起動しなくなります。") is None
-    from tlsum._extract_textscore import load_model
+    from tlsum.extract.textscore import load_model
 
     model = load_model()
     assert model is not None and model["features"] == list(FEATURES)
@@ -204,7 +204,7 @@ def test_classifier_features_follow_the_page_language() -> None:
 
 def test_text_that_is_only_an_article_is_kept_whole() -> None:
     """A bare article piped in as one long paragraph must not be mistaken for chrome."""
-    from tlsum.textclean import clean_text
+    from tlsum.extract.text import clean_text
 
     sentences = [
         "The city council voted on Tuesday to close the old harbour bridge to heavy trucks.",

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from httpserver import LocalHTTPServer, Reply
 
-from tlsum.charset import canonical_charset, decode, meta_charset
 from tlsum.errors import (
     FetchError,
     FetchTimeout,
@@ -30,6 +29,7 @@ from tlsum.fetch import (
     parse_retry_after,
     sniff_kind,
 )
+from tlsum.fetch.charset import canonical_charset, decode, meta_charset
 from tlsum.options import FetchOptions
 
 RU = (

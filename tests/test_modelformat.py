@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tlsum.errors import ModelError
-from tlsum.modelformat import find_models, inspect_model, language_tokens
+from tlsum.models.format import find_models, inspect_model, language_tokens
 
 
 def touch(path: Path, text: str = "x") -> Path:

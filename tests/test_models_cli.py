@@ -18,7 +18,7 @@ from modelserver import (
 )
 
 from tlsum.cli import main
-from tlsum.registry import best_for, candidates, get_entry, load_registry
+from tlsum.models.registry import best_for, candidates, get_entry, load_registry
 
 EXIT_INSTALL = 7
 HAS_CONVERTER = all(importlib.util.find_spec(m) for m in ("transformers", "torch"))
@@ -200,7 +200,7 @@ def build_marian_repo(repo: Path, spm: Path) -> Path:
 @pytest.mark.filterwarnings("ignore:Recommended. pip install sacremoses")
 def test_convert_a_local_marian_model(env: Path, tmp_path: Path,
                                       capsys: pytest.CaptureFixture[str]) -> None:
-    from tlsum.modelformat import inspect_model
+    from tlsum.models.format import inspect_model
     from tlsum.translate import Decoding, Translator
 
     repo = build_marian_repo(tmp_path / "opus-mt-ru-en", toy_model() / "source.spm")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tlsum import _qgrammar as g
-from tlsum.questions import find_questions
+from tlsum.digest import grammar as g
+from tlsum.digest.questions import find_questions
 from tlsum.segment import segment
 from tlsum.types import Article, Paragraph
 
@@ -209,6 +209,6 @@ def test_no_date_given() -> None:
 )
 def test_a_series_of_indirect_questions_becomes_one_question_each(
         sentence: str, expected: list[str]) -> None:
-    from tlsum.questions import _indirect_series
+    from tlsum.digest.unknowns import indirect_series as _indirect_series
 
     assert _indirect_series(sentence) == expected

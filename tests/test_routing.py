@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 
 import tlsum
+from tlsum.dirs import bundled_models_dir, model_dirs
+from tlsum.dirs import models_dir as user_models_dir
 from tlsum.errors import NoModelError
-from tlsum.modelformat import ModelFormat, ModelInfo
-from tlsum.routing import bundled_models_dir, model_dirs, plan_route, suggest_pull, user_models_dir
+from tlsum.models.format import ModelFormat, ModelInfo
+from tlsum.translate.routing import plan_route, suggest_pull
 
 
 def model(mid: str, sources: str, targets: str, fmt: ModelFormat = "opus-mt") -> ModelInfo:

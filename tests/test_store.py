@@ -18,10 +18,12 @@ from modelserver import (
     toy_model,
 )
 
-from tlsum.download import DownloadOptions, make_client
 from tlsum.errors import ChecksumError, ModelStoreError
-from tlsum.modelformat import inspect_model
-from tlsum.store import MANIFEST_NAME, ModelStore, import_path, pull
+from tlsum.models.download import DownloadOptions, make_client
+from tlsum.models.format import inspect_model
+from tlsum.models.install import import_path, pull
+from tlsum.models.paths import MANIFEST_NAME
+from tlsum.models.store import ModelStore
 
 FAST = DownloadOptions(timeout=10, retries=3, backoff=0.01)
 SENTENCES = ["Кремль заявил, что Россия изучит предложение Турции."]  # from the toy grammar
@@ -243,7 +245,7 @@ def test_import_remove_verify(tmp_path: Path, store: ModelStore) -> None:
 
 def test_registry_entries_bring_checksum_license_and_extra_files(
         model_server: ModelServer, store: ModelStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tlsum import registry
+    from tlsum.models import registry
 
     package = build_argosmodel(toy_model())
     url = model_server.add("/dl/toy.argosmodel", package)

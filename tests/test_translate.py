@@ -16,7 +16,7 @@ import pytest
 from test_translate_randmodel import LINES, build_opus_dir, build_random_model, build_spm
 
 from tlsum.errors import ModelError, NoModelError, UsageError
-from tlsum.modelformat import inspect_model
+from tlsum.models.format import inspect_model
 from tlsum.options import TranslateOptions
 from tlsum.translate import Decoding, Translator, get_translator, split_long, translate
 from tlsum.types import Article, Document, Paragraph, Sentence

@@ -15,16 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from tlsum.modelformat import inspect_model
+from tlsum.models.format import inspect_model
 from tlsum.options import TranslateOptions
-from tlsum.translate import (
-    Decoding,
-    Translator,
-    degenerate,
-    get_translator,
-    loops,
-    max_repeats,
-)
+from tlsum.translate import Decoding, Translator, degenerate, get_translator, loops
+from tlsum.translate.guard import max_repeats
 
 SPECIALS = ["<unk>", "<s>", "</s>"]
 LINES = [

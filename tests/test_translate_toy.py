@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from tlsum.dirs import bundled_models_dir
 from tlsum.errors import NoModelError
-from tlsum.modelformat import inspect_model
+from tlsum.models.format import inspect_model
 from tlsum.options import TranslateOptions
-from tlsum.routing import bundled_models_dir
 from tlsum.segment import segment
 from tlsum.translate import Decoding, Translator, get_translator, translate
 from tlsum.types import Article, Document, Paragraph

@@ -13,13 +13,13 @@ underscores, e.g.::
 
 from __future__ import annotations
 
-import os
-import sys
 from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
+from tlsum.dirs import config_path
 from tlsum.errors import UsageError
+from tlsum.files import TOMLDecodeError, read_toml
 from tlsum.options import (
     DigestOptions,
     ExtractOptions,
@@ -53,27 +53,14 @@ SETTINGS: dict[str, tuple[str, str]] = {
 _ALIASES = {"target": "to", "from": "source_lang", "source-lang": "source_lang"}
 
 
-def config_path() -> Path:
-    """Where the config file is looked for (it need not exist)."""
-    if os.environ.get("TLSUM_CONFIG"):
-        return Path(os.environ["TLSUM_CONFIG"])
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("tlsum")) / "config.toml"
-
-
 def load_config(path: Path | None = None) -> dict[str, Any]:
     """Read the TOML config file; a missing file is an empty config."""
     path = path or config_path()
     if not path.is_file():
         return {}
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on 3.10 only
-        import tomli as tomllib
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raw = read_toml(path)
+    except (OSError, UnicodeDecodeError, TOMLDecodeError) as exc:
         raise UsageError(f"cannot read config file {path}: {exc}") from exc
     return {_normalise(k): v for k, v in raw.items()}
 

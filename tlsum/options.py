@@ -7,10 +7,10 @@ one ``Options`` (see ``tlsum.config``), in the spirit of trafilatura's
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Literal
 
-from tlsum import __version__
+from tlsum.version import __version__
 
 DEFAULT_USER_AGENT = (
     f"tlsum/{__version__} (+https://pypi.org/project/tlsum/; news summarizer) "
@@ -26,7 +26,7 @@ class FetchOptions:
     timeout: float = 20.0  # seconds, for connect and for each read
     max_bytes: int = 20 * 1024 * 1024
     max_redirects: int = 10
-    retries: int = 3  # extra attempts on 429/503
+    retries: int = 3  # extra attempts on 429/502/503/504
     backoff: float = 0.5  # first retry delay in seconds, doubled each time
     user_agent: str = DEFAULT_USER_AGENT
     offline: bool = False
@@ -43,7 +43,27 @@ class ExtractOptions:
 
 
 @dataclass(frozen=True)
-class TranslateOptions:
+class Decoding:
+    """How the model decodes; every field is part of the translation cache key.
+
+    ``TranslateOptions`` extends it, so each setting and its default is written once.
+    """
+
+    beam_size: int = 2
+    max_batch_size: int = 1024  # tokens per batch (batch_type="tokens")
+    max_decoding_length: int = 256  # target pieces per sentence, a cap on runaway output
+    min_decoding_length: int = 0  # > 0 only to benchmark random-weight models
+    max_input_pieces: int = 200  # longer sentences are split at clauses and joined back
+    guard: bool = True  # detect degenerate output, retry it, report what still fails
+
+    @classmethod
+    def from_options(cls, options: Decoding) -> Decoding:
+        """Only the decoding part of ``options`` (a ``TranslateOptions``)."""
+        return cls(**{f.name: getattr(options, f.name) for f in fields(cls)})
+
+
+@dataclass(frozen=True)
+class TranslateOptions(Decoding):
     """Which model and how to run it (see ``tlsum.translate``)."""
 
     target: str = "en"
@@ -51,8 +71,6 @@ class TranslateOptions:
     model: str | None = None  # a model id or path; None: route automatically
     device: Literal["cpu", "cuda", "auto"] = "cpu"
     compute_type: str = "default"  # "default": int8 on CPU, float16 on CUDA
-    beam_size: int = 2
-    max_batch_size: int = 1024  # tokens per batch (batch_type="tokens")
     inter_threads: int = 2
     intra_threads: int = 1
     cache: bool = True
@@ -61,10 +79,6 @@ class TranslateOptions:
     scope: Literal["full", "summary"] = "full"
     auto_pull: bool = False  # pull the suggested model when none covers the pair
     models_dir: str | None = None  # None: TLSUM_MODELS_DIR or the user data dir
-    max_decoding_length: int = 256  # target pieces per sentence, a cap on runaway output
-    min_decoding_length: int = 0  # > 0 only to benchmark random-weight models
-    max_input_pieces: int = 200  # longer sentences are split at clauses and joined back
-    guard: bool = True  # detect degenerate output, retry it, report what still fails
 
 
 @dataclass(frozen=True)

@@ -16,12 +16,14 @@ from dataclasses import replace
 from typing import BinaryIO
 
 from tlsum.digest import digest as run_digest
+from tlsum.digest import digest_selected, select
 from tlsum.errors import NoModelError, TlsumError
 from tlsum.extract import extract
 from tlsum.fetch import fetch
 from tlsum.options import Options
 from tlsum.segment import LOW_CONFIDENCE, segment
-from tlsum.types import Article, Digest, Document, Paragraph, Result, Translation
+from tlsum.translate.routing import nothing_to_do
+from tlsum.types import Article, Document, Paragraph, Result, Translation
 
 StageCallback = Callable[[str], None]
 # Installs a model by the name ``tlsum models pull NAME`` takes (the CLI shows progress).
@@ -51,7 +53,7 @@ def prepare(
     on_stage("Detecting language")
     original = segment(article, options.translate.source)
     warnings = _language_warnings(original, options)
-    if not translate or original.language == options.translate.target:
+    if not translate or nothing_to_do(original.language, options.translate.target):
         return Result(article, original, warnings=warnings)
     on_stage(f"Translating {len(original.sentences)} sentences")
     translation = _translate(original, options, installer, on_stage)
@@ -123,28 +125,19 @@ def summary_first(article: Article, options: Options, *,
     question rules need English, so the sentences that may raise a question
     (a cheap multilingual prefilter) are translated along with the summary.
     """
-    from tlsum.questions import candidate_ids, find_questions
-    from tlsum.summary import clean_sentence
-    from tlsum.summary import summarize as pick_summary
-
     head = prepare(article, options, translate=False, on_stage=on_stage)
     original = head.document
-    if original.language == options.translate.target:
+    if nothing_to_do(original.language, options.translate.target):
         return replace(head, digest=run_digest(original, options.digest))
-    chosen = pick_summary(original, max(1, options.digest.sentences))
-    wanted = {i for item in chosen for i in item.source_ids} | candidate_ids(original)
+    chosen, wanted = select(original, options.digest)
     on_stage(f"Translating {len(wanted)} of {len(original.sentences)} sentences")
     translation = _translate(_subset(original, wanted), options, installer, on_stage)
     shown = translation.translated
-    summary = tuple(
-        replace(item, text=clean_sentence(s) or s.text)
-        for item in chosen for s in shown.by_id(item.source_ids)
-    )
-    questions = find_questions(shown, max(0, options.digest.questions))
-    return Result(article, shown, translation, Digest(summary, questions), head.warnings)
+    digest = digest_selected(chosen, shown, options.digest)
+    return Result(article, shown, translation, digest, head.warnings)
 
 
-def _subset(doc: Document, ids: set[int]) -> Document:
+def _subset(doc: Document, ids: frozenset[int]) -> Document:
     """The document with only these sentences; other paragraphs are blanked, not renumbered."""
     sentences = tuple(s for s in doc.sentences if s.id in ids)
     kept = {s.paragraph for s in sentences}

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from tlsum import __version__
 from tlsum.types import Article, Item, Result
+from tlsum.version import __version__
 
 SCHEMA_VERSION = 1
 Command = Literal["summarize", "extract", "translate"]

@@ -44,10 +44,10 @@ def _identifier() -> Any:
 
 def _unpacked_model(packed: Path) -> Path:
     """The cached unpacked model, written atomically on first use."""
-    from tlsum.cache import default_cache_dir
+    from tlsum.dirs import cache_dir
 
     stat = packed.stat()
-    target = default_cache_dir() / f"py3langid-{stat.st_size}-{int(stat.st_mtime)}.npz"
+    target = cache_dir() / f"py3langid-{stat.st_size}-{int(stat.st_mtime)}.npz"
     if not target.is_file():
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as tmp, \

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from rouge_score import rouge_scorer
 
-from tlsum import summary
+from tlsum.digest import summary
 from tlsum.extract import extract
 from tlsum.options import ExtractOptions
 from tlsum.segment import segment

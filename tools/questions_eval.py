@@ -21,7 +21,7 @@ sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "tools")]
 from qmatch import Question, match  # noqa: E402
 from questions_pick import EXAMPLE, load_articles  # noqa: E402
 
-from tlsum.questions import find_questions  # noqa: E402
+from tlsum.digest.questions import find_questions  # noqa: E402
 from tlsum.segment import segment  # noqa: E402
 from tlsum.types import Article, Document, Paragraph  # noqa: E402
 

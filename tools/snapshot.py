@@ -42,7 +42,8 @@ def run_one(tlsum: str, path: Path, cache: str) -> bytes:
     if path.name.endswith(".gz"):
         data = gzip.decompress(data)
     env = {**os.environ, "NO_COLOR": "1", "TLSUM_CACHE_DIR": cache}
-    proc = subprocess.run([tlsum, "--json", "-"], input=data, capture_output=True, env=env, check=False)
+    proc = subprocess.run([tlsum, "--json", "-"], input=data, capture_output=True, env=env,
+                          check=False)
     return b"rc=%d\n" % proc.returncode + proc.stdout + b"\n--stderr--\n" + proc.stderr
 
 

@@ -6,7 +6,7 @@ whole-page text renderings plus the human article bodies; read here, never
 copied into the repo), labels each block of each page as body or chrome (a
 block is body when most of its word 4-grams occur in the ground truth, the
 benchmark's own unit), and fits a weighted logistic regression on
-``tlsum._extract_textfeat`` features, each page weighing the same.
+``tlsum.extract.textfeat`` features, each page weighing the same.
 
 Every figure printed comes from 5-fold cross-validation grouped by site: all
 pages of a host sit in one fold, and a fold's pages are scored by a model (and
@@ -35,17 +35,18 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tlsum._extract_patterns import size, words  # noqa: E402
-from tlsum._extract_textfeat import FEATURES, page_features  # noqa: E402
-from tlsum._extract_textscore import (  # noqa: E402
+from tlsum.extract.blocks import blocks  # noqa: E402
+from tlsum.extract.patterns import size, words  # noqa: E402
+from tlsum.extract.text import clean_text, drop_latest_news  # noqa: E402
+from tlsum.extract.textfeat import FEATURES, page_features  # noqa: E402
+from tlsum.extract.textscore import (  # noqa: E402
     best_region,
     block_score,
-    comments_start,
+    body_comments_start,
     decide,
     finish,
     smooth,
 )
-from tlsum.textclean import blocks, clean_text, drop_link_sections  # noqa: E402
 
 BENCH = ROOT.parent / "shared" / "bench"
 OUT = ROOT / "tlsum" / "data" / "textclean.json"
@@ -89,7 +90,7 @@ def prepare(se: ModuleType) -> list[dict[str, Any]]:
     pages = []
     for page in se.load_pages(str(BENCH / "extraction-dev"), "all"):
         text = se.page_as_text(page)
-        items = drop_link_sections(blocks(text))
+        items = drop_latest_news(blocks(text))
         if not items:
             continue
         region = best_region([block_score(b) for b in items])
@@ -98,7 +99,7 @@ def prepare(se: ModuleType) -> list[dict[str, Any]]:
         n = np.array([len(words(b.text)) + 1.0 for b in items])
         pages.append({"id": page["id"], "host": se.host_of(page["url"]), "text": text,
                       "truth": page["truth"], "x": x, "y": y, "w": n / n.sum(),
-                      "items": items, "cut": comments_start(items, region[0]),
+                      "items": items, "cut": body_comments_start(items, region[0]),
                       "sizes": [size(b.text) for b in items]})
     return pages
 

@@ -1,0 +1,362 @@
+"""``tlsum models …``: list, find, pull, import, remove, inspect and convert models.
+
+Only typer is imported at module level so that ``tlsum --help`` stays instant;
+every command imports what it needs. Library errors (``ModelStoreError`` and
+friends) propagate to ``tlsum.cli.main``, which prints one line and maps them
+to exit codes. Progress bars and prompts live here, never in the library.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from tlsum.models.registry import PullPlan
+    from tlsum.models.store import InstalledModel, ModelStore
+
+models_app = typer.Typer(
+    help="List, pull, import, remove and convert translation models.",
+    no_args_is_help=True,
+)
+
+ModelsDirOpt = Annotated[
+    str | None,
+    typer.Option("--models-dir", envvar="TLSUM_MODELS_DIR",
+                 help="Model store directory [default: the user data dir].", show_default=False),
+]
+OfflineOpt = Annotated[
+    bool,
+    typer.Option("--offline", envvar="TLSUM_OFFLINE",
+                 help="Never touch the network (also TLSUM_OFFLINE=1)."),
+]
+
+
+def _config(key: str) -> Any:
+    """A setting from the tlsum config file (``models_dir``, ``offline``), below flags and env."""
+    from tlsum.config import load_config
+
+    return load_config().get(key)
+
+
+def _store(models_dir: str | None) -> ModelStore:
+    from tlsum.models.store import ModelStore
+
+    return ModelStore(models_dir or _config("models_dir"))
+
+
+def _offline(flag: bool) -> bool:
+    """--offline, TLSUM_OFFLINE=1 or ``offline = true`` in the config file."""
+    from tlsum.dirs import offline
+
+    return offline(flag) or _config("offline") is True
+
+
+def _langs(sources: tuple[str, ...], targets: tuple[str, ...], limit: int = 4) -> str:
+    """``ru,uk→en``; long multilingual lists become a count."""
+    if sources == targets and len(sources) > limit:
+        return f"{len(sources)} languages, any pair"
+
+    def side(codes: tuple[str, ...]) -> str:
+        return ",".join(codes) if len(codes) <= limit else f"{len(codes)} languages"
+
+    return f"{side(sources)}→{side(targets)}"
+
+
+def _echo_table(columns: list[str], rows: list[list[str]]) -> None:
+    """Aligned plain columns, never truncated (ids and commands must stay copyable)."""
+    widths = [max(len(r[i]) for r in [columns, *rows]) for i in range(len(columns) - 1)]
+    for row in [columns, *rows]:
+        cells = [c.ljust(w) for c, w in zip(row[:-1], widths, strict=True)] + [row[-1]]
+        typer.echo("  ".join(cells).rstrip())
+
+
+@models_app.command("list")
+def list_models(models_dir: ModelsDirOpt = None,
+                as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False
+                ) -> None:
+    """Show the installed models."""
+    from tlsum.models.download import human_size
+
+    store = _store(models_dir)
+    models = store.models()
+    if as_json:
+        import json
+
+        typer.echo(json.dumps([{**m.manifest.to_dict(), "path": str(m.path)} for m in models],
+                              indent=2, ensure_ascii=False))
+        return
+    if not models:
+        typer.echo(f"No models installed in {store.root}. See `tlsum models available`.")
+        return
+    rows = [[m.id, m.manifest.format or "?", _langs(m.manifest.sources, m.manifest.targets),
+             human_size(m.manifest.size), m.manifest.license or "-", m.manifest.origin]
+            for m in models]
+    _echo_table(["ID", "FORMAT", "LANGUAGES", "SIZE", "LICENSE", "FROM"], rows)
+    typer.echo(f"\n{len(models)} model(s) in {store.root}")
+
+
+def _echo_registry(src: str | None, tgt: str | None, installed: set[str]) -> int:
+    """One block per registry entry: what it is, how to install it, how good it is."""
+    from tlsum.models.registry import candidates
+
+    entries = candidates(src, tgt)
+    for e in entries:
+        size = f"{e.size_mb} MB" if e.size_mb else "size unknown"
+        mark = "  [installed]" if e.id in installed else ""
+        typer.echo(f"{e.id}  {_langs(e.sources, e.targets)}  {e.format}  {size}  "
+                   f"license: {e.license or 'see ' + (e.license_url or 'the model card')}{mark}")
+        typer.echo(f"    install: {e.command}")
+        if e.quality:
+            source = f" [source: {e.quality_source}]" if e.quality_source else ""
+            typer.echo(f"    quality: {e.quality}{source}")
+    return len(entries)
+
+
+def _argos_rows(src: str | None, tgt: str | None, installed: set[str],
+                known: set[str]) -> list[list[str]]:
+    from tlsum.models.download import make_client
+    from tlsum.models.registry import argos_packages
+
+    with make_client() as client:
+        packages = argos_packages(client)
+    rows = []
+    for p in packages:
+        name = f"argos:{p['from_code']}-{p['to_code']}"
+        if name in known or (src and p["from_code"] != src) or (tgt and p["to_code"] != tgt):
+            continue
+        known.add(name)
+        mark = "yes" if f"argos-{p['from_code']}-{p['to_code']}" in installed else ""
+        rows.append([name, f"{p['from_code']}→{p['to_code']}",
+                     str(p.get("package_version", "")), mark])
+    return rows
+
+
+@models_app.command("available")
+def available(
+    src: Annotated[str | None, typer.Option("--from", help="Source language (ISO 639-1).")] = None,
+    tgt: Annotated[str | None, typer.Option("--to", help="Target language (ISO 639-1).")] = None,
+    offline: OfflineOpt = False,
+    models_dir: ModelsDirOpt = None,
+) -> None:
+    """Models you can pull: the bundled registry plus the argos package index."""
+    from tlsum.errors import ModelStoreError
+    from tlsum.models.registry import load_registry
+
+    installed = {m.id for m in _store(models_dir).models()}
+    typer.echo("Recommended (bundled registry, best first):")
+    shown = _echo_registry(src, tgt, installed)
+    if _offline(offline):
+        typer.echo("offline: showing the bundled registry only (argos index not contacted)",
+                   err=True)
+        rows = []
+    else:
+        try:
+            rows = _argos_rows(src, tgt, installed, {e.pull for e in load_registry() if e.pull})
+        except ModelStoreError as err:
+            rows = []
+            typer.echo(f"warning: argos index unavailable: {err}", err=True)
+    if rows:
+        typer.echo("\nAlso in the argos package index (tlsum models pull NAME):")
+        _echo_table(["NAME", "LANGUAGES", "VERSION", "INSTALLED"], rows)
+    if not (shown or rows):
+        typer.echo("No known model covers that language pair.")
+
+
+class _Bars:
+    """rich progress bars on stderr, one per file, fed by the library's callback."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+            TransferSpeedColumn,
+        )
+
+        self.progress = Progress(
+            TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
+            TransferSpeedColumn(), TimeRemainingColumn(), console=Console(stderr=True),
+            transient=False,
+        )
+        self.tasks: dict[str, Any] = {}
+
+    def __call__(self, label: str, done: int, total: int | None) -> None:
+        if not self.tasks:  # started by the first byte, so a license prompt comes out clean
+            self.progress.start()
+        if label not in self.tasks:
+            self.tasks[label] = self.progress.add_task(label, total=total)
+        self.progress.update(self.tasks[label], completed=done, total=total)
+
+    def __enter__(self) -> _Bars:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.tasks:
+            self.progress.stop()
+
+
+def _license_prompt(accept: bool) -> Callable[[PullPlan], bool]:
+    """The confirm callback: show the license, then ask (TTY) or require --accept-license."""
+    def confirm(plan: PullPlan) -> bool:
+        if accept:
+            return True
+        typer.echo(f"{plan.model_id} is licensed {plan.license}: non-commercial use only.\n"
+                   f"Terms: {plan.license_url or plan.origin}", err=True)
+        if not sys.stdin.isatty():
+            typer.echo("stdin is not a terminal: pass --accept-license to accept it.", err=True)
+            return False
+        return typer.confirm("Accept the license and download?", default=False, err=True)
+
+    return confirm
+
+
+def _describe(model: InstalledModel) -> str:
+    from tlsum.models.download import human_size
+
+    m = model.manifest
+    return f"{model.id} ({m.format}, {_langs(m.sources, m.targets)}, {human_size(m.size)})"
+
+
+def _say_waiting(model_id: str) -> None:
+    typer.echo(f"waiting for another tlsum that is installing {model_id}…", err=True)
+
+
+def install_for_run(name: str, models_dir: str | None, offline: bool) -> None:
+    """``--auto-pull``: install ``name`` with progress bars and the license prompt on stderr."""
+    from tlsum.models.install import pull as do_pull
+
+    typer.echo(f"tlsum: no model for this language pair; pulling {name} (--auto-pull)", err=True)
+    with _Bars() as bars:
+        result = do_pull(name, _store(models_dir), progress=bars,
+                         confirm=_license_prompt(False), offline=_offline(offline),
+                         waiting=_say_waiting)
+    typer.echo(f"tlsum: installed {_describe(result.model)}", err=True)
+
+
+@models_app.command("pull")
+def pull(
+    name: Annotated[str, typer.Argument(
+        help="A registry id, argos:xx-yy, hf:OWNER/REPO or an https:// archive URL.")],
+    accept_license: Annotated[bool, typer.Option(
+        "--accept-license", help="Accept a non-commercial license without asking.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Reinstall if present.")] = False,
+    offline: OfflineOpt = False,
+    models_dir: ModelsDirOpt = None,
+) -> None:
+    """Download, verify and install a model."""
+    from tlsum.models.install import pull as do_pull
+
+    store = _store(models_dir)
+    with _Bars() as bars:
+        result = do_pull(name, store, progress=bars, confirm=_license_prompt(accept_license),
+                         offline=_offline(offline), force=force, waiting=_say_waiting)
+    if result.installed:
+        typer.echo(f"Installed {_describe(result.model)} in {result.model.path}")
+    else:
+        typer.echo(f"{_describe(result.model)} is already installed in {result.model.path}")
+
+
+@models_app.command("import")
+def import_model(
+    path: Annotated[Path, typer.Argument(
+        help="A model directory, a .argosmodel, or a zip/tar archive.", exists=True)],
+    name: Annotated[str | None, typer.Option("--name", help="Install under this id.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an installed model.")] = False,
+    models_dir: ModelsDirOpt = None,
+) -> None:
+    """Install a model from a local directory or archive (copied, checked, hashed)."""
+    from tlsum.models.install import import_path
+
+    model = import_path(path, _store(models_dir), name=name, force=force)
+    typer.echo(f"Installed {_describe(model)} in {model.path}")
+
+
+@models_app.command("remove")
+def remove(name: Annotated[str, typer.Argument(help="Installed model id.")],
+           models_dir: ModelsDirOpt = None) -> None:
+    """Delete an installed model."""
+    path = _store(models_dir).remove(name)
+    typer.echo(f"Removed {name} ({path})")
+
+
+def _load_check(model: InstalledModel) -> str:
+    """Recognise the files, and (slower) load the weights in CTranslate2 on the CPU."""
+    from tlsum.errors import ModelError
+
+    try:
+        info = model.inspect()
+    except ModelError as err:
+        return f"NO: {err}"
+    import ctranslate2
+
+    try:
+        ctranslate2.Translator(str(info.ct2_dir), device="cpu", compute_type="int8")
+    except (RuntimeError, ValueError, OSError) as err:
+        return f"NO: CTranslate2 cannot load it: {err}"
+    return "yes (CTranslate2 loaded it on the CPU)"
+
+
+@models_app.command("info")
+def info(
+    name: Annotated[str, typer.Argument(help="Installed model id.")],
+    verify: Annotated[bool, typer.Option(
+        "--verify", help="Re-hash every file and load the model once.")] = False,
+    models_dir: ModelsDirOpt = None,
+) -> None:
+    """Show an installed model's manifest and (--verify) check its files and weights."""
+    from tlsum.errors import ModelError, ModelStoreError
+    from tlsum.models.download import human_size
+
+    store = _store(models_dir)
+    model = store.get(name)
+    m = model.manifest
+    lines = [("id", model.id), ("path", str(model.path)), ("format", m.format),
+             ("sources", ", ".join(m.sources)), ("targets", ", ".join(m.targets)),
+             ("license", m.license or "-"), ("origin", m.origin), ("version", m.version or "-"),
+             ("size", f"{human_size(m.size)} in {len(m.files)} files"),
+             ("installed", m.installed_at or "-")]
+    try:
+        model.inspect()
+        lines.append(("usable", "files present, format recognised"))
+    except ModelError as err:
+        lines.append(("usable", f"NO: {err}"))
+    if verify:
+        problems = store.verify(name)
+        lines.append(("sha256", "; ".join(problems) or "every file matches the manifest"))
+        lines.append(("loads", _load_check(model)))
+    for key, value in lines:
+        typer.echo(f"{key:>10}: {value}")
+    if verify and (problems or lines[-1][1].startswith("NO")):
+        raise ModelStoreError(f"{model.id}: failed verification (see above)")
+
+
+@models_app.command("convert")
+def convert(
+    model: Annotated[str, typer.Argument(
+        metavar="HF_ID_OR_PATH", help="A Hugging Face model id or a local Transformers dir.")],
+    name: Annotated[str | None, typer.Option("--name", help="Install under this id.")] = None,
+    quantization: Annotated[str, typer.Option(help="CTranslate2 weight type.")] = "int8",
+    src: Annotated[list[str] | None, typer.Option(
+        "--from", help="Source language(s), when the name does not tell.")] = None,
+    tgt: Annotated[list[str] | None, typer.Option(
+        "--to", help="Target language(s), when the name does not tell.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an installed model.")] = False,
+    offline: OfflineOpt = False,
+    models_dir: ModelsDirOpt = None,
+) -> None:
+    """Convert a Transformers model with CTranslate2 (needs: pip install 'tlsum[convert]')."""
+    from tlsum.models.install import convert as do_convert
+
+    installed = do_convert(model, _store(models_dir), name=name, quantization=quantization,
+                           sources=tuple(src or ()), targets=tuple(tgt or ()),
+                           offline=_offline(offline), force=force)
+    typer.echo(f"Installed {_describe(installed)} in {installed.path}")

@@ -1,0 +1,77 @@
+"""What the CLI shows: results on stdout, warnings and progress on stderr.
+
+rich panels on a colour terminal, plain text when piped or ``NO_COLOR`` is set;
+the spinner only on an interactive stderr, so logs and pipes stay clean.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import typer
+
+from tlsum.render import Format, View
+from tlsum.types import Result
+
+
+def plain() -> bool:
+    """Plain text unless stdout is a colour-capable terminal."""
+    return bool(os.environ.get("NO_COLOR")) or not sys.stdout.isatty()
+
+
+class Spinner:
+    """The current stage on stderr (interactive stderr only); pausable for download bars."""
+
+    def __init__(self, status: Any = None) -> None:
+        self.status = status
+
+    def __call__(self, stage: str) -> None:
+        if self.status is not None:
+            self.status.update(f"{stage}…")
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """rich shows one live display at a time: stop the spinner while bars run."""
+        if self.status is not None:
+            self.status.stop()
+        try:
+            yield
+        finally:
+            if self.status is not None:
+                self.status.start()
+
+
+@contextmanager
+def progress(quiet: bool) -> Iterator[Spinner]:
+    """A spinner on stderr naming the current stage, only on an interactive stderr."""
+    if quiet or not sys.stderr.isatty() or os.environ.get("NO_COLOR"):
+        yield Spinner()
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status("Starting") as status:
+        yield Spinner(status)
+
+
+def emit(result: Result, view: View, fmt: Format, quiet: bool) -> None:
+    """Print the result in the chosen format and warnings on stderr."""
+    import tlsum.render as render
+
+    if not quiet:
+        for warning in result.warnings:
+            typer.echo(f"tlsum: warning: {warning}", err=True)
+    if fmt == "json":
+        typer.echo(json.dumps(render.to_json(result, view), ensure_ascii=False, indent=2))
+    elif fmt == "markdown":
+        typer.echo(render.to_markdown(result, view), nl=False)
+    elif plain():
+        typer.echo(render.to_text(result, view), nl=False)
+    else:
+        from rich.console import Console
+
+        Console().print(render.to_rich(result, view))

@@ -1,1 +1,0 @@
-"""Subcommand groups mounted by ``tlsum.cli`` (each module keeps its imports light)."""

@@ -1,0 +1,55 @@
+"""Digest stage: the short summary and the unresolved questions of a document.
+
+Both are computed on the document the user reads (the translation when one
+ran), and every item keeps the ids of the sentences behind it so the caller
+can show the original-language text (``--show-source``). The summary is
+language-neutral; the question rules are English and return nothing for
+other languages rather than guess (see ``tlsum.digest.questions``).
+
+``--translate summary`` splits the stage in two around the translation:
+``select`` picks the summary on the original and names the sentences the
+translation must cover; ``digest_selected`` finishes on the translated ones.
+
+Modules: ``summary`` (lead-based summary), ``questions`` (candidates, ranking,
+de-duplication), ``unknowns`` and ``rules`` (sentence rules), ``grammar`` (clause →
+question), ``words`` (shared word classes), ``cues`` (multilingual prefilter).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tlsum.digest.cues import candidate_ids
+from tlsum.digest.questions import find_questions
+from tlsum.digest.summary import clean_sentence, summarize
+from tlsum.options import DigestOptions
+from tlsum.types import Digest, Document, Item
+
+__all__ = ["digest", "digest_selected", "select"]
+
+
+def digest(doc: Document, options: DigestOptions) -> Digest:
+    """Summary (at most ``options.sentences``) and questions (at most ``options.questions``)."""
+    summary = summarize(doc, max(1, options.sentences))
+    questions = find_questions(doc, max(0, options.questions))
+    return Digest(summary=summary, questions=questions)
+
+
+def select(doc: Document, options: DigestOptions) -> tuple[tuple[Item, ...], frozenset[int]]:
+    """The summary chosen on ``doc`` and the ids of every sentence the digest will read.
+
+    Those are the summary's sentences and every sentence that may raise a question
+    (a cheap multilingual prefilter), so a translation of just these loses nothing.
+    """
+    chosen = summarize(doc, max(1, options.sentences))
+    wanted = {i for item in chosen for i in item.source_ids} | candidate_ids(doc)
+    return chosen, frozenset(wanted)
+
+
+def digest_selected(chosen: tuple[Item, ...], shown: Document, options: DigestOptions) -> Digest:
+    """Finish a ``select``: the chosen summary in ``shown``'s words, questions found on it."""
+    summary = tuple(
+        replace(item, text=clean_sentence(s) or s.text)
+        for item in chosen for s in shown.by_id(item.source_ids)
+    )
+    return Digest(summary, find_questions(shown, max(0, options.questions)))

@@ -1,0 +1,69 @@
+"""Every user directory tlsum reads or writes, and the offline switch, resolved in one place.
+
+Each has an environment override so that tests, CI and users with odd setups can point
+tlsum elsewhere without a config file:
+
+    TLSUM_CACHE_DIR   sentence cache, unpacked language-id model  (user cache dir)
+    TLSUM_MODELS_DIR  installed translation models                (user data dir/models)
+    TLSUM_CONFIG      the TOML config file                        (user config dir)
+    TLSUM_OFFLINE     never touch the network (1, true, yes, on)
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_TRUE = frozenset({"1", "true", "yes", "on"})
+
+
+def cache_dir() -> Path:
+    """``TLSUM_CACHE_DIR`` or the platform's user cache dir for tlsum."""
+    env = os.environ.get("TLSUM_CACHE_DIR")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("tlsum"))
+
+
+def models_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """Where models are installed: an explicit path, ``TLSUM_MODELS_DIR``, or the user data dir."""
+    if override:
+        return Path(override).expanduser()
+    env = os.environ.get("TLSUM_MODELS_DIR")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("tlsum")) / "models"
+
+
+def bundled_models_dir() -> Path | None:
+    """The repository's ``models/`` (the toy models) when tlsum runs from a checkout."""
+    path = Path(__file__).resolve().parent.parent / "models"
+    return path if path.is_dir() else None
+
+
+def model_dirs(override: str | None = None) -> list[Path]:
+    """The model search path: the user's store first, the bundled toy models last."""
+    dirs = [models_dir(override)]
+    bundled = bundled_models_dir()
+    if bundled is not None and bundled not in dirs:
+        dirs.append(bundled)
+    return dirs
+
+
+def config_path() -> Path:
+    """Where the config file is looked for (it need not exist)."""
+    env = os.environ.get("TLSUM_CONFIG")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("tlsum")) / "config.toml"
+
+
+def offline(flag: bool = False) -> bool:
+    """True when ``--offline`` was given or ``TLSUM_OFFLINE`` is set to a true value."""
+    return flag or os.environ.get("TLSUM_OFFLINE", "").strip().lower() in _TRUE

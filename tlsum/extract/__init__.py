@@ -1,0 +1,41 @@
+"""Extract stage: find the article in what fetch gave us.
+
+A thin dispatcher. HTML goes through trafilatura plus our post-filters
+(``tlsum.extract.html``); plain text (a page copied out of a browser) goes
+through our own chrome stripper (``tlsum.extract.text``), because no HTML
+extractor can see structure that copying has already thrown away.
+"""
+
+from __future__ import annotations
+
+from tlsum.errors import NoArticleError
+from tlsum.options import ExtractOptions
+from tlsum.types import Article, Fetched
+
+__all__ = ["extract"]
+
+
+def extract(fetched: Fetched, options: ExtractOptions | None = None) -> Article:
+    """Return the article body and metadata of ``fetched``.
+
+    ``options.input`` ("html" or "text") overrides the kind fetch sniffed.
+    Raises ``NoArticleError`` when nothing article-like is left.
+    """
+    options = options or ExtractOptions()
+    kind = fetched.kind if options.input == "auto" else options.input
+    if kind == "html":
+        from tlsum.extract.html import extract_html
+
+        article = extract_html(fetched.text, fetched.url)
+    else:
+        from tlsum.extract.text import clean_text
+
+        article = clean_text(fetched.text, url=fetched.url)
+    return _checked(article)
+
+
+def _checked(article: Article) -> Article:
+    """Refuse an empty body: summarizing chrome alone would mislead the user."""
+    if not any(p.text.strip() for p in article.paragraphs):
+        raise NoArticleError("no article text found in the input")
+    return article

@@ -1,0 +1,118 @@
+"""Degenerate output and over-long input: what the translator checks around the model call.
+
+A loop of repeated n-grams, a length far from the source's, or the source copied back
+marks an output as degenerate (it is retried once with ``RETRY_SETTINGS``). Inputs longer
+than the model should read are split at the weakest boundary needed and joined back.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+RETRY_SETTINGS: dict[str, Any] = {"repetition_penalty": 1.3, "no_repeat_ngram_size": 3}
+_SPLITTERS = (  # tried in order when a sentence has more pieces than the model should read
+    re.compile(r"(?<=[.!?…])\s+"),
+    re.compile(r"(?<=[;:])\s+"),
+    re.compile(r"(?<=,)\s+"),
+    re.compile(r"\s+(?=[—–-]\s)"),
+    re.compile(r"\s+"),
+)
+
+
+def degenerate(source: Sequence[str], output: Sequence[str]) -> bool:
+    """True for output that is empty, far too long/short, or loops over an n-gram."""
+    n_src, n_out = len(source), len(output)
+    if n_out == 0:
+        return n_src > 0
+    if n_out > 3 * n_src + 8 or (n_src >= 8 and n_out * 4 < n_src):
+        return True
+    return loops(output)
+
+
+def loops(tokens: Sequence[str]) -> bool:
+    """A word 5 times in a row, or a 2-4 token phrase 3 times (``max_repeats`` ≥ 5 or ≥ 3).
+
+    A word may come 4 times in a row ("1 000 000 000"); a phrase thrice is a loop.
+    Same answer as ``max_repeats`` but in C: k back-to-back copies of an n-gram are a
+    run of (k-1)·n equal pairs ``tokens[i] == tokens[i + n]``, found as a substring of
+    the equality bytes. This runs on every output; the Python loop was half of the
+    stage's own time on the toy model.
+    """
+    def run(n: int, length: int) -> bool:
+        return b"\x01" * length in bytes(map(operator.eq, tokens, tokens[n:]))
+
+    return run(1, 4) or any(run(n, 2 * n) for n in (2, 3, 4))
+
+
+def max_repeats(tokens: Sequence[str], n: int) -> int:
+    """The longest run of one n-gram repeated back to back (``a b a b a b`` → 3 for n=2).
+
+    k back-to-back copies of an n-gram are a stretch of (k-1)·n positions where
+    ``tokens[i] == tokens[i + n]``: one pass per n, no slicing (this runs on every output).
+    """
+    best = run = 0
+    for a, b in zip(tokens, tokens[n:], strict=False):  # the shifted copy is shorter
+        run = run + 1 if a == b else 0
+        if run > best:
+            best = run
+    return best // n + 1
+
+
+def is_copy(source: str, output: str) -> bool:
+    """The model printed its input back (argos-translate's failure mode) on a real sentence."""
+    return len(source.split()) >= 5 and source.strip().casefold() == output.strip().casefold()
+
+
+def model_inputs(
+    sp: Any, texts: Sequence[str], limit: int
+) -> tuple[list[list[str]], list[int]]:
+    """Source pieces per model input, and which text each input belongs to.
+
+    A text over ``limit`` pieces becomes several inputs (``split_long``); a single
+    word still over it is cut between pieces.
+    """
+    segments: list[list[str]] = []
+    owners: list[int] = []
+    for i, (text, pieces) in enumerate(zip(texts, sp.encode(list(texts), out_type=str),
+                                           strict=True)):
+        chunks = [pieces]
+        if len(pieces) > limit:
+            parts = split_long(text, limit, lambda t: len(sp.encode(t)))
+            chunks = [c for part in sp.encode(parts, out_type=str) for c in _cut(part, limit)]
+        segments.extend(chunks)
+        owners.extend([i] * len(chunks))
+    return segments, owners
+
+
+def _cut(pieces: list[str], limit: int) -> list[list[str]]:
+    return [pieces[i : i + limit] for i in range(0, len(pieces), limit)]
+
+
+def split_long(text: str, limit: int, count: Callable[[str], int], level: int = 0) -> list[str]:
+    """Split ``text`` into chunks of at most ``limit`` pieces, at the weakest boundary needed.
+
+    Sentence ends first, then ; and :, commas, dashes, and finally any space. A word
+    longer than ``limit`` comes back whole (the caller cuts its pieces).
+    """
+    if count(text) <= limit or level >= len(_SPLITTERS):
+        return [text]
+    parts = [p for p in _SPLITTERS[level].split(text) if p]
+    if len(parts) == 1:
+        return split_long(text, limit, count, level + 1)
+    chunks: list[str] = []
+    current, size = "", 0
+    for part in parts:
+        n = count(part)
+        if current and size + n > limit:
+            chunks.append(current)
+            current, size = "", 0
+        if n > limit:
+            chunks.extend(split_long(part, limit, count, level + 1))
+            continue
+        current, size = (f"{current} {part}" if current else part), size + n
+    if current:
+        chunks.append(current)
+    return chunks

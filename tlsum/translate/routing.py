@@ -1,0 +1,122 @@
+"""Pick the model(s) that carry a text from one language to another.
+
+Order of preference, most faithful first: no translation for the same language;
+a direct bilingual model; an installed multilingual model; a pivot through
+English (two hops); else ``NoModelError`` naming the ``tlsum models pull`` that
+would fix it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from tlsum.dirs import model_dirs
+from tlsum.errors import ModelError, NoModelError
+from tlsum.models.format import ModelInfo, find_models, inspect_model
+
+PIVOT = "en"
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One translation step: this model, from ``source`` to ``target``."""
+
+    model: ModelInfo
+    source: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Route:
+    """The steps from the source to the target language (empty: nothing to do)."""
+
+    hops: tuple[Hop, ...]
+
+    @property
+    def model_ids(self) -> tuple[str, ...]:
+        return tuple(h.model.id for h in self.hops)
+
+
+def suggest_pull(src: str, tgt: str) -> str:
+    """The command that would install a model for ``src``→``tgt``.
+
+    A bilingual registry entry first; else, for a pair with English, the argos
+    index (small, permissive packages for most such pairs); else the
+    registry's multilingual model; else argos anyway.
+    """
+    from tlsum.errors import ModelStoreError
+    from tlsum.models.registry import best_for
+
+    argos = f"tlsum models pull argos:{src}-{tgt}"
+    try:
+        entry = best_for(src, tgt)
+    except ModelStoreError:  # a broken or missing registry must not hide the real error
+        return argos
+    if entry is None:
+        return argos
+    bilingual = len(entry.sources) == 1 and len(entry.targets) == 1
+    return entry.command if bilingual or PIVOT not in (src, tgt) else argos
+
+
+def nothing_to_do(source: str, target: str) -> bool:
+    """The one "same language: nothing to translate" rule, used by every caller."""
+    return source == target
+
+
+def plan_route(
+    src: str, tgt: str, models: Sequence[ModelInfo], *, model: str | None = None
+) -> Route:
+    """The best route from ``src`` to ``tgt`` using ``models`` (or the one named ``model``)."""
+    if nothing_to_do(src, tgt):
+        return Route(())
+    if model is not None:
+        return _forced_route(src, tgt, models, model)
+    hop = _single_hop(src, tgt, models)
+    if hop is not None:
+        return Route((hop,))
+    missing = (src, tgt)
+    if PIVOT not in (src, tgt):
+        first = _single_hop(src, PIVOT, models)
+        second = _single_hop(PIVOT, tgt, models)
+        if first is not None and second is not None:
+            return Route((first, second))
+        # Half a pivot is installed: the other half is the smallest fix.
+        missing = (PIVOT, tgt) if first is not None else (src, PIVOT) if second else missing
+    raise NoModelError(f"no installed model translates {src} to {tgt}", suggest_pull(*missing))
+
+
+def _single_hop(src: str, tgt: str, models: Sequence[ModelInfo]) -> Hop | None:
+    """A bilingual model beats a multilingual one; among equals, the first found wins."""
+    candidates = [m for m in models if m.translates(src, tgt)]
+    candidates.sort(key=lambda m: m.multilingual)  # stable: keeps search-path order
+    return Hop(candidates[0], src, tgt) if candidates else None
+
+
+def _forced_route(src: str, tgt: str, models: Sequence[ModelInfo], name: str) -> Route:
+    """``--model`` names an installed id or a model directory; it must cover the pair."""
+    chosen = [m for m in models if name in (m.id, m.path.name)]
+    if not chosen and Path(name).expanduser().is_dir():
+        try:
+            chosen = [inspect_model(Path(name).expanduser())]
+        except ModelError as err:
+            raise ModelError(f"--model {name}: {err}") from err
+    if not chosen:
+        raise NoModelError(f"model {name!r} is not installed", f"tlsum models pull {name}")
+    if not chosen[0].translates(src, tgt):
+        raise NoModelError(
+            f"model {chosen[0].id!r} does not translate {src} to {tgt}", suggest_pull(src, tgt)
+        )
+    return Route((Hop(chosen[0], src, tgt),))
+
+
+def route_for(
+    src: str, tgt: str, *, models_dir: str | None = None, model: str | None = None,
+    store_dirs: Sequence[Path] = (),
+) -> Route:
+    """Route using ``store_dirs`` when given (tests), else the default search path."""
+    if nothing_to_do(src, tgt):
+        return Route(())
+    dirs = list(store_dirs) or model_dirs(models_dir)
+    return plan_route(src, tgt, find_models(dirs), model=model)
