@@ -14,6 +14,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from tlsum.errors import UsageError
+
 _TRUE = frozenset({"1", "true", "yes", "on"})
 
 
@@ -28,15 +30,28 @@ def cache_dir() -> Path:
 
 
 def models_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """Where models are installed: an explicit path, ``TLSUM_MODELS_DIR``, or the user data dir."""
-    if override:
-        return Path(override).expanduser()
-    env = os.environ.get("TLSUM_MODELS_DIR")
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
+    """Where models are installed: an explicit path, ``TLSUM_MODELS_DIR``, or the user data dir.
 
-    return Path(platformdirs.user_data_dir("tlsum")) / "models"
+    A path that exists as a file is a usage error (exit 2), never a crash later.
+    """
+    env = os.environ.get("TLSUM_MODELS_DIR")
+    if override:
+        path, where = Path(override).expanduser(), f"models dir {override}"
+    elif env:
+        path, where = Path(env).expanduser(), f"TLSUM_MODELS_DIR={env}"
+    else:
+        import platformdirs
+
+        path = Path(platformdirs.user_data_dir("tlsum")) / "models"
+        where = f"models dir {path}"
+    if not usable_dir(path):
+        raise UsageError(f"{where}: is not a directory")
+    return path
+
+
+def usable_dir(path: Path) -> bool:
+    """A directory tlsum may use or create: anything but an existing non-directory."""
+    return path.is_dir() or not path.exists()
 
 
 def bundled_models_dir() -> Path | None:

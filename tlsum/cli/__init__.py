@@ -18,6 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 import tlsum.errors as e
+from tlsum.cli import failures
 from tlsum.cli.exitcodes import (
     EPILOG,
     EXIT_CODES,
@@ -269,31 +270,33 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app and turn every failure into one line and an exit code."""
     argv = sys.argv[1:] if argv is None else argv
     verbose = bool({"-v", "--verbose"} & set(argv)) or bool(os.environ.get("TLSUM_VERBOSE"))
+    failures.show_library_warnings(bool({"-q", "--quiet"} & set(argv))
+                                   or bool(os.environ.get("TLSUM_QUIET")))
     try:
         code = app(args=argv, prog_name="tlsum", standalone_mode=False)
     except typer.Exit as stop:
+        if isinstance(stop.__context__, KeyboardInterrupt):  # typer's Ctrl-C is Exit(130)
+            failures.interrupted()
         return int(stop.exit_code)
-    except typer.Abort:
-        typer.echo("tlsum: aborted", err=True)
-        return EXIT_INTERRUPTED
-    except KeyboardInterrupt:
-        typer.echo("tlsum: interrupted", err=True)
-        return EXIT_INTERRUPTED
+    except (typer.Abort, KeyboardInterrupt):
+        failures.interrupted()
     except e.TlsumError as error:
-        typer.echo(f"tlsum: error: {error}", err=True)
+        failures.say(str(error))
         return exit_code(error)
-    except typer.TyperException as error:  # click usage errors: bad flags, missing SOURCE
-        show = getattr(error, "show", None)
-        show() if show else typer.echo(f"tlsum: error: {error}", err=True)
-        return int(getattr(error, "exit_code", EXIT_USAGE))
+    except typer.TyperException as error:  # click's: bad flags, missing SOURCE, ...
+        if failures.shows_help(error):
+            getattr(error, "show")()  # noqa: B009 - click's exceptions have show()
+            return EXIT_OK
+        failures.say(failures.usage_message(error))
+        return EXIT_USAGE
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (tlsum … | head): not an error
         return EXIT_OK
     except Exception as error:  # noqa: BLE001 - the one top-level net for bugs
         if verbose:
             traceback.print_exc()
-        typer.echo(f"tlsum: unexpected error: {type(error).__name__}: {error} "
-                   "(run with -v for the traceback)", err=True)
+        failures.say(f"unexpected error: {type(error).__name__}: {error} "
+                     "(run with -v for the traceback)", prefix="tlsum: ")
         return EXIT_UNEXPECTED
     return code if isinstance(code, int) else EXIT_OK  # typer.Exit(n) arrives as a return value
 
