@@ -107,6 +107,7 @@ class InstalledModel:
 
     path: Path
     manifest: Manifest
+    problem: str = ""  # why the manifest could not be read ("" when it could)
 
     @property
     def id(self) -> str:
@@ -118,6 +119,16 @@ class InstalledModel:
         from tlsum.models.format import inspect_model
 
         return inspect_model(self.path)
+
+    def check(self) -> str:
+        """What is wrong with this model ("" when nothing is): ``models list`` shows it."""
+        if self.problem:
+            return self.problem
+        try:
+            self.inspect()
+        except ModelError as err:
+            return str(err).removeprefix(f"{self.path}: ")
+        return ""
 
 
 class ModelStore:
@@ -142,9 +153,16 @@ class ModelStore:
         return out
 
     def _load(self, path: Path) -> InstalledModel:
-        data = read_manifest(path)
-        data.setdefault("id", path.name)
-        return InstalledModel(path, Manifest.from_dict(data))
+        """The model in ``path``; an unreadable manifest makes it broken, never an error here.
+
+        One damaged model must not stop ``list``, or its own ``remove``.
+        """
+        try:
+            manifest = Manifest.from_dict({"id": path.name, **read_manifest(path)})
+        except (ModelStoreError, TypeError, ValueError) as err:
+            return InstalledModel(path, Manifest(path.name, "", (), (), ""),
+                                  problem=str(err).removeprefix(f"{path / MANIFEST_NAME}: "))
+        return InstalledModel(path, manifest)
 
     def find(self, name: str) -> InstalledModel | None:
         """The installed model with this id (or directory name), if any."""
