@@ -275,8 +275,6 @@ def main(argv: list[str] | None = None) -> int:
     try:
         code = app(args=argv, prog_name="tlsum", standalone_mode=False)
     except typer.Exit as stop:
-        if isinstance(stop.__context__, KeyboardInterrupt):  # typer's Ctrl-C is Exit(130)
-            failures.interrupted()
         return int(stop.exit_code)
     except (typer.Abort, KeyboardInterrupt):
         failures.interrupted()
@@ -298,6 +296,8 @@ def main(argv: list[str] | None = None) -> int:
         failures.say(f"unexpected error: {type(error).__name__}: {error} "
                      "(run with -v for the traceback)", prefix="tlsum: ")
         return EXIT_UNEXPECTED
+    if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into Exit(130), which click returns
+        failures.interrupted()
     return code if isinstance(code, int) else EXIT_OK  # typer.Exit(n) arrives as a return value
 
 
