@@ -64,4 +64,3 @@ def show_library_warnings(quiet: bool) -> None:
     if not any(isinstance(h, _WarningLines) for h in logger.handlers):
         logger.addHandler(_WarningLines())
     logger.setLevel(logging.ERROR if quiet else logging.WARNING)
-    logger.propagate = False
