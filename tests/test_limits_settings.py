@@ -110,6 +110,19 @@ def test_models_dir_that_is_a_file(tmp_path: Path, capsys: pytest.CaptureFixture
         assert_error(code, out, err, EXIT_USAGE, f"TLSUM_MODELS_DIR={a_file}: is not a directory")
 
 
+def test_cache_dir_that_is_a_file_and_config_that_is_a_directory(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    a_file = tmp_path / "cache"
+    a_file.write_text("not a directory")
+    monkeypatch.setenv("TLSUM_CACHE_DIR", str(a_file))
+    code, out, err = run_cli(capsys, "translate", str(ARTICLE_RU), "--from", "ru")
+    assert_error(code, out, err, EXIT_USAGE, f"TLSUM_CACHE_DIR={a_file}: is not a directory")
+    monkeypatch.setenv("TLSUM_CONFIG", str(tmp_path))
+    code, out, err = run_cli(capsys, "summarize", str(EXAMPLE))
+    assert_error(code, out, err, EXIT_USAGE, f"TLSUM_CONFIG={tmp_path}: is a directory")
+
+
 def test_values_are_normalised_and_bounds_are_inclusive(tmp_path: Path) -> None:
     options = build_options(
         {"to": " EN ", "source_lang": "RU", "beam_size": "16", "threads": "64",

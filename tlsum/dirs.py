@@ -20,10 +20,13 @@ _TRUE = frozenset({"1", "true", "yes", "on"})
 
 
 def cache_dir() -> Path:
-    """``TLSUM_CACHE_DIR`` or the platform's user cache dir for tlsum."""
+    """``TLSUM_CACHE_DIR`` or the platform's user cache dir for tlsum (not a file: exit 2)."""
     env = os.environ.get("TLSUM_CACHE_DIR")
     if env:
-        return Path(env).expanduser()
+        path = Path(env).expanduser()
+        if not usable_dir(path):
+            raise UsageError(f"TLSUM_CACHE_DIR={env}: is not a directory")
+        return path
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("tlsum"))
@@ -70,9 +73,11 @@ def model_dirs(override: str | None = None) -> list[Path]:
 
 
 def config_path() -> Path:
-    """Where the config file is looked for (it need not exist)."""
+    """Where the config file is looked for (it need not exist, but must not be a directory)."""
     env = os.environ.get("TLSUM_CONFIG")
     if env:
+        if Path(env).is_dir():
+            raise UsageError(f"TLSUM_CONFIG={env}: is a directory, not a config file")
         return Path(env)
     import platformdirs
 
