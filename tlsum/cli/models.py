@@ -54,7 +54,7 @@ def _offline(flag: bool) -> bool:
     """--offline, TLSUM_OFFLINE=1 or ``offline = true`` in the config file."""
     from tlsum.dirs import offline
 
-    return offline(flag) or _config("offline") is True
+    return offline(flag or _config("offline") is True)
 
 
 def _langs(sources: tuple[str, ...], targets: tuple[str, ...], limit: int = 4) -> str:
