@@ -80,7 +80,7 @@ class DefaultGroup(TyperGroup):
 
     default_command = "summarize"
 
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # typer's bundled click Context
         """Insert the default command name unless a subcommand or --help/--version leads."""
         group_flags = {*ctx.help_option_names, "--version"}
         if args and args[0] not in self.commands and args[0] not in group_flags:

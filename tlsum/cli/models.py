@@ -46,10 +46,11 @@ def _store(models_dir: str | None) -> ModelStore:
 
 
 def _offline(flag: bool) -> bool:
-    """--offline, TLSUM_OFFLINE=1 or ``offline = true`` in the config file."""
+    """--offline, TLSUM_OFFLINE=1 or ``offline = true`` in the config file (checked once)."""
     from tlsum.config import setting
+    from tlsum.dirs import offline
 
-    return bool(setting("offline", True if flag else None))
+    return offline(bool(setting("offline", True if flag else None)))
 
 
 def _langs(sources: tuple[str, ...], targets: tuple[str, ...], limit: int = 4) -> str:

@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tlsum.errors import ModelError, UsageError
 from tlsum.files import read_json_object
@@ -34,6 +34,11 @@ from tlsum.models.format import ModelInfo, language_tokens
 from tlsum.options import Decoding, TranslateOptions
 from tlsum.translate.cache import SentenceCache, context_key
 from tlsum.translate.guard import RETRY_SETTINGS, degenerate, is_copy, model_inputs
+
+if TYPE_CHECKING:
+    import ctranslate2
+    from ctranslate2 import AsyncTranslationResult, TranslationResult
+    from sentencepiece import SentencePieceProcessor
 
 Progress = Callable[[int, int], None]  # (segments done, segments in this model call)
 NO_SPACE_LANGUAGES = frozenset({"zh", "ja", "th", "lo", "km", "my"})
@@ -201,7 +206,8 @@ class Translator:
         return {i for i in bad if degenerate(segments[i], outputs[i])}
 
 
-def _wait(item: Any, done: int, total: int, progress: Progress | None) -> Any:
+def _wait(item: AsyncTranslationResult, done: int, total: int,
+          progress: Progress | None) -> TranslationResult:
     """The result of one asynchronous translation, reporting progress once it is in.
 
     CTranslate2 raises here, not at submission, when decoding fails (settings it
@@ -268,7 +274,8 @@ def resolve_compute_type(compute_type: str, device: str) -> str:
     return compute_type
 
 
-def _load_ct2(info: ModelInfo, device: str, compute_type: str, inter: int, intra: int) -> Any:
+def _load_ct2(info: ModelInfo, device: str, compute_type: str, inter: int,
+              intra: int) -> ctranslate2.Translator:
     import ctranslate2
 
     try:
@@ -284,7 +291,7 @@ def _load_ct2(info: ModelInfo, device: str, compute_type: str, inter: int, intra
         raise ModelError(f"model {info.id} cannot be loaded: {reason}") from err
 
 
-def _load_spm(path: Path) -> Any:
+def _load_spm(path: Path) -> SentencePieceProcessor:
     import sentencepiece
 
     try:
