@@ -92,7 +92,9 @@ app = typer.Typer(
     cls=DefaultGroup,
     help="Summarize a news article (URL, file or - for stdin) and list its unresolved "
     "questions, translating it first with a local CTranslate2 model.\n\n"
-    "tlsum SOURCE is short for tlsum summarize SOURCE.",
+    "tlsum SOURCE is short for tlsum summarize SOURCE. Every setting can also come from "
+    "TLSUM_<OPTION> (TLSUM_BEAM_SIZE=4, TLSUM_FROM=ru) or the config file "
+    "(keys are the option names).",
     epilog=EPILOG,
     add_completion=False,
     no_args_is_help=True,
