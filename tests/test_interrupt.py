@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import random
+import resource
 import signal
 import sqlite3
 import subprocess
@@ -17,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from failmodes import ARTICLE_RU, ROOT
+from failmodes import ARTICLE_RU, MAX_RSS_BYTES, ROOT
 
 EXIT_INTERRUPTED = 130
 STOP_WITHIN_S = 2.0  # the target is well under a second; the margin is for a loaded machine
@@ -58,6 +59,7 @@ def test_ctrl_c_mid_translation_stops_at_once(tmp_path: Path) -> None:
             child.communicate()
     assert (child.returncode, out, err) == (EXIT_INTERRUPTED, "", "tlsum: interrupted\n")
     assert took < STOP_WITHIN_S, f"took {took:.2f} s to stop"
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024 < MAX_RSS_BYTES
     assert sorted(p.name for p in cache.iterdir() if "tmp" in p.name) == []
     with sqlite3.connect(cache / "translations.sqlite3") as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
