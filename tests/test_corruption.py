@@ -216,7 +216,11 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     return root
 
 
-MANIFEST_DAMAGE = {**DAMAGE, "json-list": lambda p: p.write_text("[1, 2]")}
+MANIFEST_DAMAGE = {
+    **DAMAGE,
+    "json-list": lambda p: p.write_text("[1, 2]"),
+    "wrong-types": lambda p: p.write_text('{"format": "opus-mt", "source": 5, "target": "en"}'),
+}
 
 
 @pytest.mark.parametrize("damage", sorted(MANIFEST_DAMAGE))
@@ -258,6 +262,17 @@ def test_damaged_model_is_named_not_replaced(case: str, store: Path,
     assert f"{name}: changed" in out or f"{name}: missing" in out
     code, _, err = run_cli(capsys, "models", "remove", "toy-ru-en")
     assert code == 0 and err == "" and not (store / "toy-ru-en").exists()
+
+
+def test_store_folders_of_its_own_are_rebuilt(store: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """A file where the store keeps its staging and lock folders is tlsum's to replace."""
+    for hidden in (".tmp", ".locks"):
+        shutil.rmtree(store / hidden)
+        (store / hidden).write_text("in the way")
+    code, out, err = run_cli(capsys, "models", "import", str(ROOT / "models" / "toy-en-ru"))
+    assert code == 0 and err == "" and "Installed toy-en-ru" in out
+    assert (store / ".tmp").is_dir() and (store / ".locks").is_dir()
 
 
 def _symlink_loop(model: Path) -> None:

@@ -170,7 +170,10 @@ def _inspect_cached(path: Path, stamp: tuple[float, ...], strict: bool = True) -
     fmt = manifest.get("format") or _guess_format(path)
     if fmt not in FORMATS:
         raise ModelError(f"{path}: unknown model format {fmt!r} (expected one of {FORMATS})")
-    info = _BUILDERS[fmt](path, {**manifest, "format": fmt})
+    try:
+        info = _BUILDERS[fmt](path, {**manifest, "format": fmt})
+    except (TypeError, ValueError) as err:  # e.g. "source": 5 in a hand-edited manifest
+        raise ModelError(f"{path}: malformed {MANIFEST} ({err})") from err
     try:
         _check_files(info)
     except ModelError as err:

@@ -138,7 +138,10 @@ class ModelStore:
         self.root = models_dir(root)
 
     def hidden_dir(self, name: str) -> Path:
+        """``.tmp`` or ``.locks``, made if missing; tlsum's own, so a file in the way goes."""
         path = self.root / name
+        if path.is_file() or path.is_symlink():
+            path.unlink()
         path.mkdir(parents=True, exist_ok=True)
         return path
 
