@@ -67,7 +67,18 @@ def _translate(capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     return run_cli(capsys, "translate", str(ARTICLE_RU))
 
 
-@pytest.mark.parametrize("damage", ["truncated", "garbage"])
+def _foreign(path: Path) -> None:
+    """A real SQLite database, but not the cache's tables."""
+    path.unlink()
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE sentences (something_else TEXT)")
+    db.close()
+
+
+DAMAGE["foreign database"] = _foreign
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "foreign database"])
 def test_damaged_translation_cache_warns_once_and_is_rebuilt(
         damage: str, cache_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, first, err = _translate(capsys)

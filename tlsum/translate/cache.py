@@ -77,11 +77,14 @@ class SentenceCache:
 
     def _disable(self, what: str, err: BaseException) -> None:
         """Go on without the cache, saying so once; a damaged file is deleted for next time."""
-        log.warning("translation cache %s %s (%s); continuing without it", self.path, what, err)
+        damaged = isinstance(err, sqlite3.DatabaseError) and _corrupt(err)
+        later = "; it is deleted, the next run starts a new one" if damaged else ""
+        log.warning("translation cache %s %s (%s); continuing without it%s",
+                    self.path, what, err, later)
         if self._db is not None:
             self._db.close()
             self._db = None
-        if isinstance(err, sqlite3.DatabaseError) and _corrupt(err):
+        if damaged:
             _delete(self.path)
 
     @classmethod
@@ -190,11 +193,13 @@ class SentenceCache:
 
 
 def _corrupt(err: sqlite3.DatabaseError) -> bool:
-    """Damage (not a database, malformed), as opposed to locked, read-only or full."""
+    """Damage (not a database, malformed, not our tables), not locked, read-only or full."""
+    text = str(err)
+    if "no such column" in text or "no such table" in text:  # a database, but not ours
+        return True
     code = getattr(err, "sqlite_errorcode", None)  # Python 3.11+
     if code is not None:
         return code & 0xFF in (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
-    text = str(err)
     return "not a database" in text or "malformed" in text
 
 
