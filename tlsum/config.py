@@ -224,6 +224,13 @@ def setting(name: str, flag: Any = None, *, config: Mapping[str, Any] | None = N
     return None
 
 
+def language_flag(flag: str, value: str | None) -> str | None:
+    """A language code given to a command rather than a setting (``models available --from``)."""
+    if value is None:
+        return None
+    return str(_checked(language, value, lambda: f"{flag} {_shell(value)}"))
+
+
 def _checked(parse: Parser, value: Any, where: Callable[[], str]) -> Any:
     try:
         return parse(value)

@@ -53,6 +53,13 @@ def _offline(flag: bool) -> bool:
     return offline(bool(setting("offline", True if flag else None)))
 
 
+def _codes(flag: str, values: list[str] | None) -> tuple[str, ...]:
+    """Language codes given to ``convert``, checked and lower-cased like ``--to``."""
+    from tlsum.config import language_flag
+
+    return tuple(str(language_flag(flag, value)) for value in values or ())
+
+
 def _langs(sources: tuple[str, ...], targets: tuple[str, ...], limit: int = 4) -> str:
     """``ru,uk→en``; long multilingual lists become a count."""
     if sources == targets and len(sources) > limit:
@@ -146,9 +153,11 @@ def available(
     models_dir: ModelsDirOpt = None,
 ) -> None:
     """Models you can pull: the bundled registry plus the argos package index."""
+    from tlsum.config import language_flag
     from tlsum.errors import ModelStoreError
     from tlsum.models.registry import load_registry
 
+    src, tgt = language_flag("--from", src), language_flag("--to", tgt)
     installed = {m.id for m in _store(models_dir).models()}
     typer.echo("Recommended (bundled registry, best first):")
     shown = _echo_registry(src, tgt, installed)
@@ -358,6 +367,6 @@ def convert(
     from tlsum.models.install import convert as do_convert
 
     installed = do_convert(model, _store(models_dir), name=name, quantization=quantization,
-                           sources=tuple(src or ()), targets=tuple(tgt or ()),
+                           sources=_codes("--from", src), targets=_codes("--to", tgt),
                            offline=_offline(offline), force=force)
     typer.echo(f"Installed {_describe(installed)} in {installed.path}")
