@@ -17,6 +17,7 @@ config dir; its keys are the long flag names with dashes or underscores
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import re
@@ -50,9 +51,11 @@ _LANGUAGE = re.compile(r"[a-z]{2,3}")
 def whole(low: int, high: int) -> Parser:
     """An integer from ``low`` to ``high`` (an int, or its digits in a string)."""
     def parse(value: Any) -> int:
-        text = value.strip() if isinstance(value, str) else None
-        ok = isinstance(value, int) and not isinstance(value, bool)
-        number = value if ok else int(text) if text and re.fullmatch(r"[+-]?\d+", text) else None
+        number = None
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        elif isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value):
+            number = int(value)
         if number is None or not low <= number <= high:
             raise ValueError(f"must be a whole number from {low} to {high}")
         return int(number)
@@ -217,11 +220,13 @@ def setting(name: str, flag: Any = None, *, config: Mapping[str, Any] | None = N
         value = environ[env_name(name)]
         return _checked(parse, value, lambda: f"{env_name(name)}={_shell(value)}")
     config = load_config() if config is None else config
-    if name in config:
-        value = config[name]
-        where = lambda: f"{config_path()}: {flag_name(name)[2:]} = {_toml(value)}"  # noqa: E731
-        return _checked(parse, value, where)
-    return None
+    if name not in config:
+        return None
+
+    def in_file() -> str:
+        return f"{config_path()}: {flag_name(name)[2:]} = {_toml(config[name])}"
+
+    return _checked(parse, config[name], in_file)
 
 
 def language_flag(flag: str, value: str | None) -> str | None:
@@ -244,8 +249,6 @@ def _shell(value: Any) -> str:
 
 def _toml(value: Any) -> str:
     """The value roughly as it was written in the file."""
-    import json
-
     if isinstance(value, float):
         return str(value)  # nan, inf
     return json.dumps(value, ensure_ascii=False, default=str)
