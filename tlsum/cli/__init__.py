@@ -284,8 +284,7 @@ def main(argv: list[str] | None = None) -> int:
         failures.say(str(error))
         return exit_code(error)
     except typer.TyperException as error:  # click's: bad flags, missing SOURCE, ...
-        if failures.shows_help(error):
-            getattr(error, "show")()  # noqa: B009 - click's exceptions have show()
+        if failures.help_shown(error):
             return EXIT_OK
         failures.say(failures.usage_message(error))
         return EXIT_USAGE

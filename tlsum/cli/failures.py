@@ -31,9 +31,12 @@ def usage_message(error: Any) -> str:
     return f"{error.format_message()} (see '{command} --help')"
 
 
-def shows_help(error: Exception) -> bool:
-    """Bare ``tlsum`` or ``tlsum models``: click shows the help, which is what we want."""
-    return type(error).__name__ == "NoArgsIsHelpError"
+def help_shown(error: Any) -> bool:
+    """Bare ``tlsum`` or ``tlsum models``: let click print the help, which is what we want."""
+    if type(error).__name__ != "NoArgsIsHelpError":
+        return False
+    error.show()
+    return True
 
 
 def interrupted() -> NoReturn:
