@@ -230,6 +230,7 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 MANIFEST_DAMAGE = {
     **DAMAGE,
     "json-list": lambda p: p.write_text("[1, 2]"),
+    "missing": lambda p: p.unlink(),  # the name toy-ru-en says no languages: unusable
     "wrong-types": lambda p: p.write_text('{"format": "opus-mt", "source": 5, "target": "en"}'),
 }
 
