@@ -97,6 +97,8 @@ def test_translation_cache_that_is_a_directory_is_skipped_with_a_warning(
     for _ in range(2):  # not ours to delete: it warns every time, and still translates
         assert_warning(*_translate(capsys), "translation cache", "continuing without it")
     assert (cache_dir / CACHE_DB).is_dir()
+    code, out, err = run_cli(capsys, "translate", "-q", str(ARTICLE_RU))
+    assert (code, err) == (0, "") and out, "-q silences warnings"
 
 
 @pytest.fixture
