@@ -6,8 +6,12 @@ every sentence is one the grammar can generate, and gives the exact English refe
 
 from __future__ import annotations
 
-from grammar import NP, READY, Clause, Question, Rel, Sent, realize
-from lexicon import ADJS, NOUNS, TIME_ADVS, VERBS, Adj, Noun, Verb
+from adjectives import ADJS, Adj
+from grammar import realize
+from lexicon import TIME_ADVS
+from nouns import NOUNS, Noun
+from syntax import NP, READY, Clause, Question, Rel, Sent
+from verbs import VERBS, Verb
 
 
 def noun(ru: str) -> Noun:
