@@ -6,12 +6,19 @@ every sentence is one the grammar can generate, and gives the exact English refe
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from adjectives import ADJS, Adj
 from grammar import realize
 from lexicon import TIME_ADVS
 from nouns import NOUNS, Noun
 from syntax import NP, READY, Clause, Question, Rel, Sent
 from verbs import VERBS, Verb
+
+# The article as the app's users see it, and its exact English reference (written by train.py,
+# read back by its final check and by tlsum's tests).
+ARTICLE_RU = Path(__file__).resolve().parents[2] / "examples" / "article_ru.txt"
+ARTICLE_EN = ARTICLE_RU.with_name("article_ru.expected_en.txt")
 
 
 def noun(ru: str) -> Noun:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import train  # the sibling module (hf_greedy_pieces)
+from evaluation import hf_greedy_pieces
 
 
 def quantize_rows(t, limit: int):
@@ -108,7 +108,7 @@ def main() -> None:
         model = MarianMTModel.from_pretrained(args.work / f"hf-{args.direction}").eval()
         simulate(model, args.weight_range, saturate)
         with torch.no_grad():
-            sim = train.hf_greedy_pieces(model, sp, texts)
+            sim = hf_greedy_pieces(model, sp, texts)
         same = sum(a == b for a, b in zip(ct2, sim, strict=True))
         exact = sum(sp.decode(h) == r for h, r in zip(sim, refs, strict=True))
         label = "with int16 pair saturation" if saturate else "without saturation"
