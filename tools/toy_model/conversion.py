@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 from marian import PAD
 
@@ -31,7 +32,8 @@ def convert(hf_dir: Path, out_dir: Path, vocab: list[str], quantization: str | N
     import ctranslate2
 
     class _Converter(ctranslate2.converters.TransformersConverter):
-        def load_tokenizer(self, tokenizer_class, model_name_or_path, **kwargs):
+        def load_tokenizer(self, tokenizer_class: type, model_name_or_path: str,
+                           **kwargs: Any) -> SimpleNamespace:
             ids = {tok: i for i, tok in enumerate(vocab)}
             return SimpleNamespace(get_vocab=lambda: ids, eos_token="</s>", unk_token="<unk>",
                                    bos_token=None, pad_token=PAD)
@@ -46,12 +48,12 @@ def convert(hf_dir: Path, out_dir: Path, vocab: list[str], quantization: str | N
     spec.save(str(out_dir))
 
 
-def _quantize_int8(spec, limit: int) -> None:
+def _quantize_int8(spec: Any, limit: int) -> None:
     """CTranslate2's own int8 weight quantization (per-row absmax), with ``limit`` for 127."""
     import numpy as np
     from ctranslate2.specs.model_spec import NumpyVariable, Variable, visit_spec
 
-    def quantize(layer, name: str, value) -> None:
+    def quantize(layer: Any, name: str, value: Any) -> None:
         key = name.split("/")[-1]
         if not isinstance(value, Variable) or value.is_scalar() or not hasattr(
                 layer, f"{key}_scale"):

@@ -8,14 +8,22 @@ status of a training run.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from article import ARTICLE_EN, ARTICLE_RU
 from conversion import convert
 from corpus import Corpus
 
+if TYPE_CHECKING:  # the ML libraries load only when a run needs them
+    import ctranslate2
+    from sentencepiece import SentencePieceProcessor
+    from transformers import MarianMTModel
 
-def ct2_translate(translator, sp, texts: list[str], beam: int = 1) -> list[str]:
+
+def ct2_translate(translator: ctranslate2.Translator, sp: SentencePieceProcessor,
+                  texts: list[str], beam: int = 1) -> list[str]:
     """The calling convention the app must use: SentencePiece pieces + '</s>'."""
     tokens = [[*sp.encode(t, out_type=str), "</s>"] for t in texts]
     results = translator.translate_batch(tokens, beam_size=beam, max_batch_size=64,
@@ -23,7 +31,9 @@ def ct2_translate(translator, sp, texts: list[str], beam: int = 1) -> list[str]:
     return [sp.decode(r.hypotheses[0]) for r in results]
 
 
-def hf_greedy_pieces(model, sp, texts: list[str]) -> list[list[str]]:
+def hf_greedy_pieces(model: MarianMTModel, sp: SentencePieceProcessor,
+                     texts: list[str]) -> list[list[str]]:
+    """transformers' own greedy output as pieces: what the CTranslate2 conversion must match."""
     import torch
 
     out = []
@@ -45,6 +55,7 @@ def hf_greedy_pieces(model, sp, texts: list[str]) -> list[list[str]]:
 
 
 def score(hyps: list[str], refs: list[str]) -> dict[str, float]:
+    """Exact match (the target: the toy models must be exact) and sacrebleu corpus BLEU."""
     import sacrebleu
 
     exact = sum(h == r for h, r in zip(hyps, refs, strict=False)) / max(1, len(refs))
@@ -62,8 +73,9 @@ def split_article_sentences(text: str, lang: str) -> list[str]:
     return out
 
 
-def convert_and_evaluate(model, hf_dir: Path, out_dir: Path, vocab: list[str], sp, spm_prefix: Path,
-                         corpus: Corpus, reverse: bool, log) -> dict:
+def convert_and_evaluate(model: MarianMTModel, hf_dir: Path, out_dir: Path, vocab: list[str],
+                         sp: SentencePieceProcessor, spm_prefix: Path, corpus: Corpus,
+                         reverse: bool, log: Callable[[str], None]) -> dict:
     """Convert (float32 for checking, int8 shipped) and measure both with CTranslate2 on CPU."""
     import ctranslate2
 
@@ -108,7 +120,7 @@ def convert_and_evaluate(model, hf_dir: Path, out_dir: Path, vocab: list[str], s
     return metrics
 
 
-def check_article(out_root: Path, log) -> bool:
+def check_article(out_root: Path, log: Callable[[str], None]) -> bool:
     """Translate the example article as the app does (sentencex split, strip, pieces + '</s>',
     greedy and beam 2) in both directions and require every sentence to be exact."""
     import ctranslate2

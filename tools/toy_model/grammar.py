@@ -72,7 +72,13 @@ class Generator:
             pool = [n for n in pool if n.subject_ok]
         return self.r.choice(pool)
 
-    def np(self, classes, subject: bool = False, qty_ok: bool = False, depth: int = 0) -> NP:
+    def np(
+        self,
+        classes: list[str] | frozenset[str],
+        subject: bool = False,
+        qty_ok: bool = False,
+        depth: int = 0,
+    ) -> NP:
         r = self.r
         n = self.noun(classes, subject)
         number = r.choice(n.numbers) if r.random() < 0.35 else n.numbers[0]

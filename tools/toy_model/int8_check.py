@@ -21,14 +21,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from evaluation import hf_greedy_pieces
 
+if TYPE_CHECKING:  # torch loads only when the check runs
+    import torch
 
-def quantize_rows(t, limit: int):
+
+def quantize_rows(t: torch.Tensor, limit: int) -> tuple[torch.Tensor, torch.Tensor]:
     """Symmetric per-row quantization: integer values and the scale that produced them."""
     import torch
 
@@ -36,11 +41,12 @@ def quantize_rows(t, limit: int):
     return torch.round(t * scale), scale
 
 
-def int8_linear(module, weight_range: int, saturate: bool):
+def int8_linear(module: torch.nn.Linear, weight_range: int,
+                saturate: bool) -> Callable[[torch.Tensor], torch.Tensor]:
     """A forward for ``module`` (nn.Linear) that computes like the u8s8 int8 GEMM."""
     import torch
 
-    def forward(x):
+    def forward(x: torch.Tensor) -> torch.Tensor:
         rows = x.reshape(-1, x.shape[-1])
         xq, sx = quantize_rows(rows, 127)
         wq, sw = quantize_rows(module.weight, weight_range)
@@ -61,7 +67,7 @@ def int8_linear(module, weight_range: int, saturate: bool):
     return forward
 
 
-def simulate(model, weight_range: int, saturate: bool) -> None:
+def simulate(model: torch.nn.Module, weight_range: int, saturate: bool) -> None:
     """Patch every linear layer and the token embeddings of ``model`` in place."""
     import torch
     import torch.nn.functional as F

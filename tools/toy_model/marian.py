@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from corpus import Corpus
+
+if TYPE_CHECKING:  # torch, transformers and sentencepiece load only when a run needs them
+    from sentencepiece import SentencePieceProcessor
+    from transformers import MarianMTModel
 
 PAD = "<pad>"
 
@@ -30,7 +35,7 @@ def train_spm(corpus: Corpus, prefix: Path, vocab_size: int) -> None:
     )
 
 
-def make_model(vocab_size: int, args: argparse.Namespace):
+def make_model(vocab_size: int, args: argparse.Namespace) -> MarianMTModel:
     """A tiny Marian transformer. The pad token is the LAST id (CTranslate2 drops it)."""
     import torch
     from transformers import MarianConfig, MarianMTModel
@@ -53,7 +58,7 @@ def make_model(vocab_size: int, args: argparse.Namespace):
     return model
 
 
-def zero_pad_row(model) -> None:
+def zero_pad_row(model: MarianMTModel) -> None:
     """CTranslate2 starts the decoder from a zero vector where HF uses the pad embedding,
     so the shared pad row must stay exactly zero for the two to agree."""
     import torch
@@ -62,7 +67,7 @@ def zero_pad_row(model) -> None:
         model.get_input_embeddings().weight[model.config.pad_token_id].zero_()
 
 
-def encode_pairs(sp, pairs: list[tuple[str, str]],
+def encode_pairs(sp: SentencePieceProcessor, pairs: list[tuple[str, str]],
                  reverse: bool) -> list[tuple[list[int], list[int]]]:
     """Source/target ids, each followed by </s> (id 1) as in Marian."""
     out = []

@@ -26,6 +26,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -110,7 +111,8 @@ def _training_history(args: argparse.Namespace, direction: str, summary: dict) -
     return [*history, {**summary, **stage}]
 
 
-def _logger(t0: float, prefix: str = ""):
+def _logger(t0: float, prefix: str = "") -> Callable[[str], None]:
+    """Timestamped progress lines (seconds since start); the two directions' lines interleave."""
     def log(msg: str) -> None:
         print(f"[{time.time() - t0:6.0f}s] {prefix}{msg}", flush=True)
     return log

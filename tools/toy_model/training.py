@@ -9,11 +9,20 @@ from __future__ import annotations
 import argparse
 import random
 import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from marian import zero_pad_row
 
+if TYPE_CHECKING:  # torch and transformers load only when a run needs them
+    import torch
+    from transformers import MarianMTModel
 
-def batches(data, max_tokens: int, rng: random.Random):
+# Encoded (source ids, target ids) pairs, each ending in </s>.
+Pairs = list[tuple[list[int], list[int]]]
+
+
+def batches(data: Pairs, max_tokens: int, rng: random.Random) -> list[list[int]]:
     """Length-bucketed batches: shuffle, sort within pools, cut by padded token budget."""
     order = list(range(len(data)))
     rng.shuffle(order)
@@ -36,7 +45,9 @@ def batches(data, max_tokens: int, rng: random.Random):
     return out
 
 
-def collate(data, idx: list[int], pad_id: int):
+def collate(data: Pairs, idx: list[int],
+            pad_id: int) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Pad one batch: source padded with the pad id, labels with -100 (ignored by the loss)."""
     import torch
 
     src = [data[i][0] for i in idx]
@@ -64,7 +75,8 @@ def lr_factor(step: int, warmup: int, decay_start: int, total: int) -> float:
     return max(0.01, (total - step) / max(1, total - decay_start))
 
 
-def train_model(model, data, args: argparse.Namespace, log, stage: int = 0) -> dict:
+def train_model(model: MarianMTModel, data: Pairs, args: argparse.Namespace,
+                log: Callable[[str], None], stage: int = 0) -> dict:
     """Plain AdamW loop (WSD schedule, optional label smoothing); returns a training summary.
 
     With --max-minutes the decay phase starts early when the projected end of training
