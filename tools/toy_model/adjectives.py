@@ -33,6 +33,7 @@ class Adj:
     classes: frozenset[str]
 
     def form(self, case: str, gender: str, number: str, animate: bool) -> str:
+        """The form agreeing with its noun; animate masculine and plural accusative = genitive."""
         key = "pl" if number == "pl" else gender
         ends = ADJ_ENDINGS[self.par][key]
         if case == "acc" and animate and key in ("m", "pl"):

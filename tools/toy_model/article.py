@@ -22,22 +22,27 @@ ARTICLE_EN = ARTICLE_RU.with_name("article_ru.expected_en.txt")
 
 
 def noun(ru: str) -> Noun:
+    """The lexicon noun with this lemma; a typo in the article fails loudly (StopIteration)."""
     return next(n for n in NOUNS if n.ru == ru)
 
 
 def adj(ru: str) -> Adj:
+    """The lexicon adjective with this lemma."""
     return next(a for a in ADJS if a.ru == ru)
 
 
 def verb(inf: str, frame_prefix: str = "") -> Verb:
+    """The lexicon verb with this infinitive; frame_prefix picks one of several frames."""
     return next(v for v in VERBS if v.inf == inf and v.frame.startswith(frame_prefix))
 
 
 def np(ru: str, number: str = "sg", a: str | None = None, gen: NP | None = None) -> NP:
+    """An NP in the article's shorthand: lemma, number, optional adjective and genitive."""
     return NP(noun(ru), number, adj(a) if a else None, gen)
 
 
 def front(ru: str) -> tuple[str, str]:
+    """A fronted time adverb from the lexicon, so the article uses only ones the corpus has."""
     return next((t[0], t[1]) for t in TIME_ADVS if t[0] == ru)
 
 

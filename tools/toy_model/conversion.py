@@ -34,6 +34,7 @@ def convert(hf_dir: Path, out_dir: Path, vocab: list[str], quantization: str | N
     class _Converter(ctranslate2.converters.TransformersConverter):
         def load_tokenizer(self, tokenizer_class: type, model_name_or_path: str,
                            **kwargs: Any) -> SimpleNamespace:
+            """The vocabulary and special tokens the converter needs, without tokenizer files."""
             ids = {tok: i for i, tok in enumerate(vocab)}
             return SimpleNamespace(get_vocab=lambda: ids, eos_token="</s>", unk_token="<unk>",
                                    bos_token=None, pad_token=PAD)
@@ -54,6 +55,7 @@ def _quantize_int8(spec: Any, limit: int) -> None:
     from ctranslate2.specs.model_spec import NumpyVariable, Variable, visit_spec
 
     def quantize(layer: Any, name: str, value: Any) -> None:
+        """Quantize one weight that has a scale slot; every other variable stays as it is."""
         key = name.split("/")[-1]
         if not isinstance(value, Variable) or value.is_scalar() or not hasattr(
                 layer, f"{key}_scale"):

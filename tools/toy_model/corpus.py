@@ -69,6 +69,7 @@ def build_corpus(n_train: int, n_test: int, seed: int = SEED,
 
 
 def save_corpus(corpus: Corpus, path: Path) -> None:
+    """Kept in the work dir so that a continued run never tests on a trained sentence."""
     path.write_text(json.dumps(corpus.__dict__, ensure_ascii=False), encoding="utf-8")
 
 

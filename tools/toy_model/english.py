@@ -13,6 +13,7 @@ from verbs import Verb
 
 
 def np_en(np: NP) -> str:
+    """English NP: article, adjective, of-genitive or quantity, then any relative clause."""
     n = np.noun
     if np.qty is not None:
         q = np.qty
@@ -33,10 +34,12 @@ def np_en(np: NP) -> str:
 
 
 def np_en_number(np: NP) -> str:
+    """Number for English verb agreement: a quantity phrase is plural."""
     return "pl" if np.qty is not None or np.number == "pl" else "sg"
 
 
 def rel_en(head: NP, rel: Rel) -> str:
+    """'who' for animate heads, 'which' otherwise; an object relative drops its object."""
     pron = "who" if head.noun.animate else "which"
     if rel.role == "subj":
         return pron + " " + clause_en(rel.clause, subj_override=("", head))
@@ -44,6 +47,7 @@ def rel_en(head: NP, rel: Rel) -> str:
 
 
 def args_en(verb: Verb, args: list[NP]) -> list[str]:
+    """The verb's arguments with their English prepositions (LOC: the noun's in/on)."""
     out = []
     for (_kind, _cls, en), np in zip(slots(verb), args, strict=False):
         prep = np.noun.loc_en if en == "LOC" else en
@@ -111,6 +115,10 @@ def clause_en(
     sub_present: bool = False,
     question: bool = False,
 ) -> str:
+    """English clause. subj_override replaces the subject (relative pronoun, 'who'),
+    backshift turns will into would under a past reporting verb, sub_present puts the
+    future of if/after clauses into the present, question inverts subject and auxiliary.
+    """
     if c.subj is None and subj_override is None:  # infinitive VP
         base = "ready" if c.verb is READY else c.verb.en_base
         return " ".join(["to " + base, *_tail_en(c, drop_first_arg, backshift)])
@@ -134,6 +142,7 @@ Q_EN = {"when": "when", "why": "why"}
 
 
 def question_en(q: Question, direct: bool, backshift: bool = False) -> str:
+    """Direct questions invert (with do-support); indirect ones keep declarative order."""
     c = q.clause
     if q.kind == "who":
         return "who " + clause_en(c, subj_override=("", None), backshift=backshift)
@@ -151,11 +160,13 @@ def question_en(q: Question, direct: bool, backshift: bool = False) -> str:
 
 
 def iq_list_en(qs: list[Question], backshift: bool) -> str:
+    """Indirect questions joined as 'a, b and c'."""
     texts = [question_en(q, direct=False, backshift=backshift) for q in qs]
     return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " and " + texts[-1]
 
 
 def sent_body_en(s: Sent, backshift: bool = False) -> str:
+    """English sentence body, without capital or final stop; backshift reaches every clause."""
     c = s.clauses
     if s.kind == "simple":
         return clause_en(c[0], backshift=backshift)

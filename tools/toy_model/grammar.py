@@ -66,6 +66,7 @@ class Generator:
 
     # -- noun phrases
     def noun(self, classes: list[str] | frozenset[str], subject: bool = False) -> Noun:
+        """A random noun of one of these classes (subject: only nouns that may be subjects)."""
         # sorted: iterating a frozenset follows PYTHONHASHSEED, which made corpora unreproducible
         pool = [n for c in sorted(classes) for n in NOUNS_BY_CLASS.get(c, [])]
         if subject:
@@ -79,6 +80,9 @@ class Generator:
         qty_ok: bool = False,
         depth: int = 0,
     ) -> NP:
+        """A random NP: sometimes plural, with a quantity (first accusative object only),
+        an adjective, or a genitive NP (at most two levels deep).
+        """
         r = self.r
         n = self.noun(classes, subject)
         number = r.choice(n.numbers) if r.random() < 0.35 else n.numbers[0]
@@ -117,6 +121,9 @@ class Generator:
         tenses: tuple[str, ...] | None = None,
         neg_ok: bool = True,
     ) -> Clause:
+        """A random clause headed by one of `verbs`, its arguments typed by the verb's frame,
+        with optional negation, place, also/still and (top level only) a relative clause.
+        """
         r = self.r
         verb = r.choice(verbs or SLOT_VERBS)
         allowed = [t for t in verb.allowed_tenses() if tenses is None or t in tenses] or list(
@@ -143,6 +150,7 @@ class Generator:
         return c
 
     def inf_vp(self) -> Clause:
+        """An infinitive VP (a perfective verb with its arguments) for хотеть/планировать/готов."""
         verb = self.r.choice(INF_OK_VERBS)
         c = Clause(None, verb, "past")
         c.args = [
@@ -196,6 +204,7 @@ class Generator:
         return c
 
     def question(self) -> Question:
+        """A random question; who/what/how-many restrict the verb so that the gap can be filled."""
         r = self.r
         kind = r.choice(["yn", "yn", "when", "why", "who", "what", "howmany"])
         if kind == "what":
@@ -280,6 +289,7 @@ class Generator:
         return Sent("simple", [c])
 
     def iq_list(self) -> list[Question]:
+        """One to three indirect questions (one most often)."""
         n = self.r.choice([1, 1, 2, 3])
         return [self.question() for _ in range(n)]
 

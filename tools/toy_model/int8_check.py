@@ -47,6 +47,7 @@ def int8_linear(module: torch.nn.Linear, weight_range: int,
     import torch
 
     def forward(x: torch.Tensor) -> torch.Tensor:
+        """x W^T + b on per-row int8 values, optionally with the int16 pair saturation."""
         rows = x.reshape(-1, x.shape[-1])
         xq, sx = quantize_rows(rows, 127)
         wq, sw = quantize_rows(module.weight, weight_range)
@@ -82,6 +83,7 @@ def simulate(model: torch.nn.Module, weight_range: int, saturate: bool) -> None:
 
 
 def main() -> None:
+    """Compare both simulations' greedy tokens with CTranslate2's int8 output."""
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("work", type=Path, help="a train.py work dir (hf-*, corpus.json)")

@@ -47,6 +47,7 @@ class Noun:
     subject_ok: bool = True
 
     def form(self, case: str, number: str) -> str:
+        """The form for a case and number (animate accusative already resolved)."""
         return self.forms[(case, number)]
 
 

@@ -52,6 +52,7 @@ WHICH_ACC_RU = {"m": "который", "f": "которую", "n": "которо
 
 
 def rel_ru(head: NP, rel: Rel) -> str:
+    """'который' agreeing with its head; object relatives put the verb before the subject."""
     key = "pl" if head.number == "pl" else head.gender
     if rel.role == "subj":
         return WHICH_RU[key] + " " + clause_ru(rel.clause, subj_override=("", head))
@@ -103,6 +104,9 @@ def prep_ru(prep: str, word: str) -> str:
 
 
 def args_ru(verb: Verb, args: list[NP]) -> list[str]:
+    """The verb's arguments, each in the case its slot governs (location slots take the
+    noun's own в/на, and из/с for a source).
+    """
     out = []
     for (kind, _cls, _en), np in zip(slots(verb), args, strict=False):
         if kind in ("acc", "dat"):
@@ -174,6 +178,7 @@ Q_RU = {"when": "когда", "why": "почему"}
 
 
 def question_ru(q: Question) -> str:
+    """Russian question: wh-word first, verb-subject order where needed, 'ли' for yes/no."""
     c = q.clause
     if q.kind == "who":
         return "кто " + clause_ru(c, subj_override=("", None))
@@ -193,11 +198,13 @@ def question_ru(q: Question) -> str:
 
 
 def iq_list_ru(qs: list[Question]) -> str:
+    """Indirect questions joined as 'a, b и c'."""
     texts = [question_ru(q) for q in qs]
     return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " и " + texts[-1]
 
 
 def sent_body_ru(s: Sent) -> str:
+    """Russian sentence body, without capital or final stop."""
     c = s.clauses
     if s.kind == "simple":
         return clause_ru(c[0])

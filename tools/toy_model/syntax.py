@@ -47,6 +47,7 @@ class NP:
 
     @property
     def gender(self) -> str:
+        """The head noun's gender, for agreement."""
         return self.noun.gender
 
 

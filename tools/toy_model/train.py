@@ -114,11 +114,13 @@ def _training_history(args: argparse.Namespace, direction: str, summary: dict) -
 def _logger(t0: float, prefix: str = "") -> Callable[[str], None]:
     """Timestamped progress lines (seconds since start); the two directions' lines interleave."""
     def log(msg: str) -> None:
+        """One progress line, flushed at once so the two processes' lines stay in order."""
         print(f"[{time.time() - t0:6.0f}s] {prefix}{msg}", flush=True)
     return log
 
 
 def parse_args() -> argparse.Namespace:
+    """Options; --steps and --decay-start reproduce a time-budgeted run exactly."""
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default="models")
@@ -151,6 +153,9 @@ def parse_args() -> argparse.Namespace:
 
 
 def main() -> None:
+    """Write the example article, build the corpus and the shared SentencePiece model, train
+    both directions side by side, then check the article (exit status 1 unless exact).
+    """
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 

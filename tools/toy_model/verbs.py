@@ -34,6 +34,9 @@ class Verb:
     evt: bool = False  # may take an "in <city>" adjunct
 
     def allowed_tenses(self) -> tuple[str, ...]:
+        """Perfective verbs have no present (their finite form is the future); a verb may
+        restrict its tenses further.
+        """
         base = ("past", "fut") if self.aspect == "pf" else ("pres", "past", "fut")
         return tuple(t for t in base if t in self.tenses)
 
