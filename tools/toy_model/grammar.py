@@ -249,32 +249,9 @@ class Generator:
                 "coord", [self.clause(), self.clause(allow_rel=False)], conj=r.choice(list(COORD))
             )
         if kind == "cond":
-            first = self.clause(tenses=("pres", "fut"))
-            if first.verb.aspect == "impf":
-                first.tense = "pres"
-            if first.neg:
-                self.features.add("cond_neg")
-            self.features.add("cond")
-            return Sent("cond", [first, self.clause(allow_rel=False, tenses=("fut", "pres"))])
+            return self.conditional()
         if kind == "sub":
-            conj = r.choice(list(SUBORD))
-            first = self.clause()
-            if conj == "после того как" and (first.verb.aspect == "impf" or first.tense == "pres"):
-                first.tense = "past"
-                if first.verb.aspect == "impf":
-                    first.verb = r.choice(
-                        [
-                            v
-                            for v in SLOT_VERBS
-                            if v.aspect == "pf" and v.subj & first.subj.noun.classes
-                        ]
-                        or SLOT_VERBS
-                    )
-                    first.args = [self.np(cls) for kind_, cls, _ in slots(first.verb)]
-                    first.place = None
-                    first.still = False
-            self.features.add("sub")
-            return Sent("sub", [first, self.clause(allow_rel=False)], conj=conj)
+            return self.subordinate()
         if kind == "according":
             return Sent(
                 "according", [self.clause()], source=self.np(["person", "org"], subject=True)
@@ -287,6 +264,38 @@ class Generator:
         c.iqs = self.iq_list()
         self.features.add("indirect")
         return Sent("simple", [c])
+
+    def conditional(self) -> Sent:
+        """'Если ..., ...': the if-clause is in the present (or a perfective future)."""
+        first = self.clause(tenses=("pres", "fut"))
+        if first.verb.aspect == "impf":
+            first.tense = "pres"
+        if first.neg:
+            self.features.add("cond_neg")
+        self.features.add("cond")
+        return Sent("cond", [first, self.clause(allow_rel=False, tenses=("fut", "pres"))])
+
+    def subordinate(self) -> Sent:
+        """'..., потому что / хотя ...' or 'После того как ..., ...'.
+
+        An after-clause must be a completed event: past tense, and a perfective verb
+        (an imperfective one is replaced, with fresh arguments).
+        """
+        r = self.r
+        conj = r.choice(list(SUBORD))
+        first = self.clause()
+        if conj == "после того как" and (first.verb.aspect == "impf" or first.tense == "pres"):
+            first.tense = "past"
+            if first.verb.aspect == "impf":
+                first.verb = r.choice(
+                    [v for v in SLOT_VERBS if v.aspect == "pf" and v.subj & first.subj.noun.classes]
+                    or SLOT_VERBS
+                )
+                first.args = [self.np(cls) for _kind, cls, _ in slots(first.verb)]
+                first.place = None
+                first.still = False
+        self.features.add("sub")
+        return Sent("sub", [first, self.clause(allow_rel=False)], conj=conj)
 
     def iq_list(self) -> list[Question]:
         """One to three indirect questions (one most often)."""
