@@ -46,10 +46,14 @@ def front(ru: str) -> tuple[str, str]:
     return next((t[0], t[1]) for t in TIME_ADVS if t[0] == ru)
 
 
-def article_sents() -> list[list[Sent]]:
-    """Paragraphs of sentence trees; the first paragraph is the title."""
-    title = [Sent("simple", [Clause(np("Турция"), verb("призвать"), "past", args=[np("перемирие")])])]
-    p1 = [
+def _title() -> list[Sent]:
+    """The headline (article_pairs drops its final period)."""
+    return [Sent("simple", [Clause(np("Турция"), verb("призвать"), "past", args=[np("перемирие")])])]
+
+
+def _ankara() -> list[Sent]:
+    """Turkey's offer of a mission and its call for a ceasefire."""
+    return [
         Sent("simple", [Clause(np("министр иностранных дел", gen=np("Турция")), verb("заявить"), "past",
                                comp_sent=Sent("simple", [Clause(np("Турция"), READY, "pres", comp=Clause(
                                    None, verb("направить"), "past",
@@ -59,7 +63,11 @@ def article_sents() -> list[list[Sent]]:
                                args=[NP(noun("перемирие"), rel=Rel(Clause(
                                    np("ООН"), verb("поддерживать"), "pres", args=[np("перемирие")]), "obj"))])]),
     ]
-    p2 = [
+
+
+def _moscow() -> list[Sent]:
+    """Moscow's answer: study the proposal, no withdrawal, a warning."""
+    return [
         Sent("simple", [Clause(np("Кремль"), verb("заявить"), "past", comp_sent=Sent("simple", [
             Clause(np("Россия"), verb("изучить"), "fut", args=[np("предложение", gen=np("Турция"))])]))]),
         Sent("simple", [Clause(np("пресс-секретарь", gen=np("Кремль")), verb("подчеркнуть"), "past",
@@ -73,7 +81,11 @@ def article_sents() -> list[list[Sent]]:
         Sent("cond", [Clause(np("Украина"), verb("нарушить"), "fut", args=[np("перемирие")]),
                       Clause(np("Россия"), verb("продолжить"), "fut", args=[np("наступление")])]),
     ]
-    p3 = [
+
+
+def _kyiv() -> list[Sent]:
+    """Kyiv's conditions, the talks in Istanbul and the Turkish general."""
+    return [
         Sent("simple", [Clause(np("министр обороны", gen=np("Украина")), verb("сообщить"), "past",
                                comp_sent=Sent("coord", [
                                    Clause(np("Украина"), verb("поддерживать"), "pres",
@@ -89,7 +101,11 @@ def article_sents() -> list[list[Sent]]:
             None, verb("возглавить"), "fut", args=[np("миссия")]), "subj")),
             verb("прибыть"), "fut", args=[np("Киев")])]),
     ]
-    p4 = [
+
+
+def _outlook() -> list[Sent]:
+    """What the EU will do and what remains unclear."""
+    return [
         Sent("simple", [Clause(np("Евросоюз"), verb("поддерживать"), "fut",
                                args=[np("процесс", a="мирный")])], front=("кроме того", "in addition")),
         Sent("simple", [Clause(np("премьер-министр", gen=np("Турция")), verb("уточнить"), "past", neg=True,
@@ -104,7 +120,11 @@ def article_sents() -> list[list[Sent]]:
             Clause(np("переговоры", "pl"), verb("провалиться"), "fut"),
             Clause(np("конфликт"), verb("продолжаться"), "fut")]))]),
     ]
-    return [title, p1, p2, p3, p4]
+
+
+def article_sents() -> list[list[Sent]]:
+    """Paragraphs of sentence trees; the first paragraph is the title."""
+    return [_title(), _ankara(), _moscow(), _kyiv(), _outlook()]
 
 
 def article_pairs() -> list[list[tuple[str, str]]]:
