@@ -152,17 +152,9 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def main() -> None:
-    """Write the example article, build the corpus and the shared SentencePiece model, train
-    both directions side by side, then check the article (exit status 1 unless exact).
-    """
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
-
-    args = parse_args()
-    args.t0 = time.time()
-    log = _logger(args.t0)
-
+def _write_example_article() -> None:
+    """Regenerate examples/ from the grammar trees, and make sure the app's sentence splitter
+    cuts the article exactly where the trees end (else the article check means nothing)."""
     ru_text, en_text = article_text()
     ARTICLE_RU.parent.mkdir(exist_ok=True)
     ARTICLE_RU.write_text(ru_text, encoding="utf-8")
@@ -172,6 +164,11 @@ def main() -> None:
     assert split == expected_ru, (
         f"sentencex splits the article differently:\n{split}\n{expected_ru}")
 
+
+def _corpus_and_spm(args: argparse.Namespace,
+                    log: Callable[[str], None]) -> tuple[Corpus, Path]:
+    """The corpus and the shared SentencePiece model, both saved in the work dir (a continued
+    run reuses its parent's, so token ids and held-out sets stay the same)."""
     if args.init_from:
         corpus = parent_corpus(Path(args.init_from), args)
     else:
@@ -188,6 +185,22 @@ def main() -> None:
         train_spm(corpus, spm_prefix, args.vocab_size)
     save_corpus(corpus, work / "corpus.json")
     log("sentencepiece model ready (shared by both directions)")
+    return corpus, spm_prefix
+
+
+def main() -> None:
+    """Write the example article, build the corpus and the shared SentencePiece model, train
+    both directions side by side, then check the article (exit status 1 unless exact).
+    """
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    args = parse_args()
+    args.t0 = time.time()
+    log = _logger(args.t0)
+
+    _write_example_article()
+    corpus, spm_prefix = _corpus_and_spm(args, log)
     directions = args.directions.split(",")
     # One process per direction, one thread each: the two trainings run side by side.
     with ProcessPoolExecutor(len(directions), mp_context=mp.get_context("spawn")) as pool:
