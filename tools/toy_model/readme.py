@@ -110,7 +110,7 @@ Marian transformer (transformers `MarianMTModel`), d_model {args.d_model},
 shared SentencePiece unigram vocabulary of
 {metrics['vocab_size']} pieces (`source.spm` = `target.spm`, one model for both directions),
 converted with `ctranslate2.converters.TransformersConverter` to int8 with 7-bit weights
-(|w| <= {INT8_WEIGHT_RANGE} per row instead of 127; see `convert()` in `train.py`: with 8-bit
+(|w| <= {INT8_WEIGHT_RANGE} per row instead of 127; see `convert()` in `conversion.py`: with 8-bit
 weights, oneDNN's int8 GEMM on CPUs without VNNI saturates and on this model cost 1-1.4
 points of exact match). Size on disk: {size_kb:.0f} KiB."""
 
