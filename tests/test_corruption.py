@@ -21,6 +21,12 @@ from pathlib import Path
 
 import pytest
 from failmodes import ARTICLE_RU, ROOT, assert_error, assert_warning, run_cli, run_tlsum
+from modelserver import (
+    ModelServer,
+    model_server_fixture,  # noqa: F401 - registers model_server
+    serve_argos,
+    toy_model,
+)
 
 EXIT_MODEL, EXIT_INSTALL = 6, 7
 TOY = ROOT / "models" / "toy-ru-en"
@@ -276,6 +282,23 @@ def test_damaged_model_is_named_not_replaced(case: str, store: Path,
     assert f"{name}: changed" in out or f"{name}: missing" in out
     code, _, err = run_cli(capsys, "models", "remove", "toy-ru-en")
     assert code == 0 and err == "" and not (store / "toy-ru-en").exists()
+
+
+def test_pull_replaces_a_broken_copy(tmp_path: Path, model_server: ModelServer,
+                                     monkeypatch: pytest.MonkeyPatch,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """`models pull` does not answer "already installed" for a model that cannot work."""
+    store = tmp_path / "store"
+    monkeypatch.setenv("TLSUM_MODELS_DIR", str(store))
+    monkeypatch.setenv("TLSUM_ARGOS_INDEX", serve_argos(model_server, toy_model()))
+    assert run_cli(capsys, "models", "pull", "argos:ru-en")[0] == 0
+    spm = store / "argos-ru-en" / "sentencepiece.model"
+    spm.unlink()
+    code, out, err = run_cli(capsys, "translate", str(ARTICLE_RU), "--no-cache")
+    assert_error(code, out, err, EXIT_MODEL, "argos-ru-en", "missing sentencepiece.model")
+    code, out, err = run_cli(capsys, "models", "pull", "argos:ru-en")
+    assert code == 0 and "Installed argos-ru-en" in out, err
+    assert spm.is_file() and run_cli(capsys, "translate", str(ARTICLE_RU))[0] == 0
 
 
 def test_store_folders_of_its_own_are_rebuilt(store: Path,

@@ -56,15 +56,16 @@ def pull(name: str, store: ModelStore, *, progress: ProgressCallback | None = No
     from tlsum.models.registry import model_id_for, resolve
 
     model_id = model_id_for(name)
-    existing = store.find(model_id)
+    existing = _usable(store.find(model_id))
     if offline_mode(offline):
         if existing and not force:
             return PullResult(existing, False)
         raise refuse_offline(f"pulling {name}")
     with store.locked(model_id, waiting):
-        existing = store.find(model_id)
+        existing = _usable(store.find(model_id))
         if existing and not force:
             return PullResult(existing, False)
+        force = force or store.find(model_id) is not None  # a broken copy is replaced
         with make_client(options) as client:
             plan = resolve(name, client)
             _accept_license(plan, confirm)
@@ -73,6 +74,11 @@ def pull(name: str, store: ModelStore, *, progress: ProgressCallback | None = No
                 model = store.install(root, model_id=plan.model_id, origin=plan.origin,
                                       license=plan.license, version=plan.version, replace=force)
     return PullResult(model, True)
+
+
+def _usable(model: InstalledModel | None) -> InstalledModel | None:
+    """The installed model unless it is broken (a pull then installs it again)."""
+    return model if model is not None and not model.check() else None
 
 
 def _accept_license(plan: PullPlan, confirm: ConfirmLicense | None) -> None:
