@@ -19,10 +19,10 @@ EXIT_USAGE = 2
 
 # (setting, value on the command line / in the environment, the same in TOML, what is allowed)
 BAD = [
-    ("beam_size", "100000", "100000", "from 1 to 16"),
-    ("beam_size", "0", "0", "from 1 to 16"),
+    ("beam_size", "100000", "100000", "from 1 to 8"),
+    ("beam_size", "0", "0", "from 1 to 8"),
     ("beam_size", "2.5", "2.5", "whole number"),
-    ("threads", "100000", "100000", "from 1 to 64"),
+    ("threads", "100000", "100000", "from 1 to 16"),
     ("timeout", "inf", "inf", "from 0.1 to 600"),
     ("timeout", "1e400", "1e400", "from 0.1 to 600"),
     ("timeout", "nan", "nan", "from 0.1 to 600"),
@@ -125,13 +125,13 @@ def test_cache_dir_that_is_a_file_and_config_that_is_a_directory(
 
 def test_values_are_normalised_and_bounds_are_inclusive(tmp_path: Path) -> None:
     options = build_options(
-        {"to": " EN ", "source_lang": "RU", "beam_size": "16", "threads": "64",
+        {"to": " EN ", "source_lang": "RU", "beam_size": "8", "threads": "16",
          "timeout": "600", "device": "CPU", "translate": "Summary", "questions": "0",
          "model": str(tmp_path)},
         config={"sentences": 50, "timeout": 0.1, "max_bytes": 1024}, environ={},
     )
     assert (options.translate.target, options.translate.source) == ("en", "ru")
-    assert (options.translate.beam_size, options.translate.inter_threads) == (16, 64)
+    assert (options.translate.beam_size, options.translate.inter_threads) == (8, 16)
     assert options.fetch.timeout == 600.0 and options.fetch.max_bytes == 1024
     assert (options.translate.device, options.translate.scope) == ("cpu", "summary")
     assert (options.digest.sentences, options.digest.questions) == (50, 0)

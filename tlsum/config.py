@@ -5,7 +5,7 @@ type and bounds. A value goes through that same parser whether it came from a
 flag, an environment variable or the config file, and a bad one is one
 ``UsageError`` naming where it came from::
 
-    --beam-size 100000: must be a whole number from 1 to 16
+    --beam-size 100000: must be a whole number from 1 to 8
     TLSUM_TIMEOUT=1e400: must be a number from 0.1 to 600
     /home/me/.config/tlsum/config.toml: timeout = nan: must be a number from 0.1 to 600
 
@@ -160,8 +160,8 @@ SETTINGS: dict[str, Setting] = {
     "model": Setting("translate", "model", model_name),
     "device": Setting("translate", "device", choice(*get_args(Device))),
     "compute_type": Setting("translate", "compute_type", choice(*COMPUTE_TYPES)),
-    "beam_size": Setting("translate", "beam_size", whole(1, 16)),
-    "threads": Setting("translate", "inter_threads", whole(1, 64)),
+    "beam_size": Setting("translate", "beam_size", whole(1, 8)),
+    "threads": Setting("translate", "inter_threads", whole(1, 16)),
     "cache": Setting("translate", "cache", boolean),
     "translate": Setting("translate", "scope", choice(*get_args(Scope))),
     "auto_pull": Setting("translate", "auto_pull", boolean),

@@ -51,13 +51,13 @@ ComputeOpt = Annotated[str | None, _setting("--compute-type", metavar="TYPE",
                                             help="CTranslate2 compute type "
                                             "[default: int8 on CPU].")]
 BeamOpt = Annotated[str | None, _setting("--beam-size", metavar="N",
-                                         help="Beam size, 1-16 [default: 2].")]
+                                         help="Beam size, 1-8 [default: 2].")]
 ScopeOpt = Annotated[str | None, _setting("--translate", metavar="full|summary",
                                           help="full: translate the whole article; "
                                           "summary: only the summary and question "
                                           "sources (faster) [default: full].")]
 ThreadsOpt = Annotated[str | None, _setting("--threads", metavar="N",
-                                            help="Translations run in parallel, 1-64 "
+                                            help="Translations run in parallel, 1-16 "
                                             "(CTranslate2 inter_threads) [default: 2].")]
 AutoPullOpt = Annotated[bool | None, typer.Option("--auto-pull",
                                                   help="When no model covers the language "
