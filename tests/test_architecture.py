@@ -147,6 +147,7 @@ def test_bench_and_tools_import_names_that_exist() -> None:
     """The benchmarks and tools import tlsum's modules by path; a moved name breaks them
     silently (no test runs ``make bench``), so check every ``from tlsum... import`` here."""
     import importlib
+    import importlib.util
 
     root = PACKAGE.parent
     missing = []
