@@ -77,7 +77,8 @@ class HtmlPages:
             html = se.read_html_bytes(page["path"]).decode("utf8", errors="replace")
             parsed = parse_page(html)
             self.parsed[page["id"]] = parsed
-            self.precise[page["id"]] = replace(parsed, body=trafilatura_body(html, None, False))
+            precise = trafilatura_body(parsed.tree, None, rescue=False)
+            self.precise[page["id"]] = replace(parsed, body=precise)
         self.score_cached = lru_cache(maxsize=None)(self._counts)
 
     def _counts(self, pid: str, steps: frozenset[str]) -> Counts:

@@ -26,6 +26,7 @@ import importlib.util
 import itertools
 import json
 import sys
+import textwrap
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -51,6 +52,7 @@ from tlsum.extract.textscore import (  # noqa: E402
 BENCH = ROOT.parent / "shared" / "bench"
 OUT = ROOT / "tlsum" / "data" / "textclean.json"
 FOLDS = 5
+WRAP_WIDTH = 72
 SMOOTHING = (0.2,)
 REGION_BIAS = (0.4, 0.5)
 THRESHOLDS = (0.2, 0.3, 0.4)
@@ -164,9 +166,18 @@ def choose(se: ModuleType, pages: list[dict[str, Any]], model: dict[str, Any]) -
     return best
 
 
-def cross_validate(se: ModuleType, pages: list[dict[str, Any]],
-                   quiet: bool = False) -> dict[str, tuple[float, float, float]]:
-    """Left-out counts per page id; each fold's model is fitted and tuned on the other folds."""
+def hard_wrap(text: str, width: int = WRAP_WIDTH) -> str:
+    """The page as a hard-wrapped copy (every line filled to ``width``), like the seed example."""
+    lines = text.split("\n")
+    return "\n".join(textwrap.fill(line, width) if line.strip() else "" for line in lines)
+
+
+def cross_validate(se: ModuleType, pages: list[dict[str, Any]], quiet: bool = False,
+                   wrapped: dict[str, Any] | None = None) -> dict[str, tuple[float, float, float]]:
+    """Left-out counts per page id; each fold's model is fitted and tuned on the other folds.
+
+    ``wrapped``, when given, receives the left-out counts of the hard-wrapped copies too.
+    """
     counts: dict[str, tuple[float, float, float]] = {}
     per_fold = []
     for k in range(FOLDS):
@@ -176,6 +187,10 @@ def cross_validate(se: ModuleType, pages: list[dict[str, Any]],
         fold_counts = [se.page_counts(p["truth"], clean_text(p["text"], model=model).text)
                        for p in test]
         counts.update(zip((p["id"] for p in test), fold_counts, strict=True))
+        if wrapped is not None:
+            for p in test:
+                out = clean_text(hard_wrap(p["text"]), model=model).text
+                wrapped[p["id"]] = se.page_counts(p["truth"], out)
         per_fold.append((k, len(test), se.aggregate(fold_counts), _settings(model)))
     if quiet:
         return counts

@@ -16,6 +16,7 @@ lost on new ones are why this is done this way.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from tlsum.extract.patterns import (
     BYLINE_RE,
@@ -105,7 +106,15 @@ def is_chrome_paragraph(
 
 
 def _is_title(para: Paragraph, n: int, title: str | None) -> bool:
-    return bool(title) and words(para.text) == words(title or "")
+    if not title:
+        return False
+    wanted = _title_words(title)
+    return n == len(wanted) and tuple(words(para.text)) == wanted
+
+
+@lru_cache(maxsize=64)
+def _title_words(title: str) -> tuple[str, ...]:
+    return tuple(words(title))
 
 
 def _is_teaser_or_tags(para: Paragraph, n: int, title: str | None) -> bool:

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 _SPACE_RE = re.compile(r"\s+")
 MAX_REMOVED = 0.2  # share of trafilatura's words the filters may remove as prose
 _PROSE_WORDS = 12  # a paragraph of at least this many words ending a sentence is prose
-SHORT_BODY = 200  # words: below this, precision mode may have lost the article
+SHORT_BODY = 100  # words: below this, precision mode may have lost the article
 WIDER_FACTOR = 3  # ...and the default mode must find this many times more to replace it
 
 
@@ -53,12 +53,16 @@ def extract_html(html: str, url: str | None = None) -> Article:
 
 
 def parse_page(html: str, url: str | None = None) -> Parsed:
-    """Parse once and run trafilatura (the costly part; benchmarks cache this)."""
+    """Parse once and run trafilatura (the costly part; benchmarks cache this).
+
+    The page is parsed the way trafilatura parses it, and trafilatura works on a
+    copy of that tree (it prunes what it is given), so the page is parsed once.
+    """
     from tlsum.extract.meta import Meta, page_meta
 
     tree = parse_html(html)
     meta = page_meta(tree, url) if tree is not None else Meta()
-    return Parsed(tree=tree, meta=meta, body=trafilatura_body(html, url))
+    return Parsed(tree=tree, meta=meta, body=trafilatura_body(tree, url))
 
 
 def finish(parsed: Parsed, url: str | None = None, steps: frozenset[str] | None = None) -> Article:
@@ -84,22 +88,32 @@ def finish(parsed: Parsed, url: str | None = None, steps: frozenset[str] | None 
     )
 
 
-def trafilatura_body(html: str, url: str | None, rescue: bool = True) -> tuple[Paragraph, ...]:
+def trafilatura_body(
+    tree: HtmlElement | None, url: str | None, rescue: bool = True
+) -> tuple[Paragraph, ...]:
     """Precision mode's body, or (``rescue``) the default mode's when precision kept
-    a fraction of it."""
-    body = _bare_body(html, url, precision=True)
+    a fraction of it. ``tree`` comes from ``parse_html`` and is not modified."""
+    if tree is None:
+        return ()
+    body = _bare_body(tree, url, precision=True)
     if rescue and _word_count(body) < SHORT_BODY:
-        wider = _bare_body(html, url, precision=False)
+        wider = _bare_body(tree, url, precision=False)
         if _word_count(wider) >= WIDER_FACTOR * max(_word_count(body), 1):
             return wider
     return body
 
 
-def _bare_body(html: str, url: str | None, *, precision: bool) -> tuple[Paragraph, ...]:
+def _bare_body(tree: HtmlElement, url: str | None, *, precision: bool) -> tuple[Paragraph, ...]:
+    from copy import deepcopy
+
     import trafilatura
 
     doc = trafilatura.bare_extraction(
-        html, url=url, favor_precision=precision, include_comments=False, include_tables=True
+        deepcopy(tree),
+        url=url,
+        favor_precision=precision,
+        include_comments=False,
+        include_tables=True,
     )
     if not isinstance(doc, trafilatura.settings.Document) or doc.body is None:
         return ()
@@ -123,14 +137,13 @@ def _word_count(paragraphs: tuple[Paragraph, ...]) -> int:
 
 
 def parse_html(html: str) -> HtmlElement | None:
-    """lxml.html's tree of the page, or None when it cannot be parsed."""
-    from lxml import etree
-    from lxml.html import HTMLParser, fromstring
+    """The page's tree as trafilatura itself would parse it (same repairs, comments
+    dropped), or None when it is not HTML."""
+    from trafilatura.utils import load_html
 
     try:
-        data = html.encode("utf-8", errors="replace")
-        return fromstring(data, parser=HTMLParser(encoding="utf-8"))
-    except (etree.ParserError, ValueError):
+        return load_html(html)
+    except ValueError:
         return None
 
 
