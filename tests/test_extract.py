@@ -197,6 +197,23 @@ def test_chunked_body_is_put_back_in_order() -> None:
     assert recover_chunks(None, one) == one
 
 
+def test_next_article_on_an_endless_page_is_not_a_chunk() -> None:
+    from tlsum.extract.chunks import recover_chunks
+    from tlsum.extract.html import parse_html
+
+    page = (FIXTURES / "chunked_body.html").read_text(encoding="utf-8")
+    tree = parse_html(page)
+    first = _extract(FIXTURES / "chunked_body.html").paragraphs[:2]
+    assert len(recover_chunks(tree, first)) == 5
+    # The same page with the next story's headline before the later chunks:
+    # those belong to another article, as on an endless-scroll page.
+    endless = page.replace('</div><aside class="ad-slot"><p>Advertisement</p></aside></div>\n'
+                           '<div class="grid">',
+                           '</div></div>\n<h1>Next story: ferries</h1>\n<div class="grid">', 1)
+    assert endless != page
+    assert recover_chunks(parse_html(endless), first) == first
+
+
 def test_html_line_breaks_split_teaser_lists() -> None:
     body = _extract(FIXTURES / "space_probe.html").text
     assert "Mars rover" not in body
