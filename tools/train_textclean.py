@@ -16,6 +16,7 @@ settings chosen the same way.
 
     .venv/bin/python tools/train_textclean.py            # CV report + write model
     .venv/bin/python tools/train_textclean.py --no-write # CV report only
+    .venv/bin/python tools/train_textclean.py --select-l2  # nested CV of L2 (slow)
 """
 
 from __future__ import annotations
@@ -57,7 +58,8 @@ SMOOTHING = (0.2,)
 REGION_BIAS = (0.4, 0.5)
 THRESHOLDS = (0.2, 0.3, 0.4)
 OUTSIDE = (0.9, 1.01)
-L2 = 10.0  # per page; chosen by site-grouped CV (1, 10, 100, 1000 tried)
+L2 = 100.0  # per page; chosen by nested site-grouped CV (--select-l2; README)
+L2_GRID = (1.0, 10.0, 100.0, 1000.0)
 
 
 def load_scorer() -> ModuleType:
@@ -214,15 +216,48 @@ def _non_english(text: str) -> bool:
     return sum(t in common for t in toks) < 0.08 * max(len(toks), 1)
 
 
+def nested_l2(se: ModuleType, pages: list[dict[str, Any]]) -> None:
+    """Nested site-grouped CV of the choice of ``L2``: each outer fold picks the value
+    with the best CV over the other folds, and is scored with it."""
+    global L2
+    shipped, outer, picks = L2, [], []
+    for k in range(FOLDS):
+        train = [p for p in pages if fold_of(p["host"]) != k]
+        inner = {}
+        for value in L2_GRID:
+            L2 = value
+            counts = []
+            for j in sorted({fold_of(p["host"]) for p in train}):
+                fit_on = [p for p in train if fold_of(p["host"]) != j]
+                model = choose(se, fit_on, fit(fit_on))
+                counts += [se.page_counts(p["truth"], clean_text(p["text"], model=model).text)
+                           for p in train if fold_of(p["host"]) == j]
+            inner[value] = se.aggregate(counts)["f1"]
+        L2 = max(inner, key=lambda v: inner[v])
+        model = choose(se, train, fit(train))
+        outer += [se.page_counts(p["truth"], clean_text(p["text"], model=model).text)
+                  for p in pages if fold_of(p["host"]) == k]
+        picks.append(L2)
+        print(f"outer fold {k}: inner CV " + ", ".join(f"L2 {v:g}: {f:.4f}" for v, f in
+                                                      inner.items()) + f" -> L2 {L2:g}")
+    L2 = shipped
+    print(f"nested CV F1 {se.aggregate(outer)['f1']:.4f} (picks {picks}; shipped L2 {shipped:g})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--no-write", action="store_true", help="report only")
+    parser.add_argument("--select-l2", action="store_true",
+                        help="nested CV of the regularisation strength (slow), then stop")
     args = parser.parse_args()
     if not (BENCH / "extraction-dev").exists():
         print("skipped: ../shared/bench not found")
         return 0
     se = load_scorer()
     pages = prepare(se)
+    if args.select_l2:
+        nested_l2(se, pages)
+        return 0
     cross_validate(se, pages)
     if not args.no_write:
         model = choose(se, pages, fit(pages))
