@@ -16,6 +16,7 @@ settings chosen the same way.
 
     .venv/bin/python tools/train_textclean.py            # CV report + write model
     .venv/bin/python tools/train_textclean.py --no-write # CV report only
+    .venv/bin/python tools/train_textclean.py --select-l2  # nested CV of L2 (slow)
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import importlib.util
 import itertools
 import json
 import sys
+import textwrap
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -51,11 +53,13 @@ from tlsum.extract.textscore import (  # noqa: E402
 BENCH = ROOT.parent / "shared" / "bench"
 OUT = ROOT / "tlsum" / "data" / "textclean.json"
 FOLDS = 5
+WRAP_WIDTH = 72
 SMOOTHING = (0.2,)
 REGION_BIAS = (0.4, 0.5)
 THRESHOLDS = (0.2, 0.3, 0.4)
 OUTSIDE = (0.9, 1.01)
-L2 = 1.0
+L2 = 100.0  # per page; chosen by nested site-grouped CV (--select-l2; README)
+L2_GRID = (1.0, 10.0, 100.0, 1000.0)
 
 
 def load_scorer() -> ModuleType:
@@ -168,31 +172,46 @@ def choose(se: ModuleType, pages: list[dict[str, Any]], model: dict[str, Any]) -
     return best
 
 
-def cross_validate(se: ModuleType, pages: list[dict[str, Any]]) -> None:
-    """Print site-grouped CV figures: each fold is scored by a model fitted and tuned on
-    the other folds only, so no figure is in-sample.
+def hard_wrap(text: str, width: int = WRAP_WIDTH) -> str:
+    """The page as a hard-wrapped copy (every line filled to ``width``), like the seed example."""
+    lines = text.split("\n")
+    return "\n".join(textwrap.fill(line, width) if line.strip() else "" for line in lines)
+
+
+def cross_validate(se: ModuleType, pages: list[dict[str, Any]], quiet: bool = False,
+                   wrapped: dict[str, Any] | None = None) -> dict[str, tuple[float, float, float]]:
+    """Left-out counts per page id; each fold's model is fitted and tuned on the other folds.
+
+    ``wrapped``, when given, receives the left-out counts of the hard-wrapped copies too.
     """
-    counts, per_fold = [], []
+    counts: dict[str, tuple[float, float, float]] = {}
+    per_fold = []
     for k in range(FOLDS):
         train = [p for p in pages if fold_of(p["host"]) != k]
         test = [p for p in pages if fold_of(p["host"]) == k]
         model = choose(se, train, fit(train))
         fold_counts = [se.page_counts(p["truth"], clean_text(p["text"], model=model).text)
                        for p in test]
-        counts.extend(fold_counts)
-        m = se.aggregate(fold_counts)
-        per_fold.append((k, len(test), m, _settings(model)))
+        counts.update(zip((p["id"] for p in test), fold_counts, strict=True))
+        if wrapped is not None:
+            for p in test:
+                out = clean_text(hard_wrap(p["text"]), model=model).text
+                wrapped[p["id"]] = se.page_counts(p["truth"], out)
+        per_fold.append((k, len(test), se.aggregate(fold_counts), _settings(model)))
+    if quiet:
+        return counts
     for k, n, m, settings in per_fold:
         print(f"fold {k}: {n:3d} pages  F1 {m['f1']:.3f} P {m['precision']:.3f} "
               f"R {m['recall']:.3f}  ({settings})")
-    total = se.aggregate(counts)
+    total = se.aggregate(list(counts.values()))
     print(f"site-grouped {FOLDS}-fold CV, all {len(counts)} pages: F1 {total['f1']:.3f} "
           f"P {total['precision']:.3f} R {total['recall']:.3f}")
-    non_en = [c for c, p in zip(counts, pages, strict=True) if _non_english(p["truth"])]
+    non_en = [c for p in pages if _non_english(p["truth"]) for c in [counts[p["id"]]]]
     if non_en:
         m = se.aggregate(non_en)
         print(f"  of which non-English ({len(non_en)} pages): F1 {m['f1']:.3f} "
               f"P {m['precision']:.3f} R {m['recall']:.3f}")
+    return counts
 
 
 def _non_english(text: str) -> bool:
@@ -201,16 +220,49 @@ def _non_english(text: str) -> bool:
     return sum(t in common for t in toks) < 0.08 * max(len(toks), 1)
 
 
+def nested_l2(se: ModuleType, pages: list[dict[str, Any]]) -> None:
+    """Nested site-grouped CV of the choice of ``L2``: each outer fold picks the value
+    with the best CV over the other folds, and is scored with it."""
+    global L2
+    shipped, outer, picks = L2, [], []
+    for k in range(FOLDS):
+        train = [p for p in pages if fold_of(p["host"]) != k]
+        inner = {}
+        for value in L2_GRID:
+            L2 = value
+            counts = []
+            for j in sorted({fold_of(p["host"]) for p in train}):
+                fit_on = [p for p in train if fold_of(p["host"]) != j]
+                model = choose(se, fit_on, fit(fit_on))
+                counts += [se.page_counts(p["truth"], clean_text(p["text"], model=model).text)
+                           for p in train if fold_of(p["host"]) == j]
+            inner[value] = se.aggregate(counts)["f1"]
+        L2 = max(inner, key=lambda v: inner[v])
+        model = choose(se, train, fit(train))
+        outer += [se.page_counts(p["truth"], clean_text(p["text"], model=model).text)
+                  for p in pages if fold_of(p["host"]) == k]
+        picks.append(L2)
+        print(f"outer fold {k}: inner CV " + ", ".join(f"L2 {v:g}: {f:.4f}" for v, f in
+                                                      inner.items()) + f" -> L2 {L2:g}")
+    L2 = shipped
+    print(f"nested CV F1 {se.aggregate(outer)['f1']:.4f} (picks {picks}; shipped L2 {shipped:g})")
+
+
 def main() -> int:
     """CV report, then (unless --no-write) the model fitted on all dev pages."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--no-write", action="store_true", help="report only")
+    parser.add_argument("--select-l2", action="store_true",
+                        help="nested CV of the regularisation strength (slow), then stop")
     args = parser.parse_args()
     if not (BENCH / "extraction-dev").exists():
         print("skipped: ../shared/bench not found")
         return 0
     se = load_scorer()
     pages = prepare(se)
+    if args.select_l2:
+        nested_l2(se, pages)
+        return 0
     cross_validate(se, pages)
     if not args.no_write:
         model = choose(se, pages, fit(pages))

@@ -100,6 +100,13 @@ def _chunk_paragraphs(chunk: HtmlElement) -> list[tuple[HtmlElement, str]]:
     return out
 
 
+def _headline_between(headlines: list[int], span: tuple[int, int], pos: int) -> bool:
+    """Does an <h1> stand between the extracted body (``span``) and a chunk at ``pos``?
+    A body's chunks never have one between them; the next article on the page does."""
+    low, high = (pos, span[0]) if pos < span[0] else (span[1], pos)
+    return any(low < h < high for h in headlines)
+
+
 def _merge(
     tree: HtmlElement,
     paragraphs: tuple[Paragraph, ...],
@@ -115,10 +122,14 @@ def _merge(
         last = pos_of.get(i, last)
         keyed.append((last, i, para))
     seen = {_head(p.text) for p in paragraphs}
+    span = (min(pos_of.values()), max(pos_of.values()))
+    headlines = [order[h] for h in tree.iter("h1")]
     for chunk in chunks:
         new = _chunk_paragraphs(chunk)
         if sum(_head(text) in seen for _, text in new) * 2 >= len(new):
             continue  # a second copy of the body (an updated or AMP version), not a chunk
+        if _headline_between(headlines, span, order[chunk]):
+            continue  # another article's body (an endless-scroll page), not a chunk
         for el, text in new:
             keyed.append((order[el], len(keyed), Paragraph(text=text)))
     keyed.sort(key=lambda t: (t[0], t[1]))

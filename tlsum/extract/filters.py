@@ -3,10 +3,20 @@
 trafilatura keeps whatever lives in the article container; on news pages that
 includes share prompts, newsletter boxes, "Related:" headline lists, tag lists,
 byline/date lines and the headline repeated as the first line. Each filter
-here recognises one of those shapes (never a site).
+here recognises one of those shapes (never a site) and is a named *step*.
+
+Which steps run is decided by evidence, not by taste: ``bench/extraction_cv.py``
+scores every step by site-grouped cross-validation on the dev pages (decide on
+some sites, score on sites left out) and ``SHIPPED`` keeps only the steps that
+helped across folds. The others stay here, named, so the next evaluation can
+take them up again; filters that helped on the sites they were written for and
+lost on new ones are why this is done this way.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
 
 from tlsum.extract.patterns import (
     BYLINE_RE,
@@ -30,11 +40,20 @@ from tlsum.types import Paragraph
 Paras = tuple[Paragraph, ...]
 
 
-def filter_paragraphs(paragraphs: Paras, title: str | None = None) -> Paras:
-    """Drop link sections, one-line chrome, the repeated title and exact repeats."""
-    kept = drop_related_links(paragraphs)
-    kept = tuple(p for p in kept if not is_chrome_paragraph(p, title))
-    kept = dedupe(kept)
+ChromeTest = Callable[[Paragraph, int, str | None], bool]
+
+
+def filter_paragraphs(
+    paragraphs: Paras, title: str | None = None, steps: frozenset[str] | None = None
+) -> Paras:
+    """Drop the chrome that ``steps`` (default ``SHIPPED``) recognise; nothing
+    when what is left has no prose at all (a page of chrome only)."""
+    steps = SHIPPED if steps is None else steps
+    kept = drop_related_links(paragraphs) if "links" in steps else paragraphs
+    tests = [test for name, test in CHROME_TESTS.items() if name in steps]
+    kept = tuple(p for p in kept if not any(t(p, len(words(p.text)), title) for t in tests))
+    if "dedupe" in steps:
+        kept = dedupe(kept)
     return kept if has_prose(kept) else ()
 
 
@@ -77,22 +96,79 @@ def is_headline_like(para: Paragraph) -> bool:
     return headline_like(para.text, n) or (n <= 20 and TEASER_TAG_RE.search(para.text) is not None)
 
 
-def is_chrome_paragraph(para: Paragraph, title: str | None = None) -> bool:
+def is_chrome_paragraph(
+    para: Paragraph, title: str | None = None, steps: frozenset[str] | None = None
+) -> bool:
     """One paragraph that is chrome on its own, wherever it stands."""
-    text = para.text
-    n = len(words(text))
-    if title and words(text) == words(title):
-        return True
-    if n <= 20 and (TEASER_TAG_RE.search(text) or TAGS_RE.match(text)):
-        return True
-    if n <= 45 and PROMO_RE.search(text):
-        return True
-    if n <= 25 and (COOKIE_RE.search(text) or POSTED_BY_RE.search(text)):
-        return True
-    if n <= 60 and LEGAL_RE.search(text):
-        return True
-    return n <= 10 and (
-        CHROME_LINE_RE.match(text) is not None
-        or BYLINE_RE.match(text) is not None
-        or is_date_line(text)
-    )
+    steps = SHIPPED if steps is None else steps
+    n = len(words(para.text))
+    return any(test(para, n, title) for name, test in CHROME_TESTS.items() if name in steps)
+
+
+def _is_title(para: Paragraph, n: int, title: str | None) -> bool:
+    if not title:
+        return False
+    wanted = _title_words(title)
+    return n == len(wanted) and tuple(words(para.text)) == wanted
+
+
+@lru_cache(maxsize=64)
+def _title_words(title: str) -> tuple[str, ...]:
+    return tuple(words(title))
+
+
+def _is_teaser_or_tags(para: Paragraph, n: int, title: str | None) -> bool:
+    return n <= 20 and bool(TEASER_TAG_RE.search(para.text) or TAGS_RE.match(para.text))
+
+
+def _is_promo(para: Paragraph, n: int, title: str | None) -> bool:
+    return n <= 45 and PROMO_RE.search(para.text) is not None
+
+
+def _is_cookie(para: Paragraph, n: int, title: str | None) -> bool:
+    return n <= 25 and COOKIE_RE.search(para.text) is not None
+
+
+def _is_posted_by(para: Paragraph, n: int, title: str | None) -> bool:
+    return n <= 25 and POSTED_BY_RE.search(para.text) is not None
+
+
+def _is_legal(para: Paragraph, n: int, title: str | None) -> bool:
+    return n <= 60 and LEGAL_RE.search(para.text) is not None
+
+
+def _is_chrome_line(para: Paragraph, n: int, title: str | None) -> bool:
+    return n <= 10 and CHROME_LINE_RE.match(para.text) is not None
+
+
+def _is_byline(para: Paragraph, n: int, title: str | None) -> bool:
+    return n <= 10 and BYLINE_RE.match(para.text) is not None
+
+
+def _is_date_line(para: Paragraph, n: int, title: str | None) -> bool:
+    return n <= 10 and is_date_line(para.text)
+
+
+# One test per shape of in-article chrome, by step name.
+CHROME_TESTS: dict[str, ChromeTest] = {
+    "title": _is_title,
+    "teaser_tags": _is_teaser_or_tags,
+    "promo": _is_promo,
+    "cookie": _is_cookie,
+    "posted_by": _is_posted_by,
+    "legal": _is_legal,
+    "chrome_line": _is_chrome_line,
+    "byline": _is_byline,
+    "date_line": _is_date_line,
+}
+# Every step the HTML path knows: sibling-chunk recovery (``tlsum.extract.chunks``),
+# link sections, the one-paragraph tests, exact repeats.
+STEPS: tuple[str, ...] = ("chunks", "links", *CHROME_TESTS, "dedupe")
+# The steps the selection of ``bench/extraction_cv.py`` keeps on all dev pages
+# (README, "Extraction: what generalizes"). The others never changed a page
+# (byline, teaser_tags: other steps already catch those lines) or hurt on more
+# sites than they helped (dedupe: articles do repeat a line; posted_by and
+# date_line removed body lines).
+SHIPPED: frozenset[str] = frozenset(
+    {"chunks", "links", "title", "promo", "cookie", "legal", "chrome_line"}
+)

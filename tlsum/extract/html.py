@@ -1,37 +1,84 @@
 """HTML → Article: trafilatura for the body and metadata, then our post-filters.
 
-trafilatura finds the main content well, but on news pages it still lets
-through chrome that sits *inside* the article container (related-headline
-lists, newsletter boxes, tag lists, byline/date lines, share prompts). Those
-are removed afterwards by ``tlsum.extract.filters`` on the paragraph list,
-which keeps this module about walking trafilatura's XML.
+trafilatura (precision mode) finds the main content well, but on news pages it
+still lets through chrome that sits *inside* the article container
+(related-headline lists, newsletter boxes, share prompts). Those are removed
+afterwards by ``tlsum.extract.filters`` on the paragraph list, which keeps this
+module about walking trafilatura's XML and about when to trust the filters:
+
+* when precision mode keeps almost nothing (a paywall notice, a teaser) while
+  trafilatura's default mode finds several times more, precision mode has
+  thrown the article away, so the default mode's body is used;
+* when the filters would remove prose (paragraphs of sentences) amounting to
+  more than ``MAX_REMOVED`` of the words, they are more likely wrong about this
+  page than right (on the dev pages they never remove more than 13% of a
+  body), so trafilatura's body stands. Removing short unpunctuated lines
+  (headline lists, share prompts) is never a reason to doubt them.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from tlsum.extract.patterns import SENTENCE_END_RE, words
 from tlsum.types import Article, Paragraph, ParagraphKind
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
     from lxml.html import HtmlElement
 
+    from tlsum.extract.meta import Meta
+
 _SPACE_RE = re.compile(r"\s+")
+MAX_REMOVED = 0.2  # share of trafilatura's words the filters may remove as prose
+_PROSE_WORDS = 12  # a paragraph of at least this many words ending a sentence is prose
+SHORT_BODY = 100  # words: below this, precision mode may have lost the article
+WIDER_FACTOR = 3  # ...and the default mode must find this many times more to replace it
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What the filters start from: the page's tree and metadata, and trafilatura's body."""
+
+    tree: HtmlElement | None
+    meta: Meta
+    body: tuple[Paragraph, ...]
 
 
 def extract_html(html: str, url: str | None = None) -> Article:
-    """trafilatura (precision mode) for the body, our filters, the page's own metadata."""
-    from tlsum.extract.chunks import recover_chunks
-    from tlsum.extract.filters import filter_paragraphs
+    """trafilatura's body, our shipped filters, the page's own metadata."""
+    return finish(parse_page(html, url), url)
+
+
+def parse_page(html: str, url: str | None = None) -> Parsed:
+    """Parse once and run trafilatura (the costly part; benchmarks cache this).
+
+    The page is parsed the way trafilatura parses it, and trafilatura works on a
+    copy of that tree (it prunes what it is given), so the page is parsed once.
+    """
     from tlsum.extract.meta import Meta, page_meta
 
     tree = parse_html(html)
     meta = page_meta(tree, url) if tree is not None else Meta()
-    paragraphs = recover_chunks(tree, _trafilatura_body(html, url))
+    return Parsed(tree=tree, meta=meta, body=trafilatura_body(tree, url))
+
+
+def finish(parsed: Parsed, url: str | None = None, steps: frozenset[str] | None = None) -> Article:
+    """The Article from a parsed page: chunk recovery and ``steps`` of the filters
+    (default: the shipped ones), falling back to trafilatura's body when unsure."""
+    from tlsum.extract.chunks import recover_chunks
+    from tlsum.extract.filters import SHIPPED, filter_paragraphs, has_prose
+
+    steps = SHIPPED if steps is None else steps
+    body = recover_chunks(parsed.tree, parsed.body) if "chunks" in steps else parsed.body
+    kept = filter_paragraphs(body, title=parsed.meta.title, steps=steps)
+    if _removed_prose(body, kept) > MAX_REMOVED * _word_count(body) and has_prose(body):
+        kept = body
+    meta = parsed.meta
     return Article(
-        paragraphs=filter_paragraphs(paragraphs, title=meta.title),
+        paragraphs=kept,
         title=meta.title,
         date=meta.date,
         author=meta.author,
@@ -41,26 +88,62 @@ def extract_html(html: str, url: str | None = None) -> Article:
     )
 
 
-def _trafilatura_body(html: str, url: str | None) -> tuple[Paragraph, ...]:
+def trafilatura_body(
+    tree: HtmlElement | None, url: str | None, rescue: bool = True
+) -> tuple[Paragraph, ...]:
+    """Precision mode's body, or (``rescue``) the default mode's when precision kept
+    a fraction of it. ``tree`` comes from ``parse_html`` and is not modified."""
+    if tree is None:
+        return ()
+    body = _bare_body(tree, url, precision=True)
+    if rescue and _word_count(body) < SHORT_BODY:
+        wider = _bare_body(tree, url, precision=False)
+        if _word_count(wider) >= WIDER_FACTOR * max(_word_count(body), 1):
+            return wider
+    return body
+
+
+def _bare_body(tree: HtmlElement, url: str | None, *, precision: bool) -> tuple[Paragraph, ...]:
+    from copy import deepcopy
+
     import trafilatura
 
     doc = trafilatura.bare_extraction(
-        html, url=url, favor_precision=True, include_comments=False, include_tables=True
+        deepcopy(tree),
+        url=url,
+        favor_precision=precision,
+        include_comments=False,
+        include_tables=True,
     )
     if not isinstance(doc, trafilatura.settings.Document) or doc.body is None:
         return ()
     return tuple(walk_body(doc.body))
 
 
+def _removed_prose(body: tuple[Paragraph, ...], kept: tuple[Paragraph, ...]) -> int:
+    """Words of the prose paragraphs of ``body`` that are not in ``kept``."""
+    left = {id(p) for p in kept}
+    return sum(
+        n
+        for p in body
+        if id(p) not in left
+        and (n := len(words(p.text))) >= _PROSE_WORDS
+        and SENTENCE_END_RE.search(p.text)
+    )
+
+
+def _word_count(paragraphs: tuple[Paragraph, ...]) -> int:
+    return sum(len(words(p.text)) for p in paragraphs)
+
+
 def parse_html(html: str) -> HtmlElement | None:
-    """lxml.html's tree of the page, or None when it cannot be parsed."""
-    from lxml import etree
-    from lxml.html import HTMLParser, fromstring
+    """The page's tree as trafilatura itself would parse it (same repairs, comments
+    dropped), or None when it is not HTML."""
+    from trafilatura.utils import load_html
 
     try:
-        data = html.encode("utf-8", errors="replace")
-        return fromstring(data, parser=HTMLParser(encoding="utf-8"))
-    except (etree.ParserError, ValueError):
+        return load_html(html)
+    except ValueError:
         return None
 
 

@@ -4,6 +4,10 @@ Each block is described by its own shape (length, sentence punctuation,
 capitalisation, stop-word density in the page's language, date/byline/promo
 patterns, repetition) and by its neighbours' shape, because chrome comes in
 runs (menus, link lists, comment threads) and so does the article.
+Nothing here describes where on the page a block sits or a layout of one kind
+of site: a block's relative position and a "headline + blurb" run detector
+were dropped because site-grouped CV scored the classifier better without
+them (tools/train_textclean.py; README, "Extraction: what generalizes").
 Stop words follow the page's language: the justext stop-list (shipped with
 trafilatura's dependencies) that covers most of the page's words, among the
 languages written in the page's script.
@@ -28,7 +32,6 @@ from tlsum.extract.patterns import (
     SECTION_HEAD_RE,
     SENTENCE_END_RE,
     TITLE_SEPARATOR_RE,
-    headline_like,
     is_date_line,
     is_social_line,
     size,
@@ -88,14 +91,12 @@ OWN = (
     "bullet",
     "repeated",
     "title_like",
-    "position",
     "in_region",
     "region_distance",
     "after_comments",
     "gap",
     "ellipsis_end",
     "social",
-    "teaser_run",
     "after_title",
     "near_title",
 )
@@ -110,10 +111,9 @@ def page_features(items: list[Block], region: tuple[int, int]) -> list[list[floa
     counts = Counter(_norm(b.text) for b in items)
     title = _norm(items[0].text) if items else ""
     comments_at = comments_start(items, region[0])
-    teasers = teaser_runs(items)
     headline_at = headline_index(items)
     own = [
-        _own(b, i, len(items), stop, counts, title, region, comments_at, teasers, headline_at)
+        _own(b, i, stop, counts, title, region, comments_at, headline_at)
         for i, b in enumerate(items)
     ]
     index = {name: OWN.index(name) for name in CONTEXT}
@@ -131,13 +131,11 @@ def page_features(items: list[Block], region: tuple[int, int]) -> list[list[floa
 def _own(
     block: Block,
     i: int,
-    n_blocks: int,
     stop: frozenset[str] | None,
     counts: Counter[str],
     title: str,
     region: tuple[int, int],
     comments_at: int,
-    teasers: list[float],
     headline_at: int,
 ) -> list[float]:
     text = block.text
@@ -170,14 +168,12 @@ def _own(
         float(block.bullet),
         float(counts[norm] > 1),
         float(bool(norm) and (norm == title or (len(norm) > 20 and title.startswith(norm)))),
-        i / max(n_blocks - 1, 1),
         float(start <= i < end),
         min(distance, 20) / 20,
         float(i > comments_at),
         float(block.gap),
         float(text.rstrip().endswith(("...", "…"))),
         float(is_social_line(text)),
-        teasers[i],
         float(headline_at < i),
         max(0.0, 1 - (i - headline_at) / 10) if headline_at < i else 0.0,
     ]
@@ -194,27 +190,6 @@ def headline_index(items: list[Block]) -> int:
         if _norm(items[i].text) in wanted:
             return i
     return len(items)
-
-
-def teaser_runs(items: list[Block], window: int = 6) -> list[float]:
-    """Per block, how many headline-then-blurb pairs start within ``window``
-    blocks of it (0..1): link lists of other stories repeat that shape, while
-    an article's subheadings are spread out and followed by long sections."""
-    def headline(k: int) -> bool:
-        return headline_like(items[k].text, size(items[k].text), min_words=3)
-
-    starts = [
-        i
-        for i in range(len(items) - 1)
-        if headline(i)
-        and 8 <= size(items[i + 1].text) <= 60
-        and (i + 2 >= len(items) or headline(i + 2) or is_date_line(items[i + 2].text))
-    ]
-    out = []
-    for i in range(len(items)):
-        near = sum(1 for j in starts if abs(j - i) <= window)
-        out.append(min(near, 3) / 3)
-    return out
 
 
 def _norm(text: str) -> str:
