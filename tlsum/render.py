@@ -121,9 +121,13 @@ def headings(result: Result) -> tuple[str, str, str]:
     return HEADINGS.get(result.document.language, HEADINGS["en"])
 
 
+def _note(result: Result) -> str:
+    return result.digest.note if result.digest else ""
+
+
 def _nothing(result: Result) -> str:
-    """What the questions section says when it is empty: the reason, if there is one."""
-    note = result.digest.note if result.digest else ""
+    """The line under the questions: why they are missing or untranslated, else "none found"."""
+    note = _note(result)
     return f"⚠ {note}" if note else headings(result)[2]
 
 
@@ -143,7 +147,8 @@ def to_text(result: Result, view: View) -> str:
     lines += ["", summary_title, *_bullets(result, _summary(result), view)]
     questions = _questions(result)
     lines += ["", questions_title]
-    lines += _bullets(result, questions, view) if questions else [f"  {_nothing(result)}"]
+    lines += _bullets(result, questions, view) if questions else []
+    lines += [f"  {_nothing(result)}"] if not questions or _note(result) else []
     return "\n".join(lines) + "\n"
 
 

@@ -21,7 +21,8 @@ _OPEN_PREP = wordset("at from with by in on for to of under since until")
 _REPORTING = wordset(
     "said says told tells added adds insisted insists stated states admitted admits "
     "explained explains noted notes stressed stresses reportedly according announced "
-    "say think thinks believe believes warn warned warning warns revealed confirmed fear fears"
+    "say think thinks believe believes warn warned warning warns revealed confirmed fear fears "
+    "asked answered replied"
 )
 _SUBORDINATORS = wordset("despite although though while whereas because unless if once since "
                          "after before when as")
