@@ -125,8 +125,8 @@ def test_duplicates_are_merged_and_limit_applies() -> None:
      "Did the Tory MP attempt to bribe voters with cake?"),
     ("Police are investigating an allegation of online harassment.",
      "Is the allegation of online harassment true?"),
-    ("Ideally, Vernon would come back this week, but when he will return is still a question mark.",
-     "When will he return?"),
+    ("Ideally, Vernon would come back this week, but when Vernon will return is still a question "
+     "mark.", "When will Vernon return?"),
     ("The evolutionary history of other groups of taste receptors has yet to be deciphered.",
      "What is the evolutionary history of other groups of taste receptors?"),
     ("Figgins declined to address whether Thomas slept on the job on the night Epstein died.",

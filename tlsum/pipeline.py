@@ -17,13 +17,14 @@ from typing import BinaryIO
 
 from tlsum.digest import digest as run_digest
 from tlsum.digest import digest_selected, select
+from tlsum.digest.questions import find_questions
 from tlsum.errors import NoModelError, TlsumError
 from tlsum.extract import extract
 from tlsum.fetch import fetch
 from tlsum.options import Options
 from tlsum.segment import LOW_CONFIDENCE, segment
 from tlsum.translate.routing import nothing_to_do
-from tlsum.types import Article, Document, Paragraph, Result, Translation
+from tlsum.types import Article, Digest, Document, Paragraph, Result, Sentence, Translation
 
 StageCallback = Callable[[str], None]
 # Installs a model by the name ``tlsum models pull NAME`` takes (the CLI shows progress).
@@ -114,7 +115,56 @@ def digest_article(article: Article, options: Options, *, on_stage: StageCallbac
         return summary_first(article, options, on_stage=on_stage, installer=installer)
     result = prepare(article, options, on_stage=on_stage, installer=installer)
     on_stage("Summarizing")
-    return replace(result, digest=run_digest(result.document, options.digest))
+    digest = run_digest(result.document, options.digest)
+    if result.document.language != "en" and options.digest.questions > 0:
+        digest = english_questions(result, digest, options)
+    return replace(result, digest=digest)
+
+
+def english_questions(result: Result, digest: Digest, options: Options) -> Digest:
+    """The questions, found on the English side and translated into the reader's language.
+
+    The question finder reads English only: the original when it is English, else the
+    original translated into English (a second route, served by the sentence cache
+    when the article went through English already). The questions keep their
+    sentence ids, so ``--show-source`` shows the original sentences behind them.
+    """
+    english = _english_side(result.original, options)
+    if english is None:
+        return replace(digest, questions=(), note=(
+            f"questions not listed: no installed model translates {result.original.language} "
+            "into English, where they are found"))
+    found = find_questions(english, max(0, options.digest.questions))
+    target = result.document.language
+    try:
+        texts = _translate_lines([q.text for q in found], target, options)
+    except NoModelError:
+        note = f"questions shown in English: no installed model translates en → {target}"
+        return replace(digest, questions=found, note=note)
+    return replace(digest, questions=tuple(
+        replace(q, text=t) for q, t in zip(found, texts, strict=True)))
+
+
+def _english_side(original: Document, options: Options) -> Document | None:
+    """``original`` in English (itself when it is English), or None when no model reaches it."""
+    if original.language == "en":
+        return original
+    try:
+        return _translate(original, replace(options, translate=replace(
+            options.translate, source=original.language, target="en", model=None))).translated
+    except NoModelError:
+        return None
+
+
+def _translate_lines(lines: list[str], target: str, options: Options) -> list[str]:
+    """Short English lines (the questions) in ``target``, one sentence each."""
+    if not lines:
+        return []
+    article = Article(tuple(Paragraph(line) for line in lines))
+    doc = Document(article, tuple(Sentence(i, line, i) for i, line in enumerate(lines)), "en")
+    routed = replace(options, translate=replace(
+        options.translate, source="en", target=target, model=None))
+    return [s.text for s in _translate(doc, routed).translated.sentences]
 
 
 def summary_first(article: Article, options: Options, *,
@@ -133,8 +183,11 @@ def summary_first(article: Article, options: Options, *,
     on_stage(f"Translating {len(wanted)} of {len(original.sentences)} sentences")
     translation = _translate(_subset(original, wanted), options, installer, on_stage)
     shown = translation.translated
-    digest = digest_selected(chosen, shown, options.digest)
-    return Result(article, shown, translation, digest, head.warnings)
+    result = Result(article, shown, translation, digest_selected(chosen, shown, options.digest),
+                    head.warnings)
+    if shown.language != "en" and result.digest and options.digest.questions > 0:
+        result = replace(result, digest=english_questions(result, result.digest, options))
+    return result
 
 
 def _subset(doc: Document, ids: frozenset[int]) -> Document:

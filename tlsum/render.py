@@ -106,6 +106,34 @@ def _aligned_sentences(result: Result) -> list[dict[str, Any]]:
     ]
 
 
+# ---------------------------------------------------------------- headings
+
+# Section headings in the output language (a table, not a translation call):
+# (summary, questions, nothing found). Other languages get the English ones.
+HEADINGS: dict[str, tuple[str, str, str]] = {
+    "en": ("Summary", "Unresolved questions", "(none found)"),
+    "ru": ("Кратко", "Нерешённые вопросы", "(не найдено)"),
+    "de": ("Zusammenfassung", "Offene Fragen", "(keine gefunden)"),
+    "fr": ("Résumé", "Questions en suspens", "(aucune trouvée)"),
+    "es": ("Resumen", "Preguntas sin resolver", "(ninguna encontrada)"),
+}
+
+
+def headings(result: Result) -> tuple[str, str, str]:
+    """The section headings for the language the reader reads."""
+    return HEADINGS.get(result.document.language, HEADINGS["en"])
+
+
+def _note(result: Result) -> str:
+    return result.digest.note if result.digest else ""
+
+
+def _nothing(result: Result) -> str:
+    """The line under the questions: why they are missing or untranslated, else "none found"."""
+    note = _note(result)
+    return f"⚠ {note}" if note else headings(result)[2]
+
+
 # ---------------------------------------------------------------- plain text
 
 
@@ -118,10 +146,12 @@ def to_text(result: Result, view: View) -> str:
     if view.summary_only:
         return "".join(f"{item.text}\n" for item in _summary(result))
     lines = _header_lines(result.document.article, result)
-    lines += ["", "Summary", *_bullets(result, _summary(result), view)]
+    summary_title, questions_title, _ = headings(result)
+    lines += ["", summary_title, *_bullets(result, _summary(result), view)]
     questions = _questions(result)
-    lines += ["", "Unresolved questions"]
-    lines += _bullets(result, questions, view) if questions else ["  (none found)"]
+    lines += ["", questions_title]
+    lines += _bullets(result, questions, view) if questions else []
+    lines += [f"  {_nothing(result)}"] if not questions or _note(result) else []
     return "\n".join(lines) + "\n"
 
 
@@ -197,8 +227,10 @@ def to_markdown(result: Result, view: View) -> str:
         return "\n\n".join(head + body) + "\n"
     if view.command == "translate":
         return "\n\n".join([*head, _translated_text(result)]) + "\n"
-    parts = [*head, "## Summary", _md_list(result, _summary(result), view)]
-    parts += ["## Unresolved questions", _md_list(result, _questions(result), view) or "_None._"]
+    summary_title, questions_title, _ = headings(result)
+    parts = [*head, f"## {summary_title}", _md_list(result, _summary(result), view)]
+    parts += [f"## {questions_title}",
+              _md_list(result, _questions(result), view) or f"_{_nothing(result)}_"]
     return "\n\n".join(parts) + "\n"
 
 
@@ -231,10 +263,11 @@ def to_rich(result: Result, view: View) -> RenderableType:
     header = Text.assemble((article.title or "(untitled)", "bold"), "\n", (meta, "dim"))
     summary = _rich_items(result, _summary(result), view, "•")
     questions = _rich_items(result, _questions(result), view, "?")
+    summary_title, questions_title, _ = headings(result)
     return Group(
         header,
-        Panel(summary, title="Summary", title_align="left", border_style="cyan"),
-        Panel(questions or Text("None found.", style="dim"), title="Unresolved questions",
+        Panel(summary, title=summary_title, title_align="left", border_style="cyan"),
+        Panel(questions or Text(_nothing(result), style="dim"), title=questions_title,
               title_align="left", border_style="yellow"),
     )
 

@@ -105,6 +105,7 @@ class Digest:
 
     summary: tuple[Item, ...]
     questions: tuple[Item, ...] = field(default_factory=tuple)
+    note: str = ""  # why the questions could not be listed (shown instead of "none found")
 
 
 @dataclass(frozen=True)

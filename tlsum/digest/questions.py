@@ -25,6 +25,10 @@ from dataclasses import dataclass, replace
 import tlsum.digest.grammar as g
 import tlsum.digest.rules as r
 import tlsum.digest.unknowns as u
+from tlsum.digest.checker import passes
+from tlsum.digest.cues import candidate_ids
+from tlsum.digest.rewrite import decapitalise, sentence_question
+from tlsum.digest.scorer import Model, features, load_model, probability
 from tlsum.digest.words import FUNCTION_WORDS, content_words, wordset
 from tlsum.types import Document, Item, Sentence
 
@@ -56,19 +60,87 @@ class _Candidate:
     rank: float
 
 
-def find_questions(doc: Document, limit: int = 6) -> tuple[Item, ...]:
-    """The article's unresolved questions, main open issue first, at most ``limit``."""
+def find_questions(doc: Document, limit: int = 6, model: Model | None = None) -> tuple[Item, ...]:
+    """The article's unresolved questions, main open issue first, at most ``limit``.
+
+    The cue rules propose questions, the learned scorer (``model``, else the
+    shipped one) rates every sentence, and a sentence it rates above its
+    threshold that no rule could use is rewritten by ``rewrite``. Only questions
+    whose sentence clears the threshold are kept (the article's own list always
+    is), so the number of questions follows the model's confidence: none when
+    nothing is open. Every question must pass the copy editor's ``checker``.
+    The fallback only reads sentences the multilingual cue prefilter
+    (``cues.candidate_ids``) keeps, so ``--translate summary``, which translates
+    just those, finds the same questions as a full translation.
+    """
     if doc.language != "en" or limit <= 0:
         return ()
+    model = model if model is not None else load_model()
     found = _from_lists(doc) + _from_sentences(doc)
+    scores = sentence_scores(doc, found, model)
+    if model is not None:
+        found = [c for c in found if _listed(c) or scores[c.ids[-1]] >= model["threshold"]]
+        found += _fallbacks(doc, found, scores,
+                            model.get("fallback_threshold", model["threshold"]))
+        found = [replace(c, rank=c.rank if _listed(c) else scores[c.ids[-1]]) for c in found]
+    common = _lower_case_words(doc)
+    found = [replace(c, text=decapitalise(c.text, common)) for c in found]
     found = [c for c in (_resolve(doc, c) for c in found) if _acceptable(c.text)]
-    found = [replace(c, text=t) for c in found if (t := g.well_formed(c.text))]
+    found = [replace(c, text=t) for c in found if (t := g.well_formed(c.text)) and passes(t)]
     found.sort(key=lambda c: -c.rank)
     kept: list[_Candidate] = []
     for cand in found:
         if not any(_same(cand.text, k.text) for k in kept):
             kept.append(cand)
     return tuple(Item(c.text, c.ids, c.kind, round(c.rank, 3)) for c in kept[:limit])
+
+
+def _listed(cand: _Candidate) -> bool:
+    """From the article's own question list (ranked above every sentence score)."""
+    return cand.rank > _RANK["explicit"]
+
+
+def _lower_case_words(doc: Document) -> frozenset[str]:
+    """Words the article writes in lower case somewhere (common nouns, not names)."""
+    return frozenset(w for s in doc.sentences for w in s.text.split()
+                     if w.isalpha() and w.islower())
+
+
+def sentence_features(doc: Document, found: list[_Candidate] | None = None) -> dict[int, set[str]]:
+    """The scorer's features of every sentence, including which kind of rule fired on it."""
+    if found is None:
+        found = _from_lists(doc) + _from_sentences(doc)
+    fired: dict[int, set[str]] = {}
+    for c in found:
+        kind = "list" if _listed(c) else c.kind
+        fired.setdefault(c.ids[-1], set()).update({"found", f"found_{kind}"})
+    total = max(len(doc.sentences), 1)
+    return {s.id: features(s.text, s.id / total, s.kind, tuple(sorted(fired.get(s.id, ()))))
+            for s in doc.sentences}
+
+
+def sentence_scores(doc: Document, found: list[_Candidate],
+                    model: Model | None) -> dict[int, float]:
+    """Each sentence's probability of raising an open question (0.0 without a model)."""
+    if model is None:
+        return {s.id: 0.0 for s in doc.sentences}
+    feats = sentence_features(doc, found)
+    return {sid: probability(model, f) for sid, f in feats.items()}
+
+
+def _fallbacks(doc: Document, found: list[_Candidate], scores: dict[int, float],
+               threshold: float) -> list[_Candidate]:
+    """Questions from confident sentences that no cue rule could turn into one."""
+    used = {i for c in found for i in c.ids}
+    cued = candidate_ids(doc)
+    out: list[_Candidate] = []
+    for s in doc.sentences:
+        if s.kind != "p" or s.id in used or s.id not in cued or scores[s.id] < threshold:
+            continue
+        question = sentence_question(s.text)
+        if question:
+            out.append(_Candidate(question, (s.id,), "implied", scores[s.id]))
+    return out
 
 
 def _from_lists(doc: Document) -> list[_Candidate]:

@@ -1,0 +1,108 @@
+"""The copy editor's check: is a generated question one a reader would accept?
+
+Every question tlsum prints passes this check; a question that fails is dropped,
+not repaired, because a rewriter without a tagger cannot know what it garbled.
+The checks are the ones a copy editor applies to a one-line question: it opens
+with a question word or an auxiliary, has a subject and a verb, leaves no clause
+dangling, carries no reporting verb or dateline left over from the sentence it
+came from, names the entity instead of a pronoun, stays under 25 words and ends
+with one "?".
+"""
+
+from __future__ import annotations
+
+import re
+
+import tlsum.digest.grammar as g
+from tlsum.digest.words import wordset
+
+MAX_WORDS = 24
+_OPEN_PREP = wordset("at from with by in on for to of under since until")
+_REPORTING = wordset(
+    "said says told tells added adds insisted insists stated states admitted admits "
+    "explained explains noted notes stressed stresses reportedly according announced "
+    "say think thinks believe believes warn warned warning warns revealed confirmed fear fears "
+    "asked answered replied"
+)
+_SUBORDINATORS = wordset("despite although though while whereas because unless if once since "
+                         "after before when as")
+_DANGLING_END = wordset(
+    "a an the and or but of to in on at for with by from as that which who whose whom "
+    "because if when while although than saying his her their its my our your is are was were "
+    "such"
+)
+_PRONOUNS = wordset("he she it they him them himself herself themselves")
+_SECTION_WORDS = wordset("Reports Report Photo Photos Video Read More Share Advertisement "
+                         "Pictured Caption Related Watch Click")
+_DATELINE = re.compile(
+    r"\((?:CNN|AP|AFP|Reuters|BBC)[^)]*\)|\b[A-Z]{3,}(?:,? [A-Z]{2,})* ?[-—–]{1,2} |"
+    r"\b(?:PUBLISHED|UPDATED|Last updated)\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}\.\w{3}\.\d{4}\b|"
+    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\. \d{1,2}, \d{4}\b"
+)
+_VERB_HINT = re.compile(r"\b\w+(?:ed|es|s|ing)\b|\b(?:be|do|have|go|get|make|win|face|take|"
+                        r"agree|pay|come|leave|say|run|lose|meet|keep|hold|give|find|cause)\b")
+
+
+def problems(question: str) -> list[str]:
+    """What is wrong with ``question`` (an empty list when it passes)."""
+    words = question.split()
+    out: list[str] = []
+    if not question.endswith("?") or question.count("?") != 1:
+        out.append("does not end with one '?'")
+    if not 3 <= len(words) <= MAX_WORDS:
+        out.append("not 3-24 words")
+    if not words:
+        return out
+    out += _opening(words)
+    out += _leftovers(question, words)
+    return out
+
+
+def passes(question: str) -> bool:
+    """True when a copy editor would accept ``question`` as printed."""
+    return not problems(question)
+
+
+def _opening(words: list[str]) -> list[str]:
+    """A question word or auxiliary first, then a subject and a verb."""
+    low = [w.lower().strip(",?") for w in words]
+    first = 1 if low[0] in _OPEN_PREP and len(low) > 1 and low[1] in g.WH else 0
+    if low[first] in g.AUX:
+        rest = low[first + 1 :]
+        if len(rest) < 2 or rest[0] in g.AUX or rest[0] in g.NOT_A_SUBJECT_START \
+                or rest[0] in _SUBORDINATORS:
+            return ["auxiliary not followed by a subject and a verb"]
+        return []
+    if low[first] in g.WH:
+        tail = " ".join(low[first + 1 :])
+        has_verb = any(w in g.AUX for w in low[first + 1 :]) or _VERB_HINT.search(tail)
+        return [] if has_verb else ["wh-question without a verb"]
+    return ["does not open with a question word or an auxiliary"]
+
+
+def _leftovers(question: str, words: list[str]) -> list[str]:
+    """Pieces of the source sentence that should not survive into a question."""
+    out: list[str] = []
+    body = question.rstrip("?").strip()
+    last = body.split()[-1] if body.split() else ""
+    if last.lower().strip(",") in _DANGLING_END or body.endswith((",", ";", ":", "-")):
+        out.append("dangling clause at the end")
+    if re.search(r",\s+(?:and|but|or)\s+(?:\w+ly\s+)?\w+(?:ed|s)\b(?!\s+(?:the|a|an)\b)", body):
+        out.append("dangling coordinated clause without a subject")
+    if re.search(r"\b(?:and|but|or),? (?:\w+ ){0,3}?(?:will|would|could|might|may|can|should|"
+                 r"is|are|was|were|has|have|had)\b", body) or re.search(r", \w+$", body):
+        out.append("a second clause run on")
+    if re.search(r"\b(?:of|to|for|with|by|from) (?:in|on|at|of|to|for|by)\b", body):
+        out.append("a preposition with no object")
+    if re.search(r"[a-z]{2}[A-Z][a-z]+[A-Z]|\b(?:Scroll down|Share this|Click here)\b", body):
+        out.append("page chrome glued in")
+    if {w.lower().strip(",.?;:") for w in words} & _REPORTING:
+        out.append("reporting verb left in")
+    if _DATELINE.search(question) or (len(words) > 2 and words[-1].rstrip("?") in _SECTION_WORDS
+                                      and words[-2][:1].islower()):
+        out.append("dateline or caption fragment")
+    if {w.lower().strip(",.?;:") for w in words} & _PRONOUNS:
+        out.append("a pronoun where the entity should be named")
+    if body.count("(") != body.count(")") or body.count('"') % 2:
+        out.append("unbalanced brackets or quotes")
+    return out

@@ -1,0 +1,142 @@
+"""The fallback rewriter: a sentence the scorer picked, as the yes/no question it raises.
+
+The cue rules (``tlsum.digest.unknowns``) only fire on the wording they know.
+When the learned scorer says a sentence leaves something open but no rule fits
+("Shotwell said lunar lander missions could begin in 2022"), the sentence's own
+main clause is turned into a question: the attribution ("X said", "according
+to X") and leading adverbials are dropped, the clause is cut at its first
+boundary, and the auxiliary is inverted ("Could lunar lander missions begin in
+2022?"). A hedge about the future ("could face", "may win") becomes "will", so
+the question asks about the outcome, not about the hedge. Anything that does not come out clean is
+dropped by the caller's checker.
+"""
+
+from __future__ import annotations
+
+import re
+
+import tlsum.digest.grammar as g
+import tlsum.digest.rules as r
+from tlsum.digest.checker import passes
+
+_ATTRIB_HEAD = re.compile(
+    r"^(?:(?:[A-Z][\w.'-]*|the|a|an|[a-z]+)\s+){1,6}?"
+    r"(?:said|says|told \w+|added|believes|thinks|claimed|claims|warned|insisted|"
+    r"reported|reports|suggested|argued|noted|stressed|explained|predicted|"
+    r"is reported to have said|has said|have said)"
+    r"(?:\s+(?:on|last|this|in|at)\s+\w+)?(?:,| that)?\s+(?=\S)"
+)
+_ATTRIB_TAIL = re.compile(
+    r",?\s+(?:(?:[A-Z][\w.'-]*|the|a|an|[a-z]+)\s+){0,6}"
+    r"(?:said|says|told|added|reported|claimed|warned)\b.*$|"
+    r",?\s+according to\b.*$"
+)
+_LEADING = re.compile(
+    r"^(?:(?:But|And|However|Meanwhile|Now|So far|Still|Instead|Yet|Also),?\s+|"
+    r"(?:On|In|By|At|After|Before|Last|This|Next|Earlier|Later)\s[^,]{1,40},\s+)"
+)
+# " - a key ally of Syria - " and ", who led England in 15 Tests," are asides.
+_DASHED = re.compile(r"\s[-–—]{1,2}\s[^-–—]{1,60}?\s[-–—]{1,2}\s")
+_ASIDE = re.compile(r",\s(?:who|which|whose|a|an|the|born|aged|now|then|currently)\s"
+                    r"[^,]{1,80},(?=\s)")
+_QUOTE_START = re.compile(r"[\s,:]+[\"]|[\s,:]+'(?=[A-Z])")
+_CLAUSE_SPLIT = re.compile(r",\s+but\s+|;\s+|,\s+and\s+(?=(?:the|a|an|[A-Z])\w*\s)|\s+but\s+")
+_HEDGED_CLAIM = re.compile(r"\b(?:allegedly|reportedly|suspected of|accused of|believed to|"
+                           r"thought to|said to)\b")
+_STILL_OPEN = re.compile(r"\b(?:not|yet|never|still)\b")
+_EXPECTED = re.compile(r"\b(?:expected|due|set|likely|unlikely|scheduled|poised|planning|"
+                       r"hoping|going|considering|facing|awaiting|under investigation)\b")
+_HEDGE = re.compile(r"^(?P<s>.+?)\s(?P<m>could|may|might|would)\s(?P<rest>.+)$")
+
+
+def sentence_question(text: str) -> str | None:
+    """The yes/no question one sentence raises, or None when no clause of it is clean.
+
+    The main clause is tried first, then the clauses after ", but", ";" or ", and"
+    (the open point often comes second: "X won, but the result may be appealed").
+    Quoted speech is cut off (the words are someone's, not the article's open
+    point), and a sentence that opens with a quote is left alone. Do-support is
+    used only for a past-tense verb: a present "-s" form is too easily a plural
+    noun for a rewriter without a tagger ("more than 50 teachers").
+    """
+    text = r.normalise(text).strip()
+    if re.match(r"[\"']", text):
+        return None
+    text = _QUOTE_START.split(text, maxsplit=1)[0]
+    for piece in _CLAUSE_SPLIT.split(text):
+        question = _clause_question(piece)
+        if question and passes(question):
+            return question
+    return None
+
+
+def _clause_question(text: str) -> str | None:
+    body = _core(text)
+    if not body:
+        return None
+    body = _unhedge(body)
+    inverted = g.invert(body)
+    if not inverted or not _own_auxiliary(inverted, body):
+        return None
+    return g.finish(inverted)
+
+
+def _own_auxiliary(question: str, clause: str) -> bool:
+    """The clause says something still open, through its own auxiliary.
+
+    A modal or future ("will", "could", "may"), "is expected/due/set/likely to",
+    a negation or "yet", or a hedge ("allegedly", "reportedly") for a past-tense
+    claim; a plain past or perfect statement ("has already cost") is a settled
+    fact, whatever the scorer says about its words.
+    """
+    aux = question.split()[0].lower()
+    low = clause.lower()
+    if aux in ("do", "does"):
+        return False
+    if _HEDGED_CLAIM.search(low):
+        return True
+    if aux == "did" or aux in ("has", "have", "had"):
+        return bool(_STILL_OPEN.search(low))
+    if aux in ("is", "are", "was", "were", "am"):
+        return bool(_STILL_OPEN.search(low) or _EXPECTED.search(low))
+    return True
+
+
+def decapitalise(question: str, common: frozenset[str]) -> str:
+    """ "Will Patients have access?" → "Will patients ...": the subject's first word was
+    capitalised only because it opened the sentence (it occurs lower-case in the article)."""
+    words = question.split()
+    if len(words) > 3 and words[0].lower() in g.AUX and words[1][:1].isupper() \
+            and words[1].lower() in common and words[2][:1].islower():
+        words[1] = words[1].lower()
+    return " ".join(words)
+
+
+def _core(text: str) -> str | None:
+    """The main clause without attribution, asides, leading adverbials or datelines."""
+    text = re.sub(r"^\([^)]*\)\s*|^[A-Z ,.]{3,40}\s[-—–]+\s", "", text)
+    text = _DASHED.sub(" ", text)
+    text = _strip_leading(text)
+    text = _ASIDE.sub("", text)
+    text = _ATTRIB_TAIL.sub("", _ATTRIB_HEAD.sub("", text, count=1))
+    body = r.clause(_strip_leading(text).rstrip(". "))
+    if not body:
+        return None
+    return body[:1].upper() + body[1:]
+
+
+def _strip_leading(text: str) -> str:
+    for _ in range(2):
+        text = _LEADING.sub("", text, count=1)
+    return text
+
+
+def _unhedge(body: str) -> str:
+    """ "X could face Y" → "X will face Y"; "X may have done Y" → "X did Y"."""
+    m = _HEDGE.match(body)
+    if not m or len(m.group("s").split()) > 8:
+        return body
+    rest = m.group("rest")
+    if rest.startswith("have "):
+        return body  # "May X have done Y?" keeps the perfect
+    return f"{m.group('s')} will {rest}"
