@@ -1,0 +1,107 @@
+"""The Ray engine: the local engine's per-article work, spread over a Ray cluster.
+
+Ray tasks fetch and extract (retried on another worker when one dies);
+``workers`` translating actors each load the model once (on a GPU when the
+cluster has one and ``--device`` allows it) and digest chunks of articles with
+the same library call as the local engine, so both give the same results.
+Chunks are handed to the actors in turn and their results read back in input
+order, with a bounded number of chunks in flight.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from tlsum.batch.item import BatchItem
+from tlsum.batch.local import chunked
+from tlsum.errors import TlsumError, UsageError
+from tlsum.options import Options
+from tlsum.pipeline import digest_many, load_or_error
+from tlsum.types import Article, Result
+
+# A task or actor call lost with its worker process is run again this many times.
+RETRIES = 3
+
+
+class Digester:
+    """A translating actor: one process, models loaded on first use and kept."""
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+
+    def run(self, *loaded: Article | TlsumError) -> list[Result | TlsumError]:
+        """Segment, translate together and digest one chunk of loaded articles."""
+        return digest_many(list(loaded), self.options)
+
+
+def run_ray(sources: Iterable[str], options: Options, *, workers: int, chunk: int,
+            address: str | None) -> Iterator[BatchItem]:
+    """Yield one item per source in input order, the work done on Ray.
+
+    Ray is imported here (a missing extra is a usage error before anything
+    runs); the cluster is joined or started when the first item is asked for.
+    """
+    return _run(_import_ray(), sources, options, workers=workers, chunk=chunk, address=address)
+
+
+def _run(ray: Any, sources: Iterable[str], options: Options, *, workers: int, chunk: int,
+         address: str | None) -> Iterator[BatchItem]:
+    """The generator behind ``run_ray``."""
+    started = _connect(ray, address, workers)
+    try:
+        load = ray.remote(max_retries=RETRIES)(load_or_error)
+        actor = ray.remote(max_restarts=RETRIES, max_task_retries=RETRIES)(Digester)
+        gpu = _gpus_per_actor(ray, options)
+        actors = [actor.options(num_cpus=1, num_gpus=gpu).remote(options)
+                  for _ in range(workers)]
+        pending: deque[tuple[list[str], Any]] = deque()
+        for n, group in enumerate(chunked(sources, chunk)):
+            refs = [load.remote(source, options) for source in group]
+            pending.append((group, actors[n % workers].run.remote(*refs)))
+            if len(pending) > 2 * workers:
+                yield from _finish(ray, *pending.popleft())
+        while pending:
+            yield from _finish(ray, *pending.popleft())
+    finally:
+        if started:
+            ray.shutdown()
+
+
+def _finish(ray: Any, group: list[str], ref: Any) -> Iterator[BatchItem]:
+    """Wait for one chunk and yield its items."""
+    for source, outcome in zip(group, ray.get(ref), strict=True):
+        yield BatchItem.of(source, outcome)
+
+
+def _import_ray() -> Any:
+    """``ray``, or the one-line usage error that names the extra to install."""
+    try:
+        import ray
+    except ImportError:
+        raise UsageError("--engine ray needs Ray: pip install 'tlsum[ray]'") from None
+    return ray
+
+
+def _connect(ray: Any, address: str | None, workers: int) -> bool:
+    """Join ``address`` (or the cluster this process already joined); else start one here.
+
+    Returns whether this call started Ray (and so must shut it down).
+    """
+    if ray.is_initialized():
+        return False
+    if address:
+        ray.init(address=address, log_to_driver=False)
+        return True
+    # Logical CPUs: one per translating actor plus as many for fetching tasks.
+    ray.init(num_cpus=2 * workers, include_dashboard=False, log_to_driver=False,
+             _node_ip_address="127.0.0.1")
+    return True
+
+
+def _gpus_per_actor(ray: Any, options: Options) -> float:
+    """One GPU per actor when the cluster has enough and the device setting allows it."""
+    if options.translate.device == "cpu":
+        return 0
+    return 1 if ray.cluster_resources().get("GPU", 0) >= 1 else 0
