@@ -26,7 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("tlsum.digest",),
     ("tlsum.render",),
     ("tlsum.pipeline",),
-    ("tlsum.batch",),
+    ("tlsum.engines",),
     ("tlsum", "tlsum.cli", "tlsum.__main__"),  # the package itself: the API façade
 )
 

@@ -23,7 +23,7 @@ from tlsum.version import __version__
 _EXPORTS = {
     "summarize": "tlsum.pipeline", "load": "tlsum.pipeline", "prepare": "tlsum.pipeline",
     "digest_article": "tlsum.pipeline", "digest_many": "tlsum.pipeline",
-    "batch": "tlsum.batch", "BatchItem": "tlsum.batch",
+    "batch": "tlsum.engines", "BatchItem": "tlsum.engines",
     "Options": "tlsum.options", "FetchOptions": "tlsum.options",
     "ExtractOptions": "tlsum.options", "TranslateOptions": "tlsum.options",
     "DigestOptions": "tlsum.options", "Decoding": "tlsum.options",
@@ -45,7 +45,7 @@ __all__ = [  # noqa: RUF022 - grouped as in _EXPORTS: calls, options, data, erro
 ]
 
 if TYPE_CHECKING:
-    from tlsum.batch import BatchItem, batch
+    from tlsum.engines import BatchItem, batch
     from tlsum.errors import (
         FetchError,
         ModelError,

@@ -207,19 +207,19 @@ def batch(
     carries its own documented exit code in "error.code".
     """
     import tlsum.cli.batch as b
-    from tlsum.batch import batch as run_batch
+    from tlsum.engines import batch as run_batch
 
     options = _options(ctx)
     if resume_ and output is None:
         raise e.UsageError("--resume needs --output FILE (the file to continue)")
-    sources = b.iter_sources(file)
-    done = b.resume(sources, output) if resume_ and output and output.is_file() else 0
-    items = run_batch(sources, options, engine=engine, workers=jobs, address=address,
-                      installer=_installer(options, Spinner()))
-    if interactive(quiet):
-        items = b.with_progress(items, b.count_sources(file), done)
-    with b.open_output(output, resuming=done > 0) as out:
-        failures = b.write_records(items, out)
+    with b.source_list(file) as sources:
+        done = b.resume(sources, output) if resume_ and output and output.is_file() else 0
+        items = run_batch(sources, options, engine=engine, workers=jobs, address=address,
+                          installer=_installer(options, Spinner()))
+        if interactive(quiet):
+            items = b.with_progress(items, b.count_sources(file), done)
+        with b.open_output(output, resuming=done > 0) as out:
+            failures = b.write_records(items, out)
     if failures:
         raise typer.Exit(EXIT_UNEXPECTED)
 

@@ -1,6 +1,6 @@
 """``tlsum batch FILE``: many sources in, one JSON line per source out.
 
-The work is ``tlsum.batch.batch`` (the library function); this module reads the
+The work is ``tlsum.engines.batch`` (the library function); this module reads the
 source list lazily, writes each record as soon as it is ready (in input order,
 flushed line by line), shows a progress bar on an interactive stderr, and
 resumes: with ``--resume -o OUT`` the records already in OUT are checked
@@ -22,23 +22,28 @@ from tlsum.cli.exitcodes import exit_code
 from tlsum.errors import UsageError
 
 if TYPE_CHECKING:
-    from tlsum.batch import BatchItem
+    from tlsum.engines import BatchItem
 
 
-def iter_sources(path: str) -> Iterator[str]:
-    """Non-empty lines that are not comments (``#``), in order, read one at a time.
+@contextmanager
+def source_list(path: str) -> Iterator[Iterator[str]]:
+    """The sources of FILE (or stdin), read one line at a time while the block runs.
 
-    The file is opened here, so a missing list fails before anything is written.
+    The file is opened on entry, so a missing list fails before anything is written.
     """
     try:
         handle = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
     except OSError as exc:
         raise UsageError(f"cannot read source list {path}: {exc}") from exc
-    return _lines(handle, path)
+    try:
+        yield _lines(handle, path)
+    finally:
+        if handle is not sys.stdin:
+            handle.close()
 
 
 def _lines(handle: IO[str], path: str) -> Iterator[str]:
-    """The sources of an open list; closes it at the end (stdin stays open)."""
+    """Non-empty lines that are not comments (``#``), in order."""
     try:
         for raw in handle:
             line = raw.strip()
@@ -46,16 +51,14 @@ def _lines(handle: IO[str], path: str) -> Iterator[str]:
                 yield line
     except UnicodeDecodeError as exc:
         raise UsageError(f"cannot read source list {path}: {exc}") from exc
-    finally:
-        if handle is not sys.stdin:
-            handle.close()
 
 
 def count_sources(path: str) -> int | None:
     """How many sources a file lists (for the progress bar's ETA); None for stdin."""
     if path == "-":
         return None
-    return sum(1 for _ in iter_sources(path))
+    with source_list(path) as sources:
+        return sum(1 for _ in sources)
 
 
 def record(item: BatchItem) -> dict[str, Any]:

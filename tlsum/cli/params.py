@@ -38,7 +38,7 @@ FromOpt = Annotated[str | None, typer.Option("--from", "--source-lang", envvar="
 ModelOpt = Annotated[str | None, typer.Option(envvar="TLSUM_MODEL",
                                               help="Model id or path to use for translation.")]
 Device = Literal["cpu", "cuda", "auto"]
-Engine = Literal["local", "ray"]  # tlsum batch --engine (tlsum.batch.ENGINES)
+Engine = Literal["local", "ray"]  # tlsum batch --engine (tlsum.engines.ENGINES)
 DeviceOpt = Annotated[Device | None, typer.Option(envvar="TLSUM_DEVICE",
                                                   help="cpu, cuda or auto [default: cpu].")]
 ComputeOpt = Annotated[str | None, typer.Option(envvar="TLSUM_COMPUTE_TYPE",

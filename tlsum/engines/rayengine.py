@@ -14,8 +14,8 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from tlsum.batch.item import BatchItem
-from tlsum.batch.local import chunked
+from tlsum.engines.item import BatchItem
+from tlsum.engines.local import chunked
 from tlsum.errors import TlsumError, UsageError
 from tlsum.options import Options
 from tlsum.pipeline import digest_many, load_or_error

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from tlsum.batch.item import BatchItem
+from tlsum.engines.item import BatchItem
 from tlsum.errors import UsageError
 from tlsum.options import Options
 from tlsum.pipeline import Installer
@@ -44,11 +44,11 @@ def batch(
     if workers < 1 or chunk < 1:
         raise UsageError("batch needs at least one worker and a chunk of at least one article")
     if engine == "local":
-        from tlsum.batch.local import run_local
+        from tlsum.engines.local import run_local
 
         return run_local(sources, options, workers=workers, chunk=chunk, installer=installer)
     if engine == "ray":
-        from tlsum.batch.rayengine import run_ray
+        from tlsum.engines.rayengine import run_ray
 
         return run_ray(sources, options, workers=workers, chunk=chunk, address=address)
     raise UsageError(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")

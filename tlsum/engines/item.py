@@ -1,4 +1,4 @@
-"""What ``tlsum.batch.batch`` yields for each source."""
+"""What ``tlsum.engines.batch`` yields for each source."""
 
 from __future__ import annotations
 

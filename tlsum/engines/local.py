@@ -12,7 +12,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import islice
 from typing import TypeVar
 
-from tlsum.batch.item import BatchItem
+from tlsum.engines.item import BatchItem
 from tlsum.options import Options
 from tlsum.pipeline import Installer, digest_many, load_or_error
 
