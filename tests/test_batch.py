@@ -163,3 +163,16 @@ def test_progress_bar_shows_count_rate_and_eta(tmp_path: Path) -> None:
     assert len(items) == 6
     drawn = console.export_text()
     assert "6/6" in drawn and "articles/s" in drawn and "ETA" in drawn
+
+
+def test_errors_cross_process_boundaries_intact() -> None:
+    """The Ray engine pickles errors back to the driver: message, status and hint survive."""
+    import pickle
+
+    from tlsum.errors import HTTPStatusError, NoModelError
+
+    status = pickle.loads(pickle.dumps(HTTPStatusError("HTTP 404 for x", 404)))
+    assert (str(status), status.status_code) == ("HTTP 404 for x", 404)
+    hint = pickle.loads(pickle.dumps(NoModelError("no model ru->de", "tlsum models pull a")))
+    assert (str(hint), hint.hint) == ("no model ru->de; try: tlsum models pull a",
+                                      "tlsum models pull a")
