@@ -75,7 +75,7 @@ class NoModelError(TlsumError):
         self.hint = hint
 
     def __reduce__(self) -> tuple[type, tuple[str, str | None]]:
-        """Pickle with the hint kept apart (``batch --engine ray`` sends errors between processes)."""
+        """Pickle with the hint kept apart (``batch --engine ray`` sends errors across)."""
         return type(self), (self.message, self.hint)
 
 
