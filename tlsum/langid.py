@@ -32,6 +32,8 @@ from operator import add
 from pathlib import Path
 from typing import IO, Any
 
+from tlsum.dirs import cache_dir
+
 _ARRAY_CODES = {"<u2": "H", "<u4": "I", "<i4": "i", "<f4": "f"}
 # Arrays the scorer needs: DFA rows, state -> row, state -> feature, class priors,
 # per-feature class weights (float16) and the class names.
@@ -189,14 +191,16 @@ def packed_model() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "data" / "model.npz.xz"
 
 
+def unpacked_path() -> Path:
+    """Where the unpacked model is kept: named after the packed file's size and mtime."""
+    stat = packed_model().stat()
+    return cache_dir() / f"py3langid-{stat.st_size}-{int(stat.st_mtime)}.npz"
+
+
 @lru_cache(maxsize=1)
 def identifier() -> Identifier:
     """The identifier, opened once per process."""
-    from tlsum.dirs import cache_dir
-
-    packed = packed_model()
-    stat = packed.stat()
-    target = cache_dir() / f"py3langid-{stat.st_size}-{int(stat.st_mtime)}.npz"
+    packed, target = packed_model(), unpacked_path()
     try:
         return _open_cached(packed, target)
     except OSError:
