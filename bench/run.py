@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ("extraction.py", "digest.py", "translate.py", "scope.py")
+BENCHES = ("extraction.py", "digest.py", "translate.py", "scope.py", "langid.py", "batch.py")
 
 
 def main() -> int:

@@ -48,7 +48,10 @@ class Identifier:
     """Scores text against py3langid's model, read from an mmap'ed ``.npz``."""
 
     def __init__(self, handle: IO[bytes]) -> None:
-        self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        try:
+            self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except ValueError as err:  # an empty file
+            raise ModelFileError(str(err)) from err
         members = _npy_members(handle, self._map)
         self._next = self._array(members, "nextmove")
         self._row = self._array(members, "nextmove_row")
