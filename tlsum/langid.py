@@ -28,16 +28,18 @@ import unicodedata
 import zipfile
 from collections import Counter
 from functools import lru_cache
-from operator import add
 from pathlib import Path
 from typing import IO, Any
 
 from tlsum.dirs import cache_dir
 
-_ARRAY_CODES = {"<u2": "H", "<u4": "I", "<i4": "i", "<f4": "f"}
-# Arrays the scorer needs: DFA rows, state -> row, state -> feature, class priors,
-# per-feature class weights (float16) and the class names.
-_MEMBERS = ("nextmove", "nextmove_row", "out_feat", "pc", "ptc", "classes")
+_ARRAY_CODES = {"<u2": "H", "<u4": "I", "<i4": "i", "<i8": "q", "<f4": "f"}
+# Arrays the scorer needs: DFA rows, state -> row, state -> feature, class priors, the
+# class names, and the per-feature class weights packed as one integer per feature.
+_MEMBERS = ("nextmove", "nextmove_row", "out_feat", "pc", "classes", "rows", "row_shift",
+            "row_limit")
+_FIELD_BITS = 32
+_FIELD_MASK = (1 << _FIELD_BITS) - 1
 
 
 class ModelFileError(ValueError):
@@ -58,10 +60,14 @@ class Identifier:
         self._feature = self._array(members, "out_feat")
         self._prior: list[float] = [float(p) for p in self._array(members, "pc")]
         self.classes = _class_names(self._map, *members["classes"])
-        ptc_header, self._ptc_offset = members["ptc"]
-        if ptc_header["descr"] != "<f2" or ptc_header["shape"][1] != len(self.classes):
-            raise ModelFileError("unexpected feature table")
-        self._weights = struct.Struct(f"<{len(self.classes)}e")
+        rows, self._rows_at = members["rows"]
+        self._row_bytes = len(self.classes) * _FIELD_BITS // 8
+        if rows["descr"] != "|u1" or tuple(rows["shape"][1:]) != (self._row_bytes,):
+            raise ModelFileError("unexpected weight table")
+        if self._rows_at + math.prod(rows["shape"]) > len(self._map):
+            raise ModelFileError("the weight table runs past the end of the file")
+        self._scale = float(2 ** self._array(members, "row_shift")[0])
+        self._row_limit = int(self._array(members, "row_limit")[0])
         self._aliases = _alias_pairs(self.classes)
 
     def _array(self, members: dict[str, tuple[dict[str, Any], int]], name: str) -> memoryview:
@@ -108,21 +114,31 @@ class Identifier:
     def _log_posterior(self, counts: Counter[int]) -> list[float]:
         """Sum of log1p(count) x the feature's class weights, plus the priors.
 
-        Rows with the same count are summed first and weighted once: most
-        features occur once, so this is a handful of multiplications.
+        Each feature's weights are stored as one integer, 32 bits a class (the
+        weight x -2**shift, exact for this model's float16 weights), so adding
+        the rows of all features with the same count is one C-level ``sum`` of
+        integers; the fields are split apart and weighted once per count.
         """
         by_count: dict[int, list[int]] = {}
         for feat, count in counts.items():
             by_count.setdefault(count, []).append(feat)
         total = list(self._prior)
-        unpack, base, size = self._weights.unpack_from, self._ptc_offset, self._weights.size
         for count, feats in by_count.items():
-            rows = [0.0] * len(total)
-            for feat in feats:
-                rows = list(map(add, rows, unpack(self._map, base + feat * size)))
-            weight = math.log1p(count)
-            total = [t + weight * r for t, r in zip(total, rows, strict=True)]
+            weight = -math.log1p(count) / self._scale
+            sums = self._field_sums(feats)
+            total = [t + weight * s for t, s in zip(total, sums, strict=True)]
         return total
+
+    def _field_sums(self, feats: list[int]) -> list[int]:
+        """Per class, the sum of the packed weights of ``feats`` (in runs that cannot overflow)."""
+        data, at, size = self._map, self._rows_at, self._row_bytes
+        sums = [0] * len(self.classes)
+        for start in range(0, len(feats), self._row_limit):
+            packed = sum(int.from_bytes(data[at + f * size:at + (f + 1) * size], "big")
+                         for f in feats[start:start + self._row_limit])
+            sums = [s + ((packed >> (_FIELD_BITS * j)) & _FIELD_MASK)
+                    for j, s in enumerate(sums)]
+        return sums
 
     @staticmethod
     def _softmax(log_post: list[float], length: int) -> list[float]:
@@ -197,7 +213,7 @@ def packed_model() -> Path:
 def unpacked_path() -> Path:
     """Where the unpacked model is kept: named after the packed file's size and mtime."""
     stat = packed_model().stat()
-    return cache_dir() / f"py3langid-{stat.st_size}-{int(stat.st_mtime)}.npz"
+    return cache_dir() / f"langid-{stat.st_size}-{int(stat.st_mtime)}.npz"
 
 
 @lru_cache(maxsize=1)
@@ -224,22 +240,58 @@ def _open_cached(packed: Path, target: Path) -> Identifier:
 
 
 def _unpack_to(packed: Path, target: Path) -> None:
-    """Decompress into a private temporary file, then rename it into place."""
+    """Build into a private temporary file, rename it into place, drop older copies."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
-        with os.fdopen(fd, "wb") as out, lzma.open(packed) as src:
-            shutil.copyfileobj(src, out, length=1 << 20)
+        with os.fdopen(fd, "wb") as out:
+            _build(packed, out)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    for old in [*target.parent.glob("langid-*.npz"), *target.parent.glob("py3langid-*.npz")]:
+        if old != target:
+            old.unlink(missing_ok=True)  # an older py3langid's or tlsum's copy
 
 
 def _open_anonymous(packed: Path) -> Identifier:
     """An unpacked copy nobody else sees (the cache dir is read-only or full)."""
     with tempfile.TemporaryFile() as handle:
-        with lzma.open(packed) as src:
-            shutil.copyfileobj(src, handle, length=1 << 20)
+        _build(packed, handle)
         handle.flush()
         return Identifier(handle)
+
+
+def _build(packed: Path, out: IO[bytes]) -> None:
+    """Write the model as this module reads it: py3langid's arrays, weights packed.
+
+    Runs once per installed py3langid, so numpy (py3langid's own dependency)
+    may be used here; it is never imported to identify a text.
+    """
+    import numpy as np
+
+    with tempfile.TemporaryFile() as raw:
+        with lzma.open(packed) as src:
+            shutil.copyfileobj(src, raw, length=1 << 20)
+        raw.seek(0)
+        with np.load(raw, allow_pickle=False) as data:
+            arrays = {name: data[name] for name in _MEMBERS[:5]}
+            weights = -data["ptc"].astype(np.float64)  # negative log-probabilities
+    np.savez(out, **arrays, **_packed_rows(np, weights))
+
+
+def _packed_rows(np: Any, weights: Any) -> dict[str, Any]:
+    """Each row as one big-endian integer of 32-bit fields (class j at bits 32j..32j+31)."""
+    for shift in range(25):
+        fixed = weights * 2.0 ** shift
+        if np.array_equal(fixed, np.round(fixed)):
+            break
+    else:
+        raise ModelFileError("the model's weights are not fixed-point numbers")
+    if fixed.min() < 0 or fixed.max() >= 2 ** (_FIELD_BITS - 1):
+        raise ModelFileError("the model's weights do not fit the packed fields")
+    little = fixed.astype("<u4").view(np.uint8).reshape(len(fixed), -1)
+    return {"rows": np.ascontiguousarray(little[:, ::-1]),
+            "row_shift": np.array([shift], dtype="<i8"),
+            "row_limit": np.array([2 ** _FIELD_BITS // (int(fixed.max()) + 1)], dtype="<i8")}

@@ -10,6 +10,7 @@ order, with a bounded number of chunks in flight.
 
 from __future__ import annotations
 
+import logging
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -91,12 +92,12 @@ def _connect(ray: Any, address: str | None, workers: int) -> bool:
     """
     if ray.is_initialized():
         return False
+    quiet = {"log_to_driver": False, "logging_level": logging.ERROR}  # stderr is tlsum's
     if address:
-        ray.init(address=address, log_to_driver=False)
+        ray.init(address=address, **quiet)
         return True
     # Logical CPUs: one per translating actor plus as many for fetching tasks.
-    ray.init(num_cpus=2 * workers, include_dashboard=False, log_to_driver=False,
-             _node_ip_address="127.0.0.1")
+    ray.init(num_cpus=2 * workers, include_dashboard=False, _node_ip_address="127.0.0.1", **quiet)
     return True
 
 
