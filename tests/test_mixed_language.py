@@ -78,6 +78,7 @@ def test_a_russian_text_with_an_english_quote_translates_only_the_russian(
     out, err = capsys.readouterr()
     data = json.loads(out)
     assert data["language"]["code"] == "ru" and data["translated"]
+    assert data["languages"] == ["ru", "en"]
     assert "tlsum: warning: the text mixes languages" in err
     assert any("mixes languages" in w for w in data["warnings"])
     assert ENGLISH[0] in {item["source"] for item in data["summary"]} | {
