@@ -50,5 +50,8 @@ def batch(
     if engine == "ray":
         from tlsum.engines.rayengine import run_ray
 
+        if options.translate.auto_pull:
+            raise UsageError("--auto-pull works with the local engine only; with --engine ray "
+                             "pull the model on every node first (tlsum models pull)")
         return run_ray(sources, options, workers=workers, chunk=chunk, address=address)
     raise UsageError(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")
