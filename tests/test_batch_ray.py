@@ -21,7 +21,9 @@ from httpserver import LocalHTTPServer, Reply
 
 from tlsum import Options, batch
 from tlsum.cli import main
+from tlsum.engines.rayengine import LOOPBACK_ONLY
 
+os.environ[LOOPBACK_ONLY] = "0"  # before ray is imported: every Ray server on 127.0.0.1
 ray = pytest.importorskip("ray", reason="the ray extra is not installed (make test installs it)")
 
 
@@ -57,6 +59,27 @@ def test_ray_and_local_engines_give_identical_json(
     assert [r["source"] for r in on_ray] == sources
     assert on_ray[0]["translated"] and not on_ray[6 + 0]["translated"]
     assert on_ray[12]["error"]["code"] == 3
+
+
+@pytest.mark.usefixtures("local_ray")
+def test_batch_joins_a_running_cluster_by_address(tmp_path: Path) -> None:
+    """``--address`` from another process: the cluster the fixture started, as a user's would be."""
+    import subprocess
+    import sys
+
+    articles = write_articles(tmp_path, 2)
+    listing = tmp_path / "list.txt"
+    listing.write_text("".join(f"{p}\n" for p in articles))
+    address = ray.get_runtime_context().gcs_address
+    assert address.startswith("127.0.0.1:")
+    env = dict(os.environ)
+    joined = subprocess.run([sys.executable, "-m", "tlsum", "batch", str(listing), "-q",
+                             "--engine", "ray", "--address", address], env=env,
+                            capture_output=True, text=True, timeout=240, check=False)
+    local = subprocess.run([sys.executable, "-m", "tlsum", "batch", str(listing), "-q"],
+                           env=env, capture_output=True, text=True, timeout=240, check=False)
+    assert (joined.returncode, joined.stderr) == (0, "")
+    assert joined.stdout == local.stdout and len(joined.stdout.splitlines()) == 4
 
 
 def _ray_worker_running(task: str) -> int | None:

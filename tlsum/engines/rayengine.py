@@ -11,6 +11,7 @@ order, with a bounded number of chunks in flight.
 from __future__ import annotations
 
 import logging
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -24,6 +25,8 @@ from tlsum.types import Article, Result
 
 # A task or actor call lost with its worker process is run again this many times.
 RETRIES = 3
+# Ray's switch that keeps a single-machine instance on 127.0.0.1 ("0": no cluster networking).
+LOOPBACK_ONLY = "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"
 
 
 class Digester:
@@ -44,6 +47,10 @@ def run_ray(sources: Iterable[str], options: Options, *, workers: int, chunk: in
     Ray is imported here (a missing extra is a usage error before anything
     runs); the cluster is joined or started when the first item is asked for.
     """
+    if address is None:
+        # A private instance listens on loopback only: Ray otherwise swaps 127.0.0.1 for
+        # the machine's network address. Read when ray is imported (first use in a process).
+        os.environ.setdefault(LOOPBACK_ONLY, "0")
     return _run(_import_ray(), sources, options, workers=workers, chunk=chunk, address=address)
 
 
