@@ -23,7 +23,6 @@ from tlsum.extract import extract
 from tlsum.fetch import fetch
 from tlsum.options import Options
 from tlsum.segment import LOW_CONFIDENCE, segment
-from tlsum.translate import needs_translation
 from tlsum.types import Article, Document, Paragraph, Result, Translation
 
 StageCallback = Callable[[str], None]
@@ -54,12 +53,17 @@ def prepare(
     on_stage("Detecting language")
     original = segment(article, options.translate.source)
     warnings = _language_warnings(original, options)
-    if not translate or not needs_translation(original, options.translate):
+    if not translate or not _needs_translation(original, options):
         return Result(article, original, warnings=warnings)
     on_stage(f"Translating {len(original.sentences)} sentences")
     translation = _translate(original, options, installer, on_stage)
     warnings += _failed_warning(translation)
     return Result(article, translation.translated, translation, warnings=warnings)
+
+
+def _needs_translation(doc: Document, options: Options) -> bool:
+    """Whether any text of ``doc`` is not already in the target language."""
+    return doc.needs_translation(options.translate.target, options.translate.source)
 
 
 def _failed_warning(translation: Translation) -> tuple[str, ...]:
@@ -146,7 +150,7 @@ def summary_first(article: Article, options: Options, *,
     """
     head = prepare(article, options, translate=False, on_stage=on_stage)
     original = head.document
-    if not needs_translation(original, options.translate):
+    if not _needs_translation(original, options):
         return replace(head, digest=run_digest(original, options.digest))
     chosen, wanted = select(original, options.digest)
     on_stage(f"Translating {len(wanted)} of {len(original.sentences)} sentences")
@@ -187,8 +191,7 @@ def digest_many(loaded: Sequence[Article | TlsumError], options: Options, *,
         return [_attempt(lambda a: digest_article(a, options, installer=installer), x)
                 for x in loaded]
     heads = [_attempt(lambda a: prepare(a, options, translate=False), x) for x in loaded]
-    todo = [h for h in heads if isinstance(h, Result)
-            and needs_translation(h.document, options.translate)]
+    todo = [h for h in heads if isinstance(h, Result) and _needs_translation(h.document, options)]
     done = dict(zip(map(id, todo), _translate_all([h.document for h in todo], options, installer),
                     strict=True))
     return [_finish(head, done.get(id(head)), options) for head in heads]

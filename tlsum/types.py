@@ -16,6 +16,11 @@ ContentKind = Literal["html", "text"]
 ParagraphKind = Literal["p", "li", "h"]
 
 
+def nothing_to_do(source: str, target: str) -> bool:
+    """The one "same language: nothing to translate" rule, used by every caller."""
+    return source == target
+
+
 @dataclass(frozen=True)
 class Fetched:
     """Raw source: the decoded text plus what we learned while fetching it."""
@@ -88,6 +93,17 @@ class Document:
         """Every language of the text, the main one first."""
         others = {self.language_of(s) for s in self.sentences} - {self.language}
         return (self.language, *sorted(others))
+
+    def source_languages(self, source: str | None = None) -> tuple[str, ...]:
+        """The languages of the texts a translation reads (``--from`` stands for all)."""
+        if source:
+            return (source,)
+        title = (self.title_language or self.language,) if self.article.title else ()
+        return tuple(dict.fromkeys((*self.languages, *title)))
+
+    def needs_translation(self, target: str, source: str | None = None) -> bool:
+        """Whether any text is not already in ``target``."""
+        return any(not nothing_to_do(lang, target) for lang in self.source_languages(source))
 
     def by_id(self, ids: tuple[int, ...]) -> tuple[Sentence, ...]:
         """The sentences with these ids, in the order given."""

@@ -58,23 +58,38 @@ def _run(ray: Any, sources: Iterable[str], options: Options, *, workers: int, ch
          address: str | None) -> Iterator[BatchItem]:
     """The generator behind ``run_ray``."""
     started = _connect(ray, address, workers)
+    actors: list[Any] = []
     try:
         load = ray.remote(max_retries=RETRIES)(load_or_error)
-        actor = ray.remote(max_restarts=RETRIES, max_task_retries=RETRIES)(Digester)
-        gpu = _gpus_per_actor(ray, options)
-        actors = [actor.options(num_cpus=1, num_gpus=gpu).remote(options)
-                  for _ in range(workers)]
+        actors = _start_actors(ray, options, workers)
         pending: deque[tuple[list[str], Any]] = deque()
         for n, group in enumerate(chunked(sources, chunk)):
             refs = [load.remote(source, options) for source in group]
-            pending.append((group, actors[n % workers].run.remote(*refs)))
-            if len(pending) > 2 * workers:
+            pending.append((group, actors[n % len(actors)].run.remote(*refs)))
+            if len(pending) > 2 * len(actors):
                 yield from _finish(ray, *pending.popleft())
         while pending:
             yield from _finish(ray, *pending.popleft())
     finally:
+        for handle in actors:  # on a shared cluster, free their CPUs (and GPUs) now
+            ray.kill(handle)
         if started:
             ray.shutdown()
+
+
+def _start_actors(ray: Any, options: Options, workers: int) -> list[Any]:
+    """``workers`` translating actors, at most one per two CPUs (and one per GPU) of the cluster.
+
+    The other CPUs are left to the fetching tasks; an actor that cannot be
+    placed would hold its chunks forever.
+    """
+    actor = ray.remote(max_restarts=RETRIES, max_task_retries=RETRIES)(Digester)
+    gpu = _gpus_per_actor(ray, options)
+    resources = ray.cluster_resources()
+    count = max(1, min(workers, int(resources.get("CPU", 2)) // 2))
+    if gpu:
+        count = min(count, int(resources.get("GPU", 1)))
+    return [actor.options(num_cpus=1, num_gpus=gpu).remote(options) for _ in range(count)]
 
 
 def _finish(ray: Any, group: list[str], ref: Any) -> Iterator[BatchItem]:

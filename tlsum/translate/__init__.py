@@ -17,7 +17,7 @@ from tlsum.errors import TlsumError, UsageError
 from tlsum.options import Decoding, TranslateOptions
 from tlsum.translate.cache import SentenceCache
 from tlsum.translate.guard import degenerate, loops, split_long
-from tlsum.translate.routing import nothing_to_do, route_for
+from tlsum.translate.routing import route_for
 from tlsum.translate.translator import (
     NO_SPACE_LANGUAGES,
     Progress,
@@ -26,7 +26,7 @@ from tlsum.translate.translator import (
     TranslatorStats,
     get_translator,
 )
-from tlsum.types import Document, Paragraph, Translation
+from tlsum.types import Document, Paragraph, Translation, nothing_to_do
 
 __all__ = [
     "Decoding",
@@ -37,8 +37,6 @@ __all__ = [
     "degenerate",
     "get_translator",
     "loops",
-    "needs_translation",
-    "source_languages",
     "split_long",
     "translate",
     "translate_many",
@@ -173,20 +171,6 @@ def _cache(options: TranslateOptions) -> Iterator[SentenceCache | None]:
         return
     with SentenceCache.open_default() as cache:
         yield cache
-
-
-def source_languages(doc: Document, source: str | None = None) -> tuple[str, ...]:
-    """The languages of the document's texts, main first (``--from`` stands for all of them)."""
-    if source:
-        return (source,)
-    title = (doc.title_language or doc.language,) if doc.article.title else ()
-    return tuple(dict.fromkeys((*doc.languages, *title)))
-
-
-def needs_translation(doc: Document, options: TranslateOptions) -> bool:
-    """Whether any text of ``doc`` is not already in the target language."""
-    return any(not nothing_to_do(lang, options.target)
-               for lang in source_languages(doc, options.source))
 
 
 def _texts_of(doc: Document, source: str | None) -> tuple[list[str], list[str], int]:
