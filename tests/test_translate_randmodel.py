@@ -18,7 +18,6 @@ import pytest
 from tlsum.models.format import inspect_model
 from tlsum.options import TranslateOptions
 from tlsum.translate import Decoding, Translator, degenerate, get_translator, loops
-from tlsum.translate.guard import max_repeats
 
 SPECIALS = ["<unk>", "<s>", "</s>"]
 LINES = [
@@ -166,6 +165,20 @@ def test_degenerate_detects_loops_and_lengths() -> None:
     assert degenerate(src, [])
     assert not degenerate(src, pieces("one two three two three four five six seven"))
     assert not degenerate([], [])
+
+
+def max_repeats(tokens: Sequence[str], n: int) -> int:
+    """The longest run of one n-gram repeated back to back (``a b a b a b`` → 3 for n=2).
+
+    k back-to-back copies of an n-gram are a stretch of (k-1)·n positions where
+    ``tokens[i] == tokens[i + n]``: the slow, obvious version ``loops`` must agree with.
+    """
+    best = run = 0
+    for a, b in zip(tokens, tokens[n:], strict=False):  # the shifted copy is shorter
+        run = run + 1 if a == b else 0
+        if run > best:
+            best = run
+    return best // n + 1
 
 
 def test_max_repeats_counts_back_to_back_copies() -> None:

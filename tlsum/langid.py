@@ -9,7 +9,7 @@ opening it takes a few milliseconds, and the answers are py3langid's own
 the difference between float32 and float64 sums).
 
 The model ships LZMA-compressed; it is unpacked once into the user cache dir
-(``py3langid-SIZE-MTIME.npz``), written atomically and checked on every open:
+(``langid-SIZE-MTIME.npz``), written atomically and checked on every open:
 a truncated or foreign file is rebuilt, and a cache dir that cannot be written
 falls back to an unpacked copy in an anonymous temporary file.
 """
@@ -17,16 +17,17 @@ falls back to an unpacked copy in an anonymous temporary file.
 from __future__ import annotations
 
 import ast
+import logging
 import lzma
 import math
 import mmap
-import os
 import shutil
 import struct
 import tempfile
 import unicodedata
 import zipfile
 from collections import Counter
+from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
@@ -44,6 +45,11 @@ _FIELD_MASK = (1 << _FIELD_BITS) - 1
 
 class ModelFileError(ValueError):
     """The unpacked model file is not what this module wrote (truncated, foreign)."""
+
+
+# What opening a damaged copy raises: ours, and a directory or unreadable file in its place.
+_BROKEN = (ModelFileError, IsADirectoryError, PermissionError)
+log = logging.getLogger(__name__)
 
 
 class Identifier:
@@ -218,41 +224,36 @@ def unpacked_path() -> Path:
 
 @lru_cache(maxsize=1)
 def identifier() -> Identifier:
-    """The identifier, opened once per process."""
+    """The identifier, opened once per process.
+
+    A missing copy is built, a damaged one rebuilt (with a warning); when none
+    can be kept (a read-only or full cache dir) a private one is built per run.
+    """
+    from tlsum.files import load_or_rebuild
+
     packed, target = packed_model(), unpacked_path()
     try:
-        return _open_cached(packed, target)
-    except OSError:
+        found = load_or_rebuild(target, _open, lambda out: _build(packed, out), _BROKEN)
+    except (OSError, *_BROKEN) as err:
+        log.warning("cannot keep an unpacked language-identification model in %s (%s); "
+                    "unpacking it on every run instead", target.parent, err)
         return _open_anonymous(packed)
+    _drop_older_copies(target)
+    return found
 
 
-def _open_cached(packed: Path, target: Path) -> Identifier:
-    """Open the cached copy; (re)build it when missing or damaged."""
-    for attempt in range(2):
-        if not target.is_file() or attempt:
-            _unpack_to(packed, target)
-        try:
-            with open(target, "rb") as handle:
-                return Identifier(handle)
-        except ModelFileError:
-            continue
-    raise OSError(f"{target}: could not be rebuilt")
+def _open(path: Path) -> Identifier:
+    """The identifier over the copy at ``path``."""
+    with open(path, "rb") as handle:
+        return Identifier(handle)
 
 
-def _unpack_to(packed: Path, target: Path) -> None:
-    """Build into a private temporary file, rename it into place, drop older copies."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            _build(packed, out)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _drop_older_copies(target: Path) -> None:
+    """Remove the copies of another py3langid version, or of an older tlsum (68 MB each)."""
     for old in [*target.parent.glob("langid-*.npz"), *target.parent.glob("py3langid-*.npz")]:
         if old != target:
-            old.unlink(missing_ok=True)  # an older py3langid's or tlsum's copy
+            with suppress(OSError):
+                old.unlink()
 
 
 def _open_anonymous(packed: Path) -> Identifier:

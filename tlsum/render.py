@@ -8,10 +8,13 @@ shell scripts: bump ``SCHEMA_VERSION`` on any incompatible change.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from tlsum.types import Article, Item, Result
+from tlsum.types import Article, Document, Item, Result
 from tlsum.version import __version__
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 SCHEMA_VERSION = 1
 Command = Literal["summarize", "extract", "translate"]
@@ -84,7 +87,7 @@ def _item_json(result: Result, item: Item) -> dict[str, Any]:
     return out
 
 
-def _joined(doc: Any, ids: tuple[int, ...]) -> str:
+def _joined(doc: Document, ids: tuple[int, ...]) -> str:
     return " ".join(s.text for s in doc.by_id(ids))
 
 
@@ -216,7 +219,7 @@ def _md_list(result: Result, items: tuple[Item, ...], view: View) -> str:
 # ---------------------------------------------------------------- rich
 
 
-def to_rich(result: Result, view: View) -> Any:
+def to_rich(result: Result, view: View) -> RenderableType:
     """A rich renderable for terminals: a titled panel per section."""
     from rich.console import Group
     from rich.panel import Panel
@@ -237,7 +240,8 @@ def to_rich(result: Result, view: View) -> Any:
     )
 
 
-def _rich_items(result: Result, items: tuple[Item, ...], view: View, bullet: str) -> Any:
+def _rich_items(result: Result, items: tuple[Item, ...], view: View,
+                bullet: str) -> RenderableType:
     from rich.text import Text
 
     text = Text()

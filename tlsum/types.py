@@ -110,13 +110,6 @@ class Document:
         index = {s.id: s for s in self.sentences}
         return tuple(index[i] for i in ids if i in index)
 
-    def paragraph_texts(self) -> list[str]:
-        """Sentences joined back into their paragraphs."""
-        groups: dict[int, list[str]] = {}
-        for s in self.sentences:
-            groups.setdefault(s.paragraph, []).append(s.text)
-        return [" ".join(parts) for _, parts in sorted(groups.items())]
-
 
 @dataclass(frozen=True)
 class Translation:

@@ -11,12 +11,15 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING
 
 import typer
 
 from tlsum.render import Format, View
 from tlsum.types import Result
+
+if TYPE_CHECKING:
+    from rich.status import Status
 
 
 def plain() -> bool:
@@ -27,7 +30,7 @@ def plain() -> bool:
 class Spinner:
     """The current stage on stderr (interactive stderr only); pausable for download bars."""
 
-    def __init__(self, status: Any = None) -> None:
+    def __init__(self, status: Status | None = None) -> None:
         self.status = status
 
     def __call__(self, stage: str) -> None:

@@ -13,12 +13,10 @@ patterns stay short.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 import tlsum.digest.grammar as g
 from tlsum.digest.words import wordset
 
-Rule = Callable[[str], "tuple[str, str] | None"]
 MAX_SUBJECT_WORDS = 8
 MAX_CLAUSE_WORDS = 20  # a question must stay under 25 words
 _CUT_BEFORE = wordset("and under in at on after before with for from by during since as "

@@ -10,7 +10,10 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sentencepiece import SentencePieceProcessor
 
 RETRY_SETTINGS: dict[str, Any] = {"repetition_penalty": 1.3, "no_repeat_ngram_size": 3}
 _SPLITTERS = (  # tried in order when a sentence has more pieces than the model should read
@@ -33,32 +36,18 @@ def degenerate(source: Sequence[str], output: Sequence[str]) -> bool:
 
 
 def loops(tokens: Sequence[str]) -> bool:
-    """A word 5 times in a row, or a 2-4 token phrase 3 times (``max_repeats`` ≥ 5 or ≥ 3).
+    """A word 5 times in a row, or a 2-4 token phrase 3 times back to back.
 
     A word may come 4 times in a row ("1 000 000 000"); a phrase thrice is a loop.
-    Same answer as ``max_repeats`` but in C: k back-to-back copies of an n-gram are a
-    run of (k-1)·n equal pairs ``tokens[i] == tokens[i + n]``, found as a substring of
-    the equality bytes. This runs on every output; the Python loop was half of the
-    stage's own time on the toy model.
+    k back-to-back copies of an n-gram are a run of (k-1)·n equal pairs
+    ``tokens[i] == tokens[i + n]``, found as a substring of the equality bytes: the
+    same answer as counting runs in Python (the tests keep that as their oracle), but
+    in C. This runs on every output; the Python loop was half the stage's own time.
     """
     def run(n: int, length: int) -> bool:
         return b"\x01" * length in bytes(map(operator.eq, tokens, tokens[n:]))
 
     return run(1, 4) or any(run(n, 2 * n) for n in (2, 3, 4))
-
-
-def max_repeats(tokens: Sequence[str], n: int) -> int:
-    """The longest run of one n-gram repeated back to back (``a b a b a b`` → 3 for n=2).
-
-    k back-to-back copies of an n-gram are a stretch of (k-1)·n positions where
-    ``tokens[i] == tokens[i + n]``: one pass per n, no slicing (this runs on every output).
-    """
-    best = run = 0
-    for a, b in zip(tokens, tokens[n:], strict=False):  # the shifted copy is shorter
-        run = run + 1 if a == b else 0
-        if run > best:
-            best = run
-    return best // n + 1
 
 
 def is_copy(source: str, output: str) -> bool:
@@ -67,7 +56,7 @@ def is_copy(source: str, output: str) -> bool:
 
 
 def model_inputs(
-    sp: Any, texts: Sequence[str], limit: int
+    sp: SentencePieceProcessor, texts: Sequence[str], limit: int
 ) -> tuple[list[list[str]], list[int]]:
     """Source pieces per model input, and which text each input belongs to.
 

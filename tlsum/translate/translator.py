@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tlsum.errors import ModelError, UsageError
 from tlsum.files import read_json_object
@@ -35,9 +35,15 @@ from tlsum.options import Decoding, TranslateOptions
 from tlsum.translate.cache import SentenceCache, context_key
 from tlsum.translate.guard import RETRY_SETTINGS, degenerate, is_copy, model_inputs
 
+if TYPE_CHECKING:
+    import ctranslate2
+    from ctranslate2 import AsyncTranslationResult, TranslationResult
+    from sentencepiece import SentencePieceProcessor
+
 Progress = Callable[[int, int], None]  # (segments done, segments in this model call)
 NO_SPACE_LANGUAGES = frozenset({"zh", "ja", "th", "lo", "km", "my"})
 DEFAULT_DECODING = Decoding()
+_POLL_S = 0.002  # how often a waiting translation checks for its result (and for Ctrl-C)
 
 
 @dataclass
@@ -200,12 +206,18 @@ class Translator:
         return {i for i in bad if degenerate(segments[i], outputs[i])}
 
 
-def _wait(item: Any, done: int, total: int, progress: Progress | None) -> Any:
+def _wait(item: AsyncTranslationResult, done: int, total: int,
+          progress: Progress | None) -> TranslationResult:
     """The result of one asynchronous translation, reporting progress once it is in.
 
     CTranslate2 raises here, not at submission, when decoding fails (settings it
     rejects, memory on a GPU): that becomes a one-line ModelError, not a traceback.
+    We wait in short sleeps rather than in ``result()``: that blocks inside C++, and
+    SIGINT may land on one of CTranslate2's threads, so Python would run its Ctrl-C
+    handler only once the batch was done (6-14 s on a long article).
     """
+    while not item.done():
+        time.sleep(_POLL_S)
     try:
         result = item.result()
     except (RuntimeError, ValueError) as err:
@@ -262,20 +274,24 @@ def resolve_compute_type(compute_type: str, device: str) -> str:
     return compute_type
 
 
-def _load_ct2(info: ModelInfo, device: str, compute_type: str, inter: int, intra: int) -> Any:
+def _load_ct2(info: ModelInfo, device: str, compute_type: str, inter: int,
+              intra: int) -> ctranslate2.Translator:
     import ctranslate2
 
     try:
         return ctranslate2.Translator(
             str(info.ct2_dir), device=device, compute_type=compute_type,
             inter_threads=max(1, inter), intra_threads=max(0, intra),
+            # Queue the whole document at once: with a bounded queue, submitting a long
+            # one blocks the main thread in C++, where Ctrl-C cannot reach it.
+            max_queued_batches=-1,
         )
     except (RuntimeError, ValueError, OSError) as err:
         reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         raise ModelError(f"model {info.id} cannot be loaded: {reason}") from err
 
 
-def _load_spm(path: Path) -> Any:
+def _load_spm(path: Path) -> SentencePieceProcessor:
     import sentencepiece
 
     try:
