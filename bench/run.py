@@ -14,7 +14,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ("extraction.py", "digest.py", "questions.py", "translate.py", "scope.py")
+BENCHES = ("extraction.py", "digest.py", "questions.py", "translate.py", "scope.py", "langid.py",
+           "batch.py")
 
 
 def main() -> int:

@@ -20,12 +20,13 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("tlsum.config",),
     ("tlsum.fetch",),
     ("tlsum.extract",),
-    ("tlsum.segment",),
+    ("tlsum.langid", "tlsum.segment"),
     ("tlsum.models",),
     ("tlsum.translate",),
     ("tlsum.digest",),
     ("tlsum.render",),
     ("tlsum.pipeline",),
+    ("tlsum.engines",),
     ("tlsum", "tlsum.cli", "tlsum.__main__"),  # the package itself: the API façade
 )
 

@@ -146,7 +146,7 @@ def unpacked(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("langid")
     proc = run_tlsum("extract", str(ARTICLE_RU), env={"TLSUM_CACHE_DIR": str(folder)})
     assert proc.returncode == 0, proc.stderr
-    (npz,) = folder.glob("py3langid-*.npz")
+    (npz,) = folder.glob("langid-*.npz")
     return npz
 
 

@@ -22,7 +22,8 @@ from tlsum.version import __version__
 # Public name -> the module that defines it.
 _EXPORTS = {
     "summarize": "tlsum.pipeline", "load": "tlsum.pipeline", "prepare": "tlsum.pipeline",
-    "digest_article": "tlsum.pipeline",
+    "digest_article": "tlsum.pipeline", "digest_many": "tlsum.pipeline",
+    "batch": "tlsum.engines", "BatchItem": "tlsum.engines",
     "Options": "tlsum.options", "FetchOptions": "tlsum.options",
     "ExtractOptions": "tlsum.options", "TranslateOptions": "tlsum.options",
     "DigestOptions": "tlsum.options", "Decoding": "tlsum.options",
@@ -35,7 +36,7 @@ _EXPORTS = {
 }
 __all__ = [  # noqa: RUF022 - grouped as in _EXPORTS: calls, options, data, errors
     "__version__",
-    "summarize", "load", "prepare", "digest_article",
+    "summarize", "load", "prepare", "digest_article", "digest_many", "batch", "BatchItem",
     "Options", "FetchOptions", "ExtractOptions", "TranslateOptions", "DigestOptions", "Decoding",
     "Fetched", "Article", "Paragraph", "Sentence", "Document", "Translation", "Item", "Digest",
     "Result",
@@ -44,6 +45,7 @@ __all__ = [  # noqa: RUF022 - grouped as in _EXPORTS: calls, options, data, erro
 ]
 
 if TYPE_CHECKING:
+    from tlsum.engines import BatchItem, batch
     from tlsum.errors import (
         FetchError,
         ModelError,
@@ -61,7 +63,7 @@ if TYPE_CHECKING:
         Options,
         TranslateOptions,
     )
-    from tlsum.pipeline import digest_article, load, prepare, summarize
+    from tlsum.pipeline import digest_article, digest_many, load, prepare, summarize
     from tlsum.types import (
         Article,
         Digest,

@@ -46,6 +46,10 @@ class HTTPStatusError(FetchError):
         super().__init__(message)
         self.status_code = status_code
 
+    def __reduce__(self) -> tuple[type, tuple[str, int]]:
+        """Pickle with both arguments (``batch --engine ray`` sends errors between processes)."""
+        return type(self), (str(self), self.status_code)
+
 
 class TooLargeError(FetchError):
     """The body is larger than the configured cap; we stop reading early."""
@@ -67,7 +71,12 @@ class NoModelError(TlsumError):
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message if hint is None else f"{message}; try: {hint}")
+        self.message = message
         self.hint = hint
+
+    def __reduce__(self) -> tuple[type, tuple[str, str | None]]:
+        """Pickle with the hint kept apart (``batch --engine ray`` sends errors across)."""
+        return type(self), (self.message, self.hint)
 
 
 class ModelError(TlsumError):

@@ -11,7 +11,8 @@ knowing how it is displayed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import BinaryIO
 
@@ -23,8 +24,15 @@ from tlsum.extract import extract
 from tlsum.fetch import fetch
 from tlsum.options import Options
 from tlsum.segment import LOW_CONFIDENCE, segment
-from tlsum.translate.routing import nothing_to_do
-from tlsum.types import Article, Digest, Document, Paragraph, Result, Sentence, Translation
+from tlsum.types import (
+    Article,
+    Digest,
+    Document,
+    Paragraph,
+    Result,
+    Sentence,
+    Translation,
+)
 
 StageCallback = Callable[[str], None]
 # Installs a model by the name ``tlsum models pull NAME`` takes (the CLI shows progress).
@@ -54,14 +62,25 @@ def prepare(
     on_stage("Detecting language")
     original = segment(article, options.translate.source)
     warnings = _language_warnings(original, options)
-    if not translate or nothing_to_do(original.language, options.translate.target):
+    if not translate or not _needs_translation(original, options):
         return Result(article, original, warnings=warnings)
     on_stage(f"Translating {len(original.sentences)} sentences")
     translation = _translate(original, options, installer, on_stage)
-    failed = len(translation.failed_ids)
-    if failed:
-        warnings += (f"{failed} sentence(s) could not be translated cleanly (marked ⚠)",)
+    warnings += _failed_warning(translation)
     return Result(article, translation.translated, translation, warnings=warnings)
+
+
+def _needs_translation(doc: Document, options: Options) -> bool:
+    """Whether any text of ``doc`` is not already in the target language."""
+    return doc.needs_translation(options.translate.target, options.translate.source)
+
+
+def _failed_warning(translation: Translation) -> tuple[str, ...]:
+    """The warning for sentences whose translation stayed degenerate, if any."""
+    failed = len(translation.failed_ids)
+    if not failed:
+        return ()
+    return (f"{failed} sentence(s) could not be translated cleanly (marked ⚠)",)
 
 
 def _translate(original: Document, options: Options,
@@ -90,13 +109,25 @@ def pull_name(hint: str | None) -> str | None:
 
 
 def _language_warnings(doc: Document, options: Options) -> tuple[str, ...]:
-    """Say so when language detection was unsure instead of guessing silently."""
-    if options.translate.source or doc.language_confidence >= LOW_CONFIDENCE:
+    """Say so when language detection was unsure, or the text mixes languages."""
+    if options.translate.source:
+        return ()
+    if len(doc.languages) > 1:
+        return (_mixed_warning(doc, options.translate.target),)
+    if doc.language_confidence >= LOW_CONFIDENCE:
         return ()
     return (
         f"language detection is unsure: {doc.language} at {doc.language_confidence:.0%}; "
         "pass --from to set it",
     )
+
+
+def _mixed_warning(doc: Document, target: str) -> str:
+    """"mixed languages: en 64%, ru 36% of the sentences; only the text not in en is translated"."""
+    counts = Counter(doc.language_of(s) for s in doc.sentences)
+    shares = ", ".join(f"{lang} {n / len(doc.sentences):.0%}" for lang, n in counts.most_common())
+    return (f"the text mixes languages ({shares} of the sentences); "
+            f"only what is not in {target} is translated")
 
 
 def summarize(
@@ -177,7 +208,7 @@ def summary_first(article: Article, options: Options, *,
     """
     head = prepare(article, options, translate=False, on_stage=on_stage)
     original = head.document
-    if nothing_to_do(original.language, options.translate.target):
+    if not _needs_translation(original, options):
         return replace(head, digest=run_digest(original, options.digest))
     chosen, wanted = select(original, options.digest)
     on_stage(f"Translating {len(wanted)} of {len(original.sentences)} sentences")
@@ -200,21 +231,70 @@ def _subset(doc: Document, ids: frozenset[int]) -> Document:
     return replace(doc, sentences=sentences, article=replace(doc.article, paragraphs=paragraphs))
 
 
-def load_many(
-    sources: list[str], options: Options, *, workers: int = 4,
-) -> Iterator[tuple[str, Article | TlsumError]]:
-    """Fetch and extract many sources concurrently, yielding results in input order.
+def load_or_error(source: str, options: Options) -> Article | TlsumError:
+    """``load``, with a failure returned in place of the article (one bad source in a batch)."""
+    try:
+        return load(source, options)
+    except TlsumError as error:
+        return error
 
-    Fetching is I/O-bound, so threads overlap the waits; a failure is yielded
-    in place of its article so one bad URL does not stop a batch.
+
+def digest_many(loaded: Sequence[Article | TlsumError], options: Options, *,
+                installer: Installer | None = None) -> list[Result | TlsumError]:
+    """``digest_article`` for many articles, translating all of them together.
+
+    Every article is segmented, then the sentences of all that need a model go
+    through it in one call per language pair (CTranslate2 fills its batches
+    across articles; one model load, one sentence cache), then each is digested.
+    Errors, passed in or met on the way, stay in their article's place.
     """
-    from concurrent.futures import ThreadPoolExecutor
+    if options.translate.scope == "summary":
+        return [_attempt(lambda a: digest_article(a, options, installer=installer), x)
+                for x in loaded]
+    heads = [_attempt(lambda a: prepare(a, options, translate=False), x) for x in loaded]
+    todo = [h for h in heads if isinstance(h, Result) and _needs_translation(h.document, options)]
+    done = dict(zip(map(id, todo), _translate_all([h.document for h in todo], options, installer),
+                    strict=True))
+    return [_finish(head, done.get(id(head)), options) for head in heads]
 
-    def one(source: str) -> Article | TlsumError:
-        try:
-            return load(source, options)
-        except TlsumError as error:
-            return error
 
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        yield from zip(sources, pool.map(one, sources), strict=True)
+def _attempt(step: Callable[[Article], Result],
+             loaded: Article | TlsumError) -> Result | TlsumError:
+    """Run ``step`` on the article unless it already failed; a TlsumError becomes the outcome."""
+    if isinstance(loaded, TlsumError):
+        return loaded
+    try:
+        return step(loaded)
+    except TlsumError as error:
+        return error
+
+
+def _translate_all(docs: list[Document], options: Options,
+                   installer: Installer | None) -> list[Translation | TlsumError]:
+    """``translate_many``, pulling a missing model once first when ``auto_pull`` allows it."""
+    from tlsum.translate import translate_many
+
+    outcomes = translate_many(docs, options.translate)
+    names = {pull_name(o.hint) for o in outcomes if isinstance(o, NoModelError)} - {None}
+    if not (names and options.translate.auto_pull and installer):
+        return outcomes
+    for name in sorted(n for n in names if n):
+        installer(name)
+    return translate_many(docs, options.translate)
+
+
+def _finish(head: Result | TlsumError, translated: Translation | TlsumError | None,
+            options: Options) -> Result | TlsumError:
+    """The head (segmented) plus its translation, digested; or the first error met."""
+    if isinstance(head, TlsumError):
+        return head
+    if isinstance(translated, TlsumError):
+        return translated
+    result = head if translated is None else _translated(head, translated)
+    return replace(result, digest=run_digest(result.document, options.digest))
+
+
+def _translated(head: Result, translation: Translation) -> Result:
+    """The head's result with the translation in place, and its warning if any."""
+    return Result(head.article, translation.translated, translation,
+                  warnings=head.warnings + _failed_warning(translation))

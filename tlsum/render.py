@@ -45,6 +45,7 @@ def to_json(result: Result, view: View) -> dict[str, Any]:
             "code": result.original.language,
             "confidence": round(result.original.language_confidence, 4),
         },
+        "languages": list(result.original.languages),  # main first; more than one: mixed
         "target_language": doc.language,
         "translated": result.translation is not None,
         "models": list(result.translation.model_ids) if result.translation else [],

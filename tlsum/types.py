@@ -16,6 +16,11 @@ ContentKind = Literal["html", "text"]
 ParagraphKind = Literal["p", "li", "h"]
 
 
+def nothing_to_do(source: str, target: str) -> bool:
+    """The one "same language: nothing to translate" rule, used by every caller."""
+    return source == target
+
+
 @dataclass(frozen=True)
 class Fetched:
     """Raw source: the decoded text plus what we learned while fetching it."""
@@ -56,22 +61,49 @@ class Article:
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence with a stable id (its index in the document) and its paragraph."""
+    """A sentence with a stable id (its index in the document), its paragraph and language.
+
+    ``language`` is the paragraph's language ("" means the document's): a mixed
+    text translates only the sentences not already in the target language.
+    """
 
     id: int
     text: str
     paragraph: int
     kind: ParagraphKind = "p"
+    language: str = ""
 
 
 @dataclass(frozen=True)
 class Document:
-    """An article split into sentences, in one language."""
+    """An article split into sentences; ``language`` is its main language."""
 
     article: Article
     sentences: tuple[Sentence, ...]
-    language: str  # ISO 639-1 code
-    language_confidence: float = 1.0
+    language: str  # ISO 639-1 code: the language of most of the text
+    language_confidence: float = 1.0  # for a mixed text: the main language's share of letters
+    title_language: str = ""  # "" means ``language``
+
+    def language_of(self, sentence: Sentence) -> str:
+        """The sentence's own language, else the document's."""
+        return sentence.language or self.language
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Every language of the text, the main one first."""
+        others = {self.language_of(s) for s in self.sentences} - {self.language}
+        return (self.language, *sorted(others))
+
+    def source_languages(self, source: str | None = None) -> tuple[str, ...]:
+        """The languages of the texts a translation reads (``--from`` stands for all)."""
+        if source:
+            return (source,)
+        title = (self.title_language or self.language,) if self.article.title else ()
+        return tuple(dict.fromkeys((*self.languages, *title)))
+
+    def needs_translation(self, target: str, source: str | None = None) -> bool:
+        """Whether any text is not already in ``target``."""
+        return any(not nothing_to_do(lang, target) for lang in self.source_languages(source))
 
     def by_id(self, ids: tuple[int, ...]) -> tuple[Sentence, ...]:
         """The sentences with these ids, in the order given."""

@@ -12,6 +12,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
 import typer
@@ -33,13 +34,14 @@ from tlsum.cli.exitcodes import (
     EXIT_USAGE,
     exit_code,
 )
-from tlsum.cli.output import Spinner, emit, progress
+from tlsum.cli.output import Spinner, emit, interactive, progress
 from tlsum.cli.params import (
     AutoPullOpt,
     BeamOpt,
     CacheOpt,
     ComputeOpt,
     DeviceOpt,
+    Engine,
     FormatOpt,
     FromOpt,
     InputOpt,
@@ -178,8 +180,20 @@ def batch(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(metavar="FILE",
                                         help="One source (URL or path) a line; - for stdin.")],
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=32,
-                                      help="Sources fetched at the same time.")] = 4,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write the JSON Lines here instead of stdout.")] = None,
+    resume_: Annotated[bool, typer.Option(
+        "--resume", help="Continue an interrupted run: skip the sources already in --output.",
+    )] = False,
+    engine: Annotated[Engine, typer.Option(
+        help="local: threads and this process; ray: a Ray cluster (pip install 'tlsum[ray]')."),
+    ] = "local",
+    address: Annotated[str | None, typer.Option(
+        help="--engine ray: the cluster to join (ray start --head prints it); "
+        "default: start Ray here.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=32, help=(
+        "Sources fetched at the same time (local), or Ray workers (ray).")),
+    ] = 4,
     sentences: SentencesOpt = None, questions: QuestionsOpt = None,
     to: ToOpt = None, source_lang: FromOpt = None, model: ModelOpt = None,
     device: DeviceOpt = None, compute_type: ComputeOpt = None, beam_size: BeamOpt = None,
@@ -190,18 +204,25 @@ def batch(
 ) -> None:
     """Digest many sources: JSON Lines out (the --json schema plus "source", or "error").
 
+    Input is read and output written as it goes (constant memory), in input
+    order; a progress bar with rate and ETA shows on an interactive stderr.
     Exit code 0 when every source succeeded; otherwise 1, and each failed line
     carries its own documented exit code in "error.code".
     """
-    import json
-
-    from tlsum.cli.batch import batch_records
+    import tlsum.cli.batch as b
+    from tlsum.engines import batch as run_batch
 
     options = _options(ctx)
-    failures = 0
-    for record in batch_records(file, options, jobs, _installer(options, Spinner())):
-        failures += "error" in record
-        typer.echo(json.dumps(record, ensure_ascii=False))
+    if resume_ and output is None:
+        raise e.UsageError("--resume needs --output FILE (the file to continue)")
+    with b.source_list(file) as sources:
+        done = b.resume(sources, output) if resume_ and output and output.is_file() else 0
+        items = run_batch(sources, options, engine=engine, workers=jobs, address=address,
+                          installer=_installer(options, Spinner()))
+        if interactive(quiet):
+            items = b.with_progress(items, b.count_sources(file), done)
+        with b.open_output(output, resuming=done > 0) as out:
+            failures = b.write_records(items, out)
     if failures:
         raise typer.Exit(EXIT_UNEXPECTED)
 

@@ -49,10 +49,15 @@ class Spinner:
                 self.status.start()
 
 
+def interactive(quiet: bool) -> bool:
+    """Whether progress may be drawn on stderr: a terminal, not ``-q``, no ``NO_COLOR``."""
+    return not (quiet or not sys.stderr.isatty() or os.environ.get("NO_COLOR"))
+
+
 @contextmanager
 def progress(quiet: bool) -> Iterator[Spinner]:
     """A spinner on stderr naming the current stage, only on an interactive stderr."""
-    if quiet or not sys.stderr.isatty() or os.environ.get("NO_COLOR"):
+    if not interactive(quiet):
         yield Spinner()
         return
     from rich.console import Console

@@ -7,7 +7,7 @@ the same way as their ``TLSUM_*`` variables and config-file keys.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import typer
 
@@ -73,3 +73,5 @@ SummaryOnlyOpt = Annotated[bool, typer.Option("--summary-only",
                                               help="Print only the summary, one sentence a line.")]
 ShowSourceOpt = Annotated[bool, typer.Option("--show-source",
                                              help="Show the original sentences behind each item.")]
+
+Engine = Literal["local", "ray"]  # tlsum batch --engine (tlsum.engines.ENGINES)

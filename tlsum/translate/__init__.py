@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from tlsum.errors import UsageError
+from tlsum.errors import TlsumError, UsageError
 from tlsum.options import Decoding, TranslateOptions
 from tlsum.translate.cache import SentenceCache
 from tlsum.translate.guard import degenerate, loops, split_long
-from tlsum.translate.routing import nothing_to_do, route_for
+from tlsum.translate.routing import route_for
 from tlsum.translate.translator import (
     NO_SPACE_LANGUAGES,
     Progress,
@@ -26,7 +26,7 @@ from tlsum.translate.translator import (
     TranslatorStats,
     get_translator,
 )
-from tlsum.types import Document, Paragraph, Translation
+from tlsum.types import Document, Paragraph, Translation, nothing_to_do
 
 __all__ = [
     "Decoding",
@@ -39,6 +39,7 @@ __all__ = [
     "loops",
     "split_long",
     "translate",
+    "translate_many",
 ]
 
 
@@ -48,32 +49,111 @@ def translate(
 ) -> Translation:
     """Translate ``doc`` to ``options.target``: same sentence ids, paragraphs and kinds.
 
+    Only the texts not already in the target language go to a model (a mixed
+    document keeps its target-language paragraphs as they are).
     ``store_dirs``, when given, replaces the default model search path (tests use it).
     ``progress`` receives a short line such as "Translating ru→en 12/48" as the model
     finishes sentences (the CLI shows it on stderr).
     """
-    source = options.source or doc.language
-    if nothing_to_do(source, options.target):
-        return Translation(original=doc, translated=doc)
+    outcome = translate_many([doc], options, store_dirs=store_dirs, progress=progress)[0]
+    if isinstance(outcome, TlsumError):
+        raise outcome
+    return outcome
+
+
+def translate_many(
+    docs: Sequence[Document], options: TranslateOptions, *, store_dirs: Sequence[Path] = (),
+    progress: Callable[[str], None] | None = None,
+) -> list[Translation | TlsumError]:
+    """Translate many documents together: one model call per language pair for all of them.
+
+    CTranslate2 then fills its batches across articles (``tlsum batch``), and the
+    sentence cache and the loaded models are shared. A failure that belongs to
+    one language (no model for it) is returned in place of each document that
+    needs that language; the other documents are still translated.
+    """
+    plans = [_Plan.of(doc, options) for doc in docs]
+    with _cache(options) as cache:
+        for source, members in _by_language(plans, options.target).items():
+            try:
+                _translate_group(source, members, options, store_dirs, cache, progress)
+            except TlsumError as error:
+                for plan, _ in members:
+                    plan.error = plan.error or error
+    return [plan.result(options.target) for plan in plans]
+
+
+@dataclass
+class _Plan:
+    """One document's texts on their way through the models."""
+
+    doc: Document
+    texts: list[str]
+    languages: list[str]
+    n_sentences: int
+    failed: set[int] = field(default_factory=set)
+    model_ids: list[str] = field(default_factory=list)
+    error: TlsumError | None = None
+
+    @classmethod
+    def of(cls, doc: Document, options: TranslateOptions) -> _Plan:
+        """The texts of ``doc`` (sentences, title, sentence-less paragraphs) and their languages."""
+        texts, languages, n = _texts_of(doc, options.source)
+        return cls(doc, texts, languages, n)
+
+    def result(self, target: str) -> Translation | TlsumError:
+        """The ``Translation`` (nothing translated: the document itself), or the error."""
+        if self.error is not None:
+            return self.error
+        if not self.model_ids:
+            return Translation(original=self.doc, translated=self.doc)
+        failed_ids = tuple(sorted(self.doc.sentences[i].id for i in self.failed
+                                  if i < self.n_sentences))
+        translated = _rebuild(self.doc, self.texts, target)
+        return Translation(self.doc, translated, tuple(self.model_ids), failed_ids)
+
+
+def _by_language(plans: list[_Plan], target: str) -> dict[str, list[tuple[_Plan, list[int]]]]:
+    """For each source language not the target: the documents and text positions in it."""
+    groups: dict[str, list[tuple[_Plan, list[int]]]] = {}
+    for plan in plans:
+        wanted: dict[str, list[int]] = {}
+        for i, lang in enumerate(plan.languages):
+            if not nothing_to_do(lang, target):
+                wanted.setdefault(lang, []).append(i)
+        for lang, positions in wanted.items():
+            groups.setdefault(lang, []).append((plan, positions))
+    return groups
+
+
+def _translate_group(
+    source: str, members: list[tuple[_Plan, list[int]]], options: TranslateOptions,
+    store_dirs: Sequence[Path], cache: SentenceCache | None,
+    progress: Callable[[str], None] | None,
+) -> None:
+    """All texts in ``source``, of every member document, through the route's models at once."""
     if source in ("", "und"):
         raise UsageError("the article's language could not be detected; pass --from")
     route = route_for(source, options.target, models_dir=options.models_dir,
                       model=options.model, store_dirs=store_dirs)
-    texts, n_sentences = _texts_of(doc)
+    texts = [plan.texts[i] for plan, positions in members for i in positions]
     decoding = Decoding.from_options(options)
     failed: set[int] = set()
-    with _cache(options) as cache:
-        for hop in route.hops:
-            translator = get_translator(hop.model, options)
-            result = translator.translate(
-                texts, source=hop.source, target=hop.target, decoding=decoding, cache=cache,
-                progress=_counter(progress, f"{hop.source}→{hop.target}"),
-            )
-            texts = list(result.texts)
-            failed |= result.failed
-    failed_ids = tuple(sorted(doc.sentences[i].id for i in failed if i < n_sentences))
-    translated = _rebuild(doc, texts, options.target)
-    return Translation(doc, translated, route.model_ids, failed_ids)
+    for hop in route.hops:
+        result = get_translator(hop.model, options).translate(
+            texts, source=hop.source, target=hop.target, decoding=decoding, cache=cache,
+            progress=_counter(progress, f"{hop.source}→{hop.target}"),
+        )
+        texts = list(result.texts)
+        failed |= result.failed
+    at = 0
+    for plan, positions in members:
+        for i in positions:
+            plan.texts[i] = texts[at]
+            if at in failed:
+                plan.failed.add(i)
+            at += 1
+        plan.model_ids.extend(m for m in route.model_ids if m not in plan.model_ids)
 
 
 def _counter(progress: Callable[[str], None] | None, label: str) -> Progress | None:
@@ -93,20 +173,23 @@ def _cache(options: TranslateOptions) -> Iterator[SentenceCache | None]:
         yield cache
 
 
-def _texts_of(doc: Document) -> tuple[list[str], int]:
-    """Sentences, then the title, then paragraphs that have no sentences (all get translated)."""
+def _texts_of(doc: Document, source: str | None) -> tuple[list[str], list[str], int]:
+    """Sentences, then the title, then paragraphs that have no sentences; and their languages."""
     texts = [s.text for s in doc.sentences]
+    langs = [source or doc.language_of(s) for s in doc.sentences]
     if doc.article.title:
         texts.append(doc.article.title)
+        langs.append(source or doc.title_language or doc.language)
     covered = {s.paragraph for s in doc.sentences}
-    texts.extend(p.text for i, p in enumerate(doc.article.paragraphs) if i not in covered)
-    return texts, len(doc.sentences)
+    rest = [p.text for i, p in enumerate(doc.article.paragraphs) if i not in covered]
+    return texts + rest, langs + [source or doc.language] * len(rest), len(doc.sentences)
 
 
 def _rebuild(doc: Document, texts: list[str], target: str) -> Document:
     """The translated Document: the same structure, the new texts, ``language=target``."""
     n = len(doc.sentences)
-    sentences = tuple(replace(s, text=t) for s, t in zip(doc.sentences, texts[:n], strict=True))
+    sentences = tuple(replace(s, text=t, language=target)
+                      for s, t in zip(doc.sentences, texts[:n], strict=True))
     rest = iter(texts[n:])
     title = next(rest) if doc.article.title else doc.article.title
     joiner = "" if target in NO_SPACE_LANGUAGES else " "
@@ -118,4 +201,4 @@ def _rebuild(doc: Document, texts: list[str], target: str) -> Document:
         for i, p in enumerate(doc.article.paragraphs)
     )
     article = replace(doc.article, paragraphs=paragraphs, title=title, language_hint=target)
-    return Document(article=article, sentences=sentences, language=target)
+    return Document(article=article, sentences=sentences, language=target, title_language=target)

@@ -15,6 +15,7 @@ from pathlib import Path
 from tlsum.dirs import model_dirs
 from tlsum.errors import ModelError, NoModelError
 from tlsum.models.format import ModelInfo, find_models, inspect_model
+from tlsum.types import nothing_to_do
 
 PIVOT = "en"
 
@@ -58,11 +59,6 @@ def suggest_pull(src: str, tgt: str) -> str:
         return argos
     bilingual = len(entry.sources) == 1 and len(entry.targets) == 1
     return entry.command if bilingual or PIVOT not in (src, tgt) else argos
-
-
-def nothing_to_do(source: str, target: str) -> bool:
-    """The one "same language: nothing to translate" rule, used by every caller."""
-    return source == target
 
 
 def plan_route(
