@@ -136,3 +136,16 @@ def _running(pid: int) -> bool:
 def _reason(err: BaseException) -> str:
     text = str(err).strip().splitlines()
     return text[0] if text else type(err).__name__
+
+
+def shipped_json(name: str) -> dict[str, Any] | None:
+    """A JSON model shipped in ``tlsum/data`` (the text and question classifiers), or None
+    when this install lacks it (the callers then fall back to rules)."""
+    from importlib import resources
+
+    try:
+        text = resources.files("tlsum").joinpath(f"data/{name}").read_text("utf-8")
+    except FileNotFoundError:
+        return None
+    data: dict[str, Any] = json.loads(text)
+    return data

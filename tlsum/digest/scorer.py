@@ -13,13 +13,13 @@ few dozen active features per sentence.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from functools import lru_cache
-from importlib import resources
 from itertools import pairwise
 from typing import TypedDict
+
+from tlsum.files import shipped_json
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _CUES = {
@@ -102,9 +102,4 @@ def probability(model: Model, feats: set[str]) -> float:
 @lru_cache(maxsize=1)
 def load_model() -> Model | None:
     """The shipped model (tlsum/data/questions.json), or None if it is missing."""
-    try:
-        text = resources.files("tlsum").joinpath("data/questions.json").read_text("utf-8")
-    except FileNotFoundError:
-        return None
-    model: Model = json.loads(text)
-    return model
+    return shipped_json("questions.json")  # type: ignore[return-value]

@@ -12,11 +12,9 @@ the region minus obvious chrome is used.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from tlsum.extract.blocks import Block
@@ -31,6 +29,7 @@ from tlsum.extract.patterns import (
     words,
 )
 from tlsum.extract.textfeat import comments_start, page_features
+from tlsum.files import shipped_json
 
 Model = dict[str, Any]
 _GALLERY_RE = re.compile(r"^\d{1,3} (?:of|/|из|von|de|di) \d{1,3}\b")  # "2 of 4 A shopper..."
@@ -113,12 +112,7 @@ def smooth(probs: list[float], alpha: float) -> list[float]:
 @lru_cache(maxsize=1)
 def load_model() -> Model | None:
     """The shipped classifier (tlsum/data/textclean.json), if present."""
-    try:
-        text = resources.files("tlsum").joinpath("data/textclean.json").read_text("utf-8")
-    except FileNotFoundError:
-        return None
-    model: Model = json.loads(text)
-    return model
+    return shipped_json("textclean.json")
 
 
 def block_score(block: Block) -> float:
