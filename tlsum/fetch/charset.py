@@ -175,7 +175,7 @@ def _guesses(data: bytes) -> list[str]:
     return [*_LEGACY, *normalizer]
 
 
-_WORD = re.compile(r"\S*[^\x00-\x7f]\S*")
+_WORD = re.compile(r"(?<!\S)\S*[^\x00-\x7f]\S*")  # from a token's start: linear in its length
 _SCORE_WORDS = 2000  # enough to judge; more only costs time
 _HIGH = re.compile(r"[^\x00-\x7f]")
 _MARKUP = re.compile(r"<[^<>]{0,2000}>|&#?\w{1,10};")
