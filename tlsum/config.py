@@ -35,6 +35,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "user_agent": ("fetch", "user_agent"),
     "max_bytes": ("fetch", "max_bytes"),
     "offline": ("fetch", "offline"),
+    "allow_private_redirects": ("fetch", "allow_private_redirects"),
     "input": ("extract", "input"),
     "to": ("translate", "target"),
     "source_lang": ("translate", "source"),

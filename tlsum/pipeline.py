@@ -52,7 +52,7 @@ def prepare(
     """Segment the article and, if needed, translate it into the target language."""
     on_stage("Detecting language")
     original = segment(article, options.translate.source)
-    warnings = _language_warnings(original, options)
+    warnings = article.warnings + _language_warnings(original, options)
     if not translate or nothing_to_do(original.language, options.translate.target):
         return Result(article, original, warnings=warnings)
     on_stage(f"Translating {len(original.sentences)} sentences")

@@ -22,13 +22,17 @@ QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", envvar="TLSUM_QUIET",
                                         help="No progress or warnings on stderr.")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", envvar="TLSUM_VERBOSE",
                                           help="Show tracebacks of unexpected errors.")]
-TimeoutOpt = Annotated[float | None, typer.Option(envvar="TLSUM_TIMEOUT", min=0.1,
-                                                  help="Network timeout in seconds [default: 20].")]
+TimeoutOpt = Annotated[float | None, typer.Option(
+    envvar="TLSUM_TIMEOUT", min=0.1,
+    help="Seconds for fetching one source, from connect to last byte [default: 20].")]
 UserAgentOpt = Annotated[str | None, typer.Option(envvar="TLSUM_USER_AGENT",
                                                   help="User-Agent for HTTP requests.")]
 InputOpt = Annotated[InputKind | None, typer.Option("--input", envvar="TLSUM_INPUT",
                                                     help="Treat the source as html or text "
                                                     "instead of sniffing it.")]
+PrivateOpt = Annotated[bool | None, typer.Option(
+    "--allow-private-redirects", envvar="TLSUM_ALLOW_PRIVATE_REDIRECTS",
+    help="Follow redirects from a public address to a private or loopback one.")]
 OfflineOpt = Annotated[bool | None, typer.Option("--offline", envvar="TLSUM_OFFLINE",
                                                  help="Never touch the network.")]
 ToOpt = Annotated[str | None, typer.Option("--to", "--target", envvar="TLSUM_TO",

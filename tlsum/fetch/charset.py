@@ -46,6 +46,7 @@ _META = re.compile(
 _C1 = re.compile(rb"[\x80-\x9f]")
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 _HIGH_BYTES = bytes(range(128, 256))
+_UTF8_BAD_RATIO = 20  # at most one bad sequence per 20 good non-ASCII characters
 
 
 def charset_from_content_type(content_type: str) -> str | None:
@@ -95,7 +96,8 @@ def decode(data: bytes, header_charset: str | None = None) -> tuple[str, str]:
 
     Evidence, strongest first: a BOM (unambiguous, and what browsers obey);
     valid UTF-8 with non-ASCII in it (legacy text is practically never valid
-    UTF-8, and sites that migrated often keep a stale label); the HTTP header
+    UTF-8, and sites that migrated often keep a stale label), or UTF-8 with a
+    few bad bytes (a text cut mid-character, one stray byte); the HTTP header
     charset, then ``<meta>``; and detection. A declared charset is kept when it
     decodes cleanly and reads about as plausibly as the best guess: charset
     detectors are unreliable on short texts, declarations usually are not.
@@ -112,6 +114,9 @@ def decode(data: bytes, header_charset: str | None = None) -> tuple[str, str]:
         return data.decode(wide[0], errors="replace"), wide[0]
     if _is_utf8(data):
         return data.decode("utf-8"), "utf-8"
+    text = _mostly_utf8(data)
+    if text is not None:
+        return text, "utf-8"
     charset = _choose(data, declared)
     return data.decode(charset, errors="replace"), charset
 
@@ -133,6 +138,20 @@ def _is_utf8(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """The text, when ``data`` is UTF-8 but for a few bad bytes; else None.
+
+    A cut in the middle of a character or one stray 0xFF must not send the
+    whole text to detection, where it would come back as mojibake (Russian
+    read as ISO-8859-5). Legacy 8-bit text is not like this: its non-ASCII
+    bytes almost never form valid UTF-8 sequences, so most of them fail.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    good = len(text) - len(text.encode("ascii", errors="ignore")) - bad
+    return text if good >= 8 and bad * _UTF8_BAD_RATIO <= good else None
 
 
 def _choose(data: bytes, declared: list[str]) -> str:
