@@ -18,8 +18,9 @@ dripped a byte at a time), lie about or omit their length
 (``ranges=True``) for resumable downloads. Fault injection builds on these:
 nested encodings are a body compressed by the test plus its
 ``Content-Encoding`` header; a redirect goes anywhere its ``Location`` says.
-Each request is recorded with its headers and how much of the body actually went out (``sent``, ``aborted``),
-so a test can prove that a client stopped reading early.
+Each request is recorded with its headers and how much of the body actually
+went out (``sent``, ``aborted``), so a test can prove that a client stopped
+reading early.
 """
 
 from __future__ import annotations
