@@ -21,12 +21,16 @@ if TYPE_CHECKING:
 _SPACE_RE = re.compile(r"\s+")
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def extract_html(html: str, url: str | None = None) -> Article:
     """trafilatura (precision mode) for the body, our filters, the page's own metadata."""
     from tlsum.extract.chunks import recover_chunks
     from tlsum.extract.filters import filter_paragraphs
     from tlsum.extract.meta import Meta, page_meta
 
+    html = _CONTROLS.sub(" ", html)  # lxml drops them, gluing the words around them together
     tree = parse_html(html)
     meta = page_meta(tree, url) if tree is not None else Meta()
     paragraphs = recover_chunks(tree, _trafilatura_body(html, url))
