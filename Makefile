@@ -38,7 +38,7 @@ test: $(STAMP)
 
 # Over 100,000 generated inputs (tests/test_fuzz.py budgets) plus the regex audit; ~10 min.
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q --hypothesis-show-statistics \
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -o timeout=900 --hypothesis-show-statistics \
 		tests/test_fuzz.py tests/fuzz_regex.py
 
 lint: $(STAMP)

@@ -33,6 +33,8 @@ from tlsum.types import Article, Fetched, Paragraph
 WORDS = ["the", "minister", "said", "talks", "will", "continue", "whether", "Russia", "agree",
          "unclear", "who", "would", "command", "Турция", "заявила", "перемирие", "Dr.", "U.S.",
          "e.g.", "3.5", "—", "«мир»", "(AP)", "2026", "http://x.io/a", "@user", "…", "ü", "中文"]
+RUSSIAN = ("Министр иностранных дел Турции заявил, что Анкара рассмотрит участие "
+           "только после устойчивого перемирия между Россией и Украиной.")
 token = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zs", "Zl", "Zp")),
                 min_size=1, max_size=12)
 word = st.sampled_from(WORDS) | token
@@ -53,7 +55,7 @@ def html_page(draw: st.DrawFn) -> str:
 
 
 def budget(examples: int) -> settings:
-    """``examples`` inputs under ``make fuzz`` (they add up to 106,000); the profile's few else."""
+    """``examples`` inputs under ``make fuzz`` (they add up to 110,500); the profile's few else."""
     fuzzing = os.environ.get("HYPOTHESIS_PROFILE") == "fuzz"
     return settings(max_examples=examples if fuzzing else settings.default.max_examples,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
@@ -78,7 +80,7 @@ def packed(draw: st.DrawFn) -> tuple[bytes, str, list[bytes]]:
     wire = body
     for name in names:
         if name == "gzip":
-            wire = gzip.compress(wire, compresslevel=draw(st.integers(0, 9)))
+            wire = gzip.compress(wire, compresslevel=draw(st.integers(0, 9)), mtime=0)
         elif name == "deflate":
             raw = draw(st.booleans())
             packer = zlib.compressobj(wbits=-zlib.MAX_WBITS if raw else zlib.MAX_WBITS)
@@ -88,7 +90,7 @@ def packed(draw: st.DrawFn) -> tuple[bytes, str, list[bytes]]:
     return body, ", ".join(names), chunks
 
 
-@budget(25_000)
+@budget(35_000)
 @given(packed())
 def test_decoding_round_trips_every_stack_of_encodings(case: tuple[bytes, str, list[bytes]],
                                                        ) -> None:
@@ -98,7 +100,7 @@ def test_decoding_round_trips_every_stack_of_encodings(case: tuple[bytes, str, l
     assert all(len(piece) <= 64 * 1024 for piece in pieces)
 
 
-@budget(15_000)
+@budget(35_000)
 @given(st.binary(max_size=2000), st.sampled_from(["gzip", "deflate", "gzip, deflate"]))
 def test_decoding_garbage_is_a_fetch_error_or_bytes(data: bytes, header: str) -> None:
     try:
@@ -108,7 +110,7 @@ def test_decoding_garbage_is_a_fetch_error_or_bytes(data: bytes, header: str) ->
     assert isinstance(out, bytes)
 
 
-@budget(12_000)
+@budget(25_000)
 @given(st.binary(max_size=4000), st.sampled_from([None, "utf-8", "windows-1251", "koi8-r",
                                                   "utf-16", "latin-1", "bogus", "base64"]))
 def test_any_bytes_decode_to_text_and_sniff(data: bytes, declared: str | None) -> None:
@@ -117,24 +119,22 @@ def test_any_bytes_decode_to_text_and_sniff(data: bytes, declared: str | None) -
     assert sniff_kind(data) in ("html", "text")
 
 
-@budget(10_000)
+@budget(2_000)
 @given(page_text, st.integers(0, 10_000), st.binary(min_size=1, max_size=2))
-def test_utf8_with_a_stray_byte_stays_utf8(text: str, at: int, stray: bytes) -> None:
+def test_utf8_with_a_stray_byte_stays_utf8(page: str, at: int, stray: bytes) -> None:
+    text = f"{RUSSIAN}\n\n{page}"  # at least 100 non-ASCII characters
     data = text.encode("utf-8")
-    assume(len(text) - len(text.encode("ascii", "ignore")) >= 40)
     at = at % (len(data) + 1)
     damaged = data[:at] + stray + data[at:]
     decoded_text, charset = decode(damaged)
-    if charset == "utf-8":  # valid or nearly so: every word but one or two is intact
-        assert len(_words(text) - _words(decoded_text)) <= 2
-    else:
-        assert stray[0] >= 0x80  # only real damage may send text to detection
+    assert charset == "utf-8"  # two bad bytes among 100 characters do not make it a legacy text
+    assert len(_words(text) - _words(decoded_text)) <= 2
 
 
 # ------------------------------------------------------------------ extraction and cleaning
 
 
-@budget(10_000)
+@budget(2_000)
 @given(page_text)
 def test_text_extraction_only_returns_words_of_the_input(text: str) -> None:
     try:
@@ -145,7 +145,7 @@ def test_text_extraction_only_returns_words_of_the_input(text: str) -> None:
     _assert_bounded(article)
 
 
-@budget(5_000)
+@budget(1_500)
 @given(st.lists(sentence, min_size=3, max_size=8).map(" ".join))
 def test_one_plain_paragraph_is_kept_whole(text: str) -> None:
     """Text that is nothing but an article (one paragraph piped in) loses nothing."""
@@ -154,7 +154,7 @@ def test_one_plain_paragraph_is_kept_whole(text: str) -> None:
     assert _words(text) <= _words(article.text) | _words(article.title or "")
 
 
-@budget(4_000)
+@budget(1_000)
 @given(html_page())
 def test_html_extraction_never_crashes(html: str) -> None:
     try:
@@ -176,13 +176,13 @@ def _assert_bounded(article: Article) -> None:
 # ------------------------------------------------------------------ segmentation
 
 
-@budget(15_000)
+@budget(6_000)
 @given(paragraph | st.text(max_size=300), st.sampled_from(["en", "ru", "de", "und", "zh"]))
 def test_sentence_splitting_keeps_every_character(text: str, language: str) -> None:
     assert _squeeze("".join(split_sentences(text, language))) == _squeeze(text)
 
 
-@budget(5_000)
+@budget(1_500)
 @given(st.lists(paragraph, min_size=1, max_size=8))
 def test_segmenting_keeps_every_paragraph(paragraphs: list[str]) -> None:
     article = Article(tuple(Paragraph(p) for p in paragraphs))
@@ -194,7 +194,7 @@ def test_segmenting_keeps_every_paragraph(paragraphs: list[str]) -> None:
 # ------------------------------------------------------------------ questions and summary
 
 
-@budget(5_000)
+@budget(1_500)
 @given(st.lists(paragraph, min_size=1, max_size=8))
 def test_digest_cites_real_sentences_and_asks_real_questions(paragraphs: list[str]) -> None:
     doc = segment(Article(tuple(Paragraph(p) for p in paragraphs)), "en")

@@ -46,7 +46,8 @@ _META = re.compile(
 _C1 = re.compile(rb"[\x80-\x9f]")
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 _HIGH_BYTES = bytes(range(128, 256))
-_UTF8_BAD_RATIO = 20  # at most one bad sequence per 20 good non-ASCII characters
+_UTF8_BAD_RATIO = 20  # at most one damaged spot per 20 good non-ASCII characters
+_REPLACED_RUN = re.compile("\ufffd+")
 
 
 def charset_from_content_type(content_type: str) -> str | None:
@@ -149,9 +150,10 @@ def _mostly_utf8(data: bytes) -> str | None:
     bytes almost never form valid UTF-8 sequences, so most of them fail.
     """
     text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
-    good = len(text) - len(text.encode("ascii", errors="ignore")) - bad
-    return text if good >= 8 and bad * _UTF8_BAD_RATIO <= good else None
+    replaced = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    damage = len(_REPLACED_RUN.findall(text)) - data.count(b"\xef\xbf\xbd")  # one per bad spot
+    good = len(text) - len(text.encode("ascii", errors="ignore")) - replaced
+    return text if good >= 8 and max(1, damage) * _UTF8_BAD_RATIO <= good else None
 
 
 def _choose(data: bytes, declared: list[str]) -> str:

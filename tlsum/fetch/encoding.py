@@ -48,18 +48,29 @@ def decoded(chunks: Iterable[bytes], layers: list[str], where: str) -> Iterator[
 
 
 def _inflate(chunks: Iterator[bytes], name: str, where: str) -> Iterator[bytes]:
-    """One layer: gzip (possibly several members) or deflate (zlib or raw)."""
+    """One layer: gzip (possibly several members) or deflate (zlib or raw).
+
+    A stream's first two bytes decide its framing, so a chunk boundary right after
+    the first byte carries that byte over to the next chunk.
+    """
     inflater: zlib._Decompress | None = None
+    carry = b""
     try:
         for chunk in chunks:
-            data = chunk
+            data, carry = carry + chunk, b""
             while data:
                 if inflater is None or inflater.eof:
+                    if len(data) < 2:
+                        carry = data
+                        break
                     if inflater is not None and not _new_member(name, data):
                         return  # padding after the end of the stream: ignored
                     inflater = zlib.decompressobj(_wbits(name, data))
                 yield from _drain(inflater, data)
                 data = inflater.unused_data if inflater.eof else b""
+        if carry and inflater is None:
+            inflater = zlib.decompressobj(_wbits(name, carry))
+            yield from _drain(inflater, carry)
         if inflater is not None and not inflater.eof:
             raise FetchError(f"the compressed body of {where} ends early (truncated)")
     except zlib.error as exc:
