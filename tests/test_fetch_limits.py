@@ -45,7 +45,7 @@ def test_private_hosts(host: str, private: bool) -> None:
 def test_public_to_private_redirects_are_refused_and_the_rest_followed() -> None:
     dns = _dns({"news.example": ["93.184.216.34"], "evil.example": ["127.0.0.1"],
                 "cdn.example": ["151.101.1.1"]})
-    with pytest.raises(FetchError, match="refused a redirect from public news.example"):
+    with pytest.raises(FetchError, match=r"refused a redirect from public news\.example"):
         check_redirect("news.example", "127.0.0.1", "http://127.0.0.1/admin", dns)
     with pytest.raises(FetchError, match="allow-private-redirects"):
         check_redirect("news.example", "evil.example", "http://evil.example/", dns)
