@@ -82,7 +82,8 @@ def bare_runner(case: Case, doc: Document) -> Callable[[], int]:
     import ctranslate2
     import sentencepiece
 
-    from tlsum.translate import model_inputs, resolve_compute_type, resolve_device, source_eos
+    from tlsum.translate.guard import model_inputs
+    from tlsum.translate.translator import resolve_compute_type, resolve_device, source_eos
 
     info = inspect_model(Path(case.model_dir))
     o = case.options

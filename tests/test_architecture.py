@@ -141,3 +141,21 @@ def test_public_api_imports_from_the_package() -> None:
 
     assert callable(summarize) and Options() and issubclass(TlsumError, Exception)
     assert all(getattr(tlsum, name) is not None for name in tlsum.__all__)
+
+
+def test_bench_and_tools_import_names_that_exist() -> None:
+    """The benchmarks and tools import tlsum's modules by path; a moved name breaks them
+    silently (no test runs ``make bench``), so check every ``from tlsum... import`` here."""
+    import importlib
+    import importlib.util
+
+    root = PACKAGE.parent
+    missing = []
+    for path in sorted([*root.glob("bench/*.py"), *root.glob("tools/**/*.py")]):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("tlsum"):
+                module = importlib.import_module(str(node.module))
+                missing += [f"{path.name}: {node.module}.{a.name}" for a in node.names
+                            if not hasattr(module, a.name)
+                            and importlib.util.find_spec(f"{node.module}.{a.name}") is None]
+    assert missing == []

@@ -29,7 +29,7 @@ def test_flags_override_config_and_none_means_not_given() -> None:
 @pytest.mark.parametrize(
     ("config", "needle"),
     [({"sentenses": 3}, "sentenses"), ({"timeout": "soon"}, "number"),
-     ({"offline": "yes"}, "true or false"), ({"questions": -1}, "negative")],
+     ({"offline": "perhaps"}, "true or false"), ({"questions": -1}, "from 0 to 50")],
 )
 def test_bad_settings_are_usage_errors(config: dict[str, object], needle: str) -> None:
     with pytest.raises(UsageError, match=needle):

@@ -20,7 +20,7 @@ from modelserver import (
 from tlsum.cli import main
 from tlsum.models.registry import best_for, candidates, get_entry, load_registry
 
-EXIT_INSTALL = 7
+EXIT_MODEL, EXIT_INSTALL = 6, 7
 HAS_CONVERTER = all(importlib.util.find_spec(m) for m in ("transformers", "torch"))
 
 
@@ -60,7 +60,7 @@ def test_pull_list_info_remove(env: Path, model_server: ModelServer,
     bin_path = env / "argos-ru-en" / "model" / "model.bin"
     bin_path.write_bytes(bin_path.read_bytes()[:100])  # truncated weights
     code, out, err = run(capsys, "info", "argos-ru-en", "--verify")
-    assert code == EXIT_INSTALL and "model/model.bin: changed" in out
+    assert code == EXIT_MODEL and "model/model.bin: changed" in out
     assert "loads: NO: CTranslate2 cannot load it" in out and "failed verification" in err
     code, out, _ = run(capsys, "remove", "argos-ru-en")
     assert code == 0 and not (env / "argos-ru-en").exists()

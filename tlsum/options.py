@@ -17,6 +17,12 @@ DEFAULT_USER_AGENT = (
     "Mozilla/5.0 (compatible)"
 )
 InputKind = Literal["auto", "html", "text"]
+Device = Literal["cpu", "cuda", "auto"]
+Scope = Literal["full", "summary"]
+# CTranslate2's compute types ("default": int8 on CPU, float16 on CUDA); whether the
+# device supports one is checked when the model loads.
+COMPUTE_TYPES = ("default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16",
+                 "int16", "float16", "bfloat16", "float32")
 
 
 @dataclass(frozen=True)
@@ -71,14 +77,14 @@ class TranslateOptions(Decoding):
     target: str = "en"
     source: str | None = None  # None: detect
     model: str | None = None  # a model id or path; None: route automatically
-    device: Literal["cpu", "cuda", "auto"] = "cpu"
+    device: Device = "cpu"
     compute_type: str = "default"  # "default": int8 on CPU, float16 on CUDA
     inter_threads: int = 2
     intra_threads: int = 1
     cache: bool = True
     # "summary": pick the summary in the source language and translate only it and the
     # sentences that may raise questions (much faster on long foreign articles).
-    scope: Literal["full", "summary"] = "full"
+    scope: Scope = "full"
     auto_pull: bool = False  # pull the suggested model when none covers the pair
     models_dir: str | None = None  # None: TLSUM_MODELS_DIR or the user data dir
 

@@ -8,22 +8,27 @@ list-item boundaries are kept: every sentence records its paragraph index.
 
 from __future__ import annotations
 
+import logging
 import lzma
-import os
 import re
 import shutil
-import tempfile
+import zipfile
+import zlib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from tlsum.errors import NoArticleError
 from tlsum.types import Article, Document, Sentence
+
+log = logging.getLogger(__name__)
 
 # Below this confidence the detected language is reported as uncertain.
 LOW_CONFIDENCE = 0.8
 _SAMPLE_CHARS = 4000
 _SPACE = re.compile(r"\s+")
+# What numpy raises on a truncated or garbled .npz.
+_BROKEN_NPZ = (ValueError, KeyError, EOFError, zipfile.BadZipFile, zlib.error, lzma.LZMAError)
 
 
 @lru_cache(maxsize=1)
@@ -32,29 +37,29 @@ def _identifier() -> Any:
 
     The model ships LZMA-compressed (68 MB unpacked), and unpacking it cost
     about a second on every run; an unpacked copy in the user cache dir loads
-    in a quarter of that. Any problem with the copy falls back to the package.
+    in a quarter of that. A copy that does not load is rebuilt; when none can
+    be written (read-only or full disk), the package's own loader is used.
     """
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-    try:
-        return _from_unpacked(_unpacked_model(MODEL_DIR / MODEL_FILE), LanguageIdentifier)
-    except (OSError, ValueError, KeyError, ImportError, lzma.LZMAError):
-        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-
-
-def _unpacked_model(packed: Path) -> Path:
-    """The cached unpacked model, written atomically on first use."""
     from tlsum.dirs import cache_dir
+    from tlsum.files import load_or_rebuild
 
+    packed = MODEL_DIR / MODEL_FILE
     stat = packed.stat()
     target = cache_dir() / f"py3langid-{stat.st_size}-{int(stat.st_mtime)}.npz"
-    if not target.is_file():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as tmp, \
-                lzma.open(packed) as src:
-            shutil.copyfileobj(src, tmp, length=1 << 20)
-        os.replace(tmp.name, target)
-    return target
+
+    def unpack(out: IO[bytes]) -> None:
+        with lzma.open(packed) as src:
+            shutil.copyfileobj(src, out, length=1 << 20)
+
+    try:
+        return load_or_rebuild(target, lambda p: _from_unpacked(p, LanguageIdentifier),
+                               unpack, _BROKEN_NPZ)
+    except (OSError, ImportError, *_BROKEN_NPZ) as err:
+        log.warning("cannot keep an unpacked language-identification model in %s (%s); "
+                    "unpacking it on every run instead", target.parent, err)
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def _from_unpacked(path: Path, cls: Any) -> Any:

@@ -27,6 +27,9 @@ from tlsum.types import Article, Document, Paragraph  # noqa: E402
 
 
 def document(article_id: str, text: str) -> Document:
+    """The Document the digest stage would see: the example article from its hand-built
+    fixture (real paragraph kinds), every other article split at line breaks.
+    """
     if article_id == EXAMPLE:
         data = json.loads((ROOT / "tests" / "fixtures" / "turkey_article.json").read_text("utf-8"))
         paras = tuple(Paragraph(p["text"], p["kind"]) for p in data["paragraphs"])
@@ -36,6 +39,7 @@ def document(article_id: str, text: str) -> Document:
 
 
 def main() -> None:
+    """Precision/recall of find_questions against the labels, matched as the benchmark does."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--show", action="store_true")
     show = ap.parse_args().show

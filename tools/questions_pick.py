@@ -53,6 +53,9 @@ def _english(text: str) -> bool:
 
 
 def pick(articles: dict[str, tuple[str, str]]) -> list[str]:
+    """The fixed selection, blind to tlsum's rules: per corpus, ids in sha256 order, the
+    first English ones as they come plus the first ones with an uncertainty cue (PLAN).
+    """
     chosen = [EXAMPLE]
     for source, (plain, cued) in PLAN.items():
         ids = sorted((i for i, (s, t) in articles.items() if s == source and _english(t)),
@@ -63,6 +66,7 @@ def pick(articles: dict[str, tuple[str, str]]) -> list[str]:
 
 
 def show(article_id: str, text: str) -> None:
+    """One article as the annotator reads it: a numbered sentence a line, '*' on cue sentences."""
     from tlsum.segment import split_sentences
 
     print(f"\n######## {article_id}")
@@ -75,6 +79,7 @@ def show(article_id: str, text: str) -> None:
 
 
 def main() -> None:
+    """Print the picked (or the given) articles for labelling; --list: only ids and corpora."""
     ap = argparse.ArgumentParser()
     ap.add_argument("ids", nargs="*")
     ap.add_argument("--list", action="store_true")

@@ -38,6 +38,9 @@ def inputs(shared: Path) -> dict[str, Path]:
 
 
 def run_one(tlsum: str, path: Path, cache: str) -> bytes:
+    """One input through `tlsum --json -`, with the exit status and stderr, so that a changed
+    error message or exit code counts as a difference too.
+    """
     data = path.read_bytes()
     if path.name.endswith(".gz"):
         data = gzip.decompress(data)
@@ -48,6 +51,7 @@ def run_one(tlsum: str, path: Path, cache: str) -> bytes:
 
 
 def write(out: Path, shared: Path, tlsum: str, jobs: int) -> None:
+    """Snapshot every input into out/NAME.out (jobs in parallel, one fresh cache for the run)."""
     out.mkdir(parents=True, exist_ok=True)
     todo = inputs(shared)
     with tempfile.TemporaryDirectory() as cache, ThreadPoolExecutor(jobs) as pool:
@@ -58,6 +62,7 @@ def write(out: Path, shared: Path, tlsum: str, jobs: int) -> None:
 
 
 def compare(a: Path, b: Path) -> int:
+    """Exit status 1 unless both folders hold the same snapshots, byte for byte."""
     names = sorted({p.name for p in a.glob("*.out")} | {p.name for p in b.glob("*.out")})
     differ = [n for n in names if not (a / n).exists() or not (b / n).exists()
               or (a / n).read_bytes() != (b / n).read_bytes()]
@@ -68,6 +73,7 @@ def compare(a: Path, b: Path) -> int:
 
 
 def main() -> int:
+    """`write OUT` or `compare A B`; the exit status is compare's."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="cmd", required=True)
     w = sub.add_parser("write")

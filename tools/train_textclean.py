@@ -59,6 +59,9 @@ L2 = 1.0
 
 
 def load_scorer() -> ModuleType:
+    """The benchmark's own scorer, loaded from ../shared by path (never copied into the repo),
+    so labels and CV figures use exactly the benchmark's metric.
+    """
     path = BENCH / "score_extraction.py"
     spec = importlib.util.spec_from_file_location("score_extraction", path)
     assert spec and spec.loader
@@ -105,6 +108,7 @@ def prepare(se: ModuleType) -> list[dict[str, Any]]:
 
 
 def fold_of(host: str) -> int:
+    """A stable fold per host (sha1, not hash(): PYTHONHASHSEED must not move pages)."""
     return int(hashlib.sha1(host.encode()).hexdigest(), 16) % FOLDS
 
 
@@ -165,6 +169,9 @@ def choose(se: ModuleType, pages: list[dict[str, Any]], model: dict[str, Any]) -
 
 
 def cross_validate(se: ModuleType, pages: list[dict[str, Any]]) -> None:
+    """Print site-grouped CV figures: each fold is scored by a model fitted and tuned on
+    the other folds only, so no figure is in-sample.
+    """
     counts, per_fold = [], []
     for k in range(FOLDS):
         train = [p for p in pages if fold_of(p["host"]) != k]
@@ -195,6 +202,7 @@ def _non_english(text: str) -> bool:
 
 
 def main() -> int:
+    """CV report, then (unless --no-write) the model fitted on all dev pages."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--no-write", action="store_true", help="report only")
     args = parser.parse_args()

@@ -18,6 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 import tlsum.errors as e
+from tlsum.cli import failures
 from tlsum.cli.exitcodes import (
     EPILOG,
     EXIT_CODES,
@@ -92,7 +93,9 @@ app = typer.Typer(
     cls=DefaultGroup,
     help="Summarize a news article (URL, file or - for stdin) and list its unresolved "
     "questions, translating it first with a local CTranslate2 model.\n\n"
-    "tlsum SOURCE is short for tlsum summarize SOURCE.",
+    "tlsum SOURCE is short for tlsum summarize SOURCE. Every setting can also come from "
+    "TLSUM_<OPTION> (TLSUM_BEAM_SIZE=4, TLSUM_FROM=ru) or the config file "
+    "(keys are the option names).",
     epilog=EPILOG,
     add_completion=False,
     no_args_is_help=True,
@@ -275,32 +278,33 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point: run the app and turn every failure into one line and an exit code."""
     argv = sys.argv[1:] if argv is None else argv
     verbose = bool({"-v", "--verbose"} & set(argv)) or bool(os.environ.get("TLSUM_VERBOSE"))
+    failures.show_library_warnings(bool({"-q", "--quiet"} & set(argv))
+                                   or bool(os.environ.get("TLSUM_QUIET")))
     try:
         code = app(args=argv, prog_name="tlsum", standalone_mode=False)
     except typer.Exit as stop:
         return int(stop.exit_code)
-    except typer.Abort:
-        typer.echo("tlsum: aborted", err=True)
-        return EXIT_INTERRUPTED
-    except KeyboardInterrupt:
-        typer.echo("tlsum: interrupted", err=True)
-        return EXIT_INTERRUPTED
+    except (typer.Abort, KeyboardInterrupt):
+        failures.interrupted()
     except e.TlsumError as error:
-        typer.echo(f"tlsum: error: {error}", err=True)
+        failures.say(str(error))
         return exit_code(error)
-    except typer.TyperException as error:  # click usage errors: bad flags, missing SOURCE
-        show = getattr(error, "show", None)
-        show() if show else typer.echo(f"tlsum: error: {error}", err=True)
-        return int(getattr(error, "exit_code", EXIT_USAGE))
+    except typer.TyperException as error:  # click's: bad flags, missing SOURCE, ...
+        if failures.help_shown(error):
+            return EXIT_OK
+        failures.say(failures.usage_message(error))
+        return EXIT_USAGE
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (tlsum … | head): not an error
         return EXIT_OK
     except Exception as error:  # noqa: BLE001 - the one top-level net for bugs
         if verbose:
             traceback.print_exc()
-        typer.echo(f"tlsum: unexpected error: {type(error).__name__}: {error} "
-                   "(run with -v for the traceback)", err=True)
+        failures.say(f"unexpected error: {type(error).__name__}: {error} "
+                     "(run with -v for the traceback)", prefix="tlsum: ")
         return EXIT_UNEXPECTED
+    if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into Exit(130), which click returns
+        failures.interrupted()
     return code if isinstance(code, int) else EXIT_OK  # typer.Exit(n) arrives as a return value
 
 

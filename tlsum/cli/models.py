@@ -25,36 +25,39 @@ models_app = typer.Typer(
     no_args_is_help=True,
 )
 
+# Checked by tlsum.config like every setting: the flag, else TLSUM_MODELS_DIR / TLSUM_OFFLINE,
+# else the config file.
 ModelsDirOpt = Annotated[
     str | None,
-    typer.Option("--models-dir", envvar="TLSUM_MODELS_DIR",
+    typer.Option("--models-dir", metavar="DIR",
                  help="Model store directory [default: the user data dir].", show_default=False),
 ]
 OfflineOpt = Annotated[
     bool,
-    typer.Option("--offline", envvar="TLSUM_OFFLINE",
-                 help="Never touch the network (also TLSUM_OFFLINE=1)."),
+    typer.Option("--offline", help="Never touch the network (also TLSUM_OFFLINE=1)."),
 ]
 
 
-def _config(key: str) -> Any:
-    """A setting from the tlsum config file (``models_dir``, ``offline``), below flags and env."""
-    from tlsum.config import load_config
-
-    return load_config().get(key)
-
-
 def _store(models_dir: str | None) -> ModelStore:
+    from tlsum.config import setting
     from tlsum.models.store import ModelStore
 
-    return ModelStore(models_dir or _config("models_dir"))
+    return ModelStore(setting("models_dir", models_dir))
 
 
 def _offline(flag: bool) -> bool:
-    """--offline, TLSUM_OFFLINE=1 or ``offline = true`` in the config file."""
+    """--offline, TLSUM_OFFLINE=1 or ``offline = true`` in the config file (checked once)."""
+    from tlsum.config import setting
     from tlsum.dirs import offline
 
-    return offline(flag) or _config("offline") is True
+    return offline(bool(setting("offline", True if flag else None)))
+
+
+def _codes(flag: str, values: list[str] | None) -> tuple[str, ...]:
+    """Language codes given to ``convert``, checked and lower-cased like ``--to``."""
+    from tlsum.config import language_flag
+
+    return tuple(str(language_flag(flag, value)) for value in values or ())
 
 
 def _langs(sources: tuple[str, ...], targets: tuple[str, ...], limit: int = 4) -> str:
@@ -88,17 +91,22 @@ def list_models(models_dir: ModelsDirOpt = None,
     if as_json:
         import json
 
-        typer.echo(json.dumps([{**m.manifest.to_dict(), "path": str(m.path)} for m in models],
+        typer.echo(json.dumps([{**m.manifest.to_dict(), "path": str(m.path),
+                                "problem": m.check() or None} for m in models],
                               indent=2, ensure_ascii=False))
         return
     if not models:
         typer.echo(f"No models installed in {store.root}. See `tlsum models available`.")
         return
+    problems = {m.id: m.check() for m in models}
     rows = [[m.id, m.manifest.format or "?", _langs(m.manifest.sources, m.manifest.targets),
-             human_size(m.manifest.size), m.manifest.license or "-", m.manifest.origin]
+             human_size(m.manifest.size), m.manifest.license or "-",
+             f"BROKEN: {problems[m.id]}" if problems[m.id] else m.manifest.origin]
             for m in models]
     _echo_table(["ID", "FORMAT", "LANGUAGES", "SIZE", "LICENSE", "FROM"], rows)
-    typer.echo(f"\n{len(models)} model(s) in {store.root}")
+    broken = sum(bool(p) for p in problems.values())
+    note = f"; {broken} broken (tlsum models remove ID, then install it again)" if broken else ""
+    typer.echo(f"\n{len(models)} model(s) in {store.root}{note}")
 
 
 def _echo_registry(src: str | None, tgt: str | None, installed: set[str]) -> int:
@@ -145,9 +153,11 @@ def available(
     models_dir: ModelsDirOpt = None,
 ) -> None:
     """Models you can pull: the bundled registry plus the argos package index."""
+    from tlsum.config import language_flag
     from tlsum.errors import ModelStoreError
     from tlsum.models.registry import load_registry
 
+    src, tgt = language_flag("--from", src), language_flag("--to", tgt)
     installed = {m.id for m in _store(models_dir).models()}
     typer.echo("Recommended (bundled registry, best first):")
     shown = _echo_registry(src, tgt, installed)
@@ -160,7 +170,7 @@ def available(
             rows = _argos_rows(src, tgt, installed, {e.pull for e in load_registry() if e.pull})
         except ModelStoreError as err:
             rows = []
-            typer.echo(f"warning: argos index unavailable: {err}", err=True)
+            typer.echo(f"tlsum: warning: argos index unavailable: {err}", err=True)
     if rows:
         typer.echo("\nAlso in the argos package index (tlsum models pull NAME):")
         _echo_table(["NAME", "LANGUAGES", "VERSION", "INSTALLED"], rows)
@@ -313,7 +323,7 @@ def info(
     models_dir: ModelsDirOpt = None,
 ) -> None:
     """Show an installed model's manifest and (--verify) check its files and weights."""
-    from tlsum.errors import ModelError, ModelStoreError
+    from tlsum.errors import ModelError
     from tlsum.models.download import human_size
 
     store = _store(models_dir)
@@ -336,7 +346,7 @@ def info(
     for key, value in lines:
         typer.echo(f"{key:>10}: {value}")
     if verify and (problems or lines[-1][1].startswith("NO")):
-        raise ModelStoreError(f"{model.id}: failed verification (see above)")
+        raise ModelError(f"{model.id}: failed verification (see above)")
 
 
 @models_app.command("convert")
@@ -357,6 +367,6 @@ def convert(
     from tlsum.models.install import convert as do_convert
 
     installed = do_convert(model, _store(models_dir), name=name, quantization=quantization,
-                           sources=tuple(src or ()), targets=tuple(tgt or ()),
+                           sources=_codes("--from", src), targets=_codes("--to", tgt),
                            offline=_offline(offline), force=force)
     typer.echo(f"Installed {_describe(installed)} in {installed.path}")

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
+from tlsum.dirs import offline
 from tlsum.errors import (
     FetchError,
     FetchTimeout,
@@ -43,7 +44,7 @@ ACCEPT = "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5"
 
 def fetch_url(url: str, options: FetchOptions, sleep: Sleep) -> Fetched:
     """GET with bounded redirects, retries on 429/5xx-busy, size cap and one deadline."""
-    if options.offline:
+    if offline(options.offline):
         raise FetchError(f"offline mode: not fetching {url}")
     import httpx
 

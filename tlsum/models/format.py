@@ -14,15 +14,18 @@ priority over everything guessed from file and directory names.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, cast, get_args
 
 from tlsum.errors import ModelError
 from tlsum.files import read_json_object
+
+log = logging.getLogger(__name__)
 
 ModelFormat = Literal["argos", "opus-mt", "nllb", "m2m100"]
 FORMATS: tuple[str, ...] = get_args(ModelFormat)
@@ -93,6 +96,7 @@ class ModelInfo:
     target_spm: Path
     target_prefix: tuple[str, ...] = ()  # argos metadata target_prefix etc.
     version: str = ""  # for cache keys
+    problem: str = ""  # why the model cannot be used ("missing source.spm"); "" when it can
 
     def translates(self, src: str, tgt: str) -> bool:
         """True when this model reads ``src`` and writes ``tgt`` (and they differ)."""
@@ -123,7 +127,13 @@ def inspect_model(path: Path) -> ModelInfo:
 
 
 def find_models(dirs: Sequence[Path]) -> list[ModelInfo]:
-    """Every valid model directly under ``dirs``, in order; broken ones are skipped."""
+    """Every model directly under ``dirs``, in order, broken ones included.
+
+    A broken model (a file missing) whose languages are still known comes back
+    with ``problem`` set, so that routing can name it instead of silently using
+    another model; one whose languages are unknown cannot cover any pair and is
+    left out with a warning (``tlsum models list`` shows it as broken).
+    """
     found: list[ModelInfo] = []
     seen: set[Path] = set()
     for base in dirs:
@@ -135,9 +145,10 @@ def find_models(dirs: Sequence[Path]) -> list[ModelInfo]:
                 continue
             seen.add(child.resolve())
             try:
-                found.append(inspect_model(child))
-            except ModelError:
-                continue
+                found.append(_inspect_cached(child.resolve(), _stamp(child), strict=False))
+            except ModelError as err:
+                log.warning("ignoring %s, which is not a usable model: %s", child,
+                            str(err).removeprefix(f"{child.resolve()}: "))
     return found
 
 
@@ -148,15 +159,27 @@ def _stamp(path: Path) -> tuple[float, ...]:
 
 
 @lru_cache(maxsize=256)
-def _inspect_cached(path: Path, stamp: tuple[float, ...]) -> ModelInfo:
-    """Inspection reads a few files; a run that routes twice should not read them twice."""
+def _inspect_cached(path: Path, stamp: tuple[float, ...], strict: bool = True) -> ModelInfo:
+    """Inspection reads a few files; a run that routes twice should not read them twice.
+
+    ``strict``: a model with a missing file raises; otherwise it comes back with
+    ``problem`` saying what is wrong.
+    """
     del stamp  # only part of the cache key
     manifest = _read_json(path / MANIFEST) if (path / MANIFEST).is_file() else {}
     fmt = manifest.get("format") or _guess_format(path)
     if fmt not in FORMATS:
         raise ModelError(f"{path}: unknown model format {fmt!r} (expected one of {FORMATS})")
-    info = _BUILDERS[fmt](path, {**manifest, "format": fmt})
-    _check_files(info)
+    try:
+        info = _BUILDERS[fmt](path, {**manifest, "format": fmt})
+    except (TypeError, ValueError) as err:  # e.g. "source": 5 in a hand-edited manifest
+        raise ModelError(f"{path}: malformed {MANIFEST} ({err})") from err
+    try:
+        _check_files(info)
+    except ModelError as err:
+        if strict or not (info.sources and info.targets):
+            raise
+        return replace(info, problem=str(err).removeprefix(f"{path}: "))
     return info
 
 

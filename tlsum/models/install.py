@@ -6,8 +6,11 @@ directory), under the model's lock, so an interrupted install leaves nothing beh
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import shutil
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,15 +56,16 @@ def pull(name: str, store: ModelStore, *, progress: ProgressCallback | None = No
     from tlsum.models.registry import model_id_for, resolve
 
     model_id = model_id_for(name)
-    existing = store.find(model_id)
+    existing = _usable(store.find(model_id))
     if offline_mode(offline):
         if existing and not force:
             return PullResult(existing, False)
         raise refuse_offline(f"pulling {name}")
     with store.locked(model_id, waiting):
-        existing = store.find(model_id)
+        existing = _usable(store.find(model_id))
         if existing and not force:
             return PullResult(existing, False)
+        force = force or store.find(model_id) is not None  # a broken copy is replaced
         with make_client(options) as client:
             plan = resolve(name, client)
             _accept_license(plan, confirm)
@@ -70,6 +74,11 @@ def pull(name: str, store: ModelStore, *, progress: ProgressCallback | None = No
                 model = store.install(root, model_id=plan.model_id, origin=plan.origin,
                                       license=plan.license, version=plan.version, replace=force)
     return PullResult(model, True)
+
+
+def _usable(model: InstalledModel | None) -> InstalledModel | None:
+    """The installed model unless it is broken (a pull then installs it again)."""
+    return model if model is not None and not model.check() else None
 
 
 def _accept_license(plan: PullPlan, confirm: ConfirmLicense | None) -> None:
@@ -115,6 +124,7 @@ def import_path(path: Path, store: ModelStore, *, name: str | None = None,
     with store.staging() as stage:
         if path.is_dir():
             root = stage / clean_id(name or path.name)
+            _check_copyable(path)
             shutil.copytree(path, root, symlinks=False)
         elif is_archive(path):
             root = single_root(unpack(path, stage / clean_id(name or archive_stem(path))))
@@ -126,6 +136,33 @@ def import_path(path: Path, store: ModelStore, *, name: str | None = None,
                 raise ModelStoreError(f"{model_id} is already installed; use --force to replace it")
             return store.install(root, model_id=model_id, origin=str(path.resolve()),
                                  replace=force)
+
+
+def _check_copyable(root: Path) -> None:
+    """Refuse, in one line, what a plain copy of a model directory cannot take.
+
+    A link to a file is copied as that file (a Hugging Face snapshot links into
+    its blob store); a link to a directory (it may loop), a dangling link and a
+    FIFO, socket or device are refused before anything is copied.
+    """
+    for folder, dirs, files in os.walk(root):
+        for name in (*dirs, *files):
+            path = Path(folder) / name
+            try:
+                mode = path.stat().st_mode  # follows links: dangling or looping ones raise
+            except OSError as err:
+                raise ModelStoreError(f"{path}: cannot import {_unreadable(path, err)}") from None
+            if path.is_symlink() and stat.S_ISDIR(mode):
+                raise ModelStoreError(f"{path}: cannot import a symlink to a directory")
+            if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+                raise ModelStoreError(f"{path}: cannot import a special file (FIFO, socket "
+                                      "or device); a model holds regular files only")
+
+
+def _unreadable(path: Path, err: OSError) -> str:
+    if err.errno == errno.ELOOP:
+        return "a symlink loop"
+    return "a dangling symlink" if path.is_symlink() else f"an unreadable file ({err.strerror})"
 
 
 def _natural_id(root: Path, fallback: str) -> str:

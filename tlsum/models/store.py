@@ -107,6 +107,7 @@ class InstalledModel:
 
     path: Path
     manifest: Manifest
+    problem: str = ""  # why the manifest could not be read ("" when it could)
 
     @property
     def id(self) -> str:
@@ -119,6 +120,16 @@ class InstalledModel:
 
         return inspect_model(self.path)
 
+    def check(self) -> str:
+        """What is wrong with this model ("" when nothing is): ``models list`` shows it."""
+        if self.problem:
+            return self.problem
+        try:
+            self.inspect()
+        except ModelError as err:
+            return str(err).removeprefix(f"{self.path}: ")
+        return ""
+
 
 class ModelStore:
     """The directory of installed models; every change goes through here."""
@@ -127,7 +138,10 @@ class ModelStore:
         self.root = models_dir(root)
 
     def hidden_dir(self, name: str) -> Path:
+        """``.tmp`` or ``.locks``, made if missing; tlsum's own, so a file in the way goes."""
         path = self.root / name
+        if path.is_file() or path.is_symlink():
+            path.unlink()
         path.mkdir(parents=True, exist_ok=True)
         return path
 
@@ -142,9 +156,16 @@ class ModelStore:
         return out
 
     def _load(self, path: Path) -> InstalledModel:
-        data = read_manifest(path)
-        data.setdefault("id", path.name)
-        return InstalledModel(path, Manifest.from_dict(data))
+        """The model in ``path``; an unreadable manifest makes it broken, never an error here.
+
+        One damaged model must not stop ``list``, or its own ``remove``.
+        """
+        try:
+            manifest = Manifest.from_dict({"id": path.name, **read_manifest(path)})
+        except (ModelStoreError, TypeError, ValueError) as err:
+            return InstalledModel(path, Manifest(path.name, "", (), (), ""),
+                                  problem=str(err).removeprefix(f"{path / MANIFEST_NAME}: "))
+        return InstalledModel(path, manifest)
 
     def find(self, name: str) -> InstalledModel | None:
         """The installed model with this id (or directory name), if any."""

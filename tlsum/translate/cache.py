@@ -15,6 +15,7 @@ daily user's cache neither grows forever nor is pruned on every run.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import sqlite3
@@ -57,11 +58,34 @@ class SentenceCache:
         self.max_rows = max_rows
         self._db: sqlite3.Connection | None = None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = self._connect()
+            self._db = self._open()
         except (OSError, sqlite3.Error) as err:
-            log.warning("translation cache disabled: %s: %s", self.path, err)
+            self._disable("cannot be opened", err)
+
+    def _open(self) -> sqlite3.Connection:
+        """Connect; a file that is not a database (or is damaged) is replaced by a new one."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            return self._connect()
+        except sqlite3.DatabaseError as err:
+            if not _corrupt(err):
+                raise
+            log.warning("translation cache %s was damaged (%s); starting a new one",
+                        self.path, err)
+            _delete(self.path)
+            return self._connect()
+
+    def _disable(self, what: str, err: BaseException) -> None:
+        """Go on without the cache, saying so once; a damaged file is deleted for next time."""
+        damaged = isinstance(err, sqlite3.DatabaseError) and _corrupt(err)
+        later = "; it is deleted, the next run starts a new one" if damaged else ""
+        log.warning("translation cache %s %s (%s); continuing without it%s",
+                    self.path, what, err, later)
+        if self._db is not None:
+            self._db.close()
             self._db = None
+        if damaged:
+            _delete(self.path)
 
     @classmethod
     def open_default(cls) -> SentenceCache:
@@ -110,7 +134,7 @@ class SentenceCache:
                 )
                 found.update((s, (t, bool(f))) for s, t, f in rows)
         except sqlite3.Error as err:
-            log.warning("translation cache read failed: %s", err)
+            self._disable("cannot be read", err)
         self._touch(context, list(found))
         return found
 
@@ -145,9 +169,10 @@ class SentenceCache:
             work(self._db)
             self._db.execute("COMMIT")
         except sqlite3.Error as err:
-            log.warning("translation cache write failed: %s", err)
-            if self._db.in_transaction:
-                self._db.execute("ROLLBACK")
+            with contextlib.suppress(sqlite3.Error):
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+            self._disable("cannot be written", err)
 
     def count(self) -> int:
         """Rows stored (a method, not ``__len__``: an empty cache must still be truthy)."""
@@ -165,6 +190,24 @@ class SentenceCache:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _corrupt(err: sqlite3.DatabaseError) -> bool:
+    """Damage (not a database, malformed, not our tables), not locked, read-only or full."""
+    text = str(err)
+    if "no such column" in text or "no such table" in text:  # a database, but not ours
+        return True
+    code = getattr(err, "sqlite_errorcode", None)  # Python 3.11+
+    if code is not None:
+        return code & 0xFF in (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
+    return "not a database" in text or "malformed" in text
+
+
+def _delete(path: Path) -> None:
+    """Remove the database and its WAL files (always safe: it is only a cache)."""
+    for extra in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            Path(f"{path}{extra}").unlink()
 
 
 def _add_used_column(db: sqlite3.Connection) -> None:

@@ -68,7 +68,23 @@ def nothing_to_do(source: str, target: str) -> bool:
 def plan_route(
     src: str, tgt: str, models: Sequence[ModelInfo], *, model: str | None = None
 ) -> Route:
-    """The best route from ``src`` to ``tgt`` using ``models`` (or the one named ``model``)."""
+    """The best route from ``src`` to ``tgt`` using ``models`` (or the one named ``model``).
+
+    A broken model (``ModelInfo.problem``) that the route would use is named, as
+    a ``ModelError``, instead of being skipped for a worse one behind the user's back.
+    """
+    route = _plan(src, tgt, models, model)
+    broken = next((h.model for h in route.hops if h.model.problem), None)
+    if broken is not None:
+        raise ModelError(
+            f"model {broken.id} ({broken.path}) is broken: {broken.problem}; "
+            f"remove it (tlsum models remove {broken.id}) and install it again"
+        )
+    return route
+
+
+def _plan(src: str, tgt: str, models: Sequence[ModelInfo], model: str | None) -> Route:
+    """The route as if every model worked."""
     if nothing_to_do(src, tgt):
         return Route(())
     if model is not None:

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]  # (segments done, segments in this model call)
 NO_SPACE_LANGUAGES = frozenset({"zh", "ja", "th", "lo", "km", "my"})
 DEFAULT_DECODING = Decoding()
+_POLL_S = 0.002  # how often a waiting translation checks for its result (and for Ctrl-C)
 
 
 @dataclass
@@ -211,7 +212,12 @@ def _wait(item: AsyncTranslationResult, done: int, total: int,
 
     CTranslate2 raises here, not at submission, when decoding fails (settings it
     rejects, memory on a GPU): that becomes a one-line ModelError, not a traceback.
+    We wait in short sleeps rather than in ``result()``: that blocks inside C++, and
+    SIGINT may land on one of CTranslate2's threads, so Python would run its Ctrl-C
+    handler only once the batch was done (6-14 s on a long article).
     """
+    while not item.done():
+        time.sleep(_POLL_S)
     try:
         result = item.result()
     except (RuntimeError, ValueError) as err:
@@ -276,6 +282,9 @@ def _load_ct2(info: ModelInfo, device: str, compute_type: str, inter: int,
         return ctranslate2.Translator(
             str(info.ct2_dir), device=device, compute_type=compute_type,
             inter_threads=max(1, inter), intra_threads=max(0, intra),
+            # Queue the whole document at once: with a bounded queue, submitting a long
+            # one blocks the main thread in C++, where Ctrl-C cannot reach it.
+            max_queued_batches=-1,
         )
     except (RuntimeError, ValueError, OSError) as err:
         reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__

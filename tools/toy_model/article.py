@@ -6,34 +6,54 @@ every sentence is one the grammar can generate, and gives the exact English refe
 
 from __future__ import annotations
 
-from grammar import NP, READY, Clause, Question, Rel, Sent, realize
-from lexicon import ADJS, NOUNS, TIME_ADVS, VERBS, Adj, Noun, Verb
+from pathlib import Path
+
+from adjectives import ADJS, Adj
+from grammar import realize
+from lexicon import TIME_ADVS
+from nouns import NOUNS, Noun
+from syntax import NP, READY, Clause, Question, Rel, Sent
+from verbs import VERBS, Verb
+
+# The article as the app's users see it, and its exact English reference (written by train.py,
+# read back by its final check and by tlsum's tests).
+ARTICLE_RU = Path(__file__).resolve().parents[2] / "examples" / "article_ru.txt"
+ARTICLE_EN = ARTICLE_RU.with_name("article_ru.expected_en.txt")
 
 
 def noun(ru: str) -> Noun:
+    """The lexicon noun with this lemma; a typo in the article fails loudly (StopIteration)."""
     return next(n for n in NOUNS if n.ru == ru)
 
 
 def adj(ru: str) -> Adj:
+    """The lexicon adjective with this lemma."""
     return next(a for a in ADJS if a.ru == ru)
 
 
 def verb(inf: str, frame_prefix: str = "") -> Verb:
+    """The lexicon verb with this infinitive; frame_prefix picks one of several frames."""
     return next(v for v in VERBS if v.inf == inf and v.frame.startswith(frame_prefix))
 
 
 def np(ru: str, number: str = "sg", a: str | None = None, gen: NP | None = None) -> NP:
+    """An NP in the article's shorthand: lemma, number, optional adjective and genitive."""
     return NP(noun(ru), number, adj(a) if a else None, gen)
 
 
 def front(ru: str) -> tuple[str, str]:
+    """A fronted time adverb from the lexicon, so the article uses only ones the corpus has."""
     return next((t[0], t[1]) for t in TIME_ADVS if t[0] == ru)
 
 
-def article_sents() -> list[list[Sent]]:
-    """Paragraphs of sentence trees; the first paragraph is the title."""
-    title = [Sent("simple", [Clause(np("Турция"), verb("призвать"), "past", args=[np("перемирие")])])]
-    p1 = [
+def _title() -> list[Sent]:
+    """The headline (article_pairs drops its final period)."""
+    return [Sent("simple", [Clause(np("Турция"), verb("призвать"), "past", args=[np("перемирие")])])]
+
+
+def _ankara() -> list[Sent]:
+    """Turkey's offer of a mission and its call for a ceasefire."""
+    return [
         Sent("simple", [Clause(np("министр иностранных дел", gen=np("Турция")), verb("заявить"), "past",
                                comp_sent=Sent("simple", [Clause(np("Турция"), READY, "pres", comp=Clause(
                                    None, verb("направить"), "past",
@@ -43,7 +63,11 @@ def article_sents() -> list[list[Sent]]:
                                args=[NP(noun("перемирие"), rel=Rel(Clause(
                                    np("ООН"), verb("поддерживать"), "pres", args=[np("перемирие")]), "obj"))])]),
     ]
-    p2 = [
+
+
+def _moscow() -> list[Sent]:
+    """Moscow's answer: study the proposal, no withdrawal, a warning."""
+    return [
         Sent("simple", [Clause(np("Кремль"), verb("заявить"), "past", comp_sent=Sent("simple", [
             Clause(np("Россия"), verb("изучить"), "fut", args=[np("предложение", gen=np("Турция"))])]))]),
         Sent("simple", [Clause(np("пресс-секретарь", gen=np("Кремль")), verb("подчеркнуть"), "past",
@@ -57,7 +81,11 @@ def article_sents() -> list[list[Sent]]:
         Sent("cond", [Clause(np("Украина"), verb("нарушить"), "fut", args=[np("перемирие")]),
                       Clause(np("Россия"), verb("продолжить"), "fut", args=[np("наступление")])]),
     ]
-    p3 = [
+
+
+def _kyiv() -> list[Sent]:
+    """Kyiv's conditions, the talks in Istanbul and the Turkish general."""
+    return [
         Sent("simple", [Clause(np("министр обороны", gen=np("Украина")), verb("сообщить"), "past",
                                comp_sent=Sent("coord", [
                                    Clause(np("Украина"), verb("поддерживать"), "pres",
@@ -73,7 +101,11 @@ def article_sents() -> list[list[Sent]]:
             None, verb("возглавить"), "fut", args=[np("миссия")]), "subj")),
             verb("прибыть"), "fut", args=[np("Киев")])]),
     ]
-    p4 = [
+
+
+def _outlook() -> list[Sent]:
+    """What the EU will do and what remains unclear."""
+    return [
         Sent("simple", [Clause(np("Евросоюз"), verb("поддерживать"), "fut",
                                args=[np("процесс", a="мирный")])], front=("кроме того", "in addition")),
         Sent("simple", [Clause(np("премьер-министр", gen=np("Турция")), verb("уточнить"), "past", neg=True,
@@ -88,7 +120,11 @@ def article_sents() -> list[list[Sent]]:
             Clause(np("переговоры", "pl"), verb("провалиться"), "fut"),
             Clause(np("конфликт"), verb("продолжаться"), "fut")]))]),
     ]
-    return [title, p1, p2, p3, p4]
+
+
+def article_sents() -> list[list[Sent]]:
+    """Paragraphs of sentence trees; the first paragraph is the title."""
+    return [_title(), _ankara(), _moscow(), _kyiv(), _outlook()]
 
 
 def article_pairs() -> list[list[tuple[str, str]]]:

@@ -21,14 +21,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import train  # the sibling module (hf_greedy_pieces)
+from evaluation import hf_greedy_pieces
+
+if TYPE_CHECKING:  # torch loads only when the check runs
+    import torch
 
 
-def quantize_rows(t, limit: int):
+def quantize_rows(t: torch.Tensor, limit: int) -> tuple[torch.Tensor, torch.Tensor]:
     """Symmetric per-row quantization: integer values and the scale that produced them."""
     import torch
 
@@ -36,11 +41,13 @@ def quantize_rows(t, limit: int):
     return torch.round(t * scale), scale
 
 
-def int8_linear(module, weight_range: int, saturate: bool):
+def int8_linear(module: torch.nn.Linear, weight_range: int,
+                saturate: bool) -> Callable[[torch.Tensor], torch.Tensor]:
     """A forward for ``module`` (nn.Linear) that computes like the u8s8 int8 GEMM."""
     import torch
 
-    def forward(x):
+    def forward(x: torch.Tensor) -> torch.Tensor:
+        """x W^T + b on per-row int8 values, optionally with the int16 pair saturation."""
         rows = x.reshape(-1, x.shape[-1])
         xq, sx = quantize_rows(rows, 127)
         wq, sw = quantize_rows(module.weight, weight_range)
@@ -61,7 +68,7 @@ def int8_linear(module, weight_range: int, saturate: bool):
     return forward
 
 
-def simulate(model, weight_range: int, saturate: bool) -> None:
+def simulate(model: torch.nn.Module, weight_range: int, saturate: bool) -> None:
     """Patch every linear layer and the token embeddings of ``model`` in place."""
     import torch
     import torch.nn.functional as F
@@ -76,6 +83,7 @@ def simulate(model, weight_range: int, saturate: bool) -> None:
 
 
 def main() -> None:
+    """Compare both simulations' greedy tokens with CTranslate2's int8 output."""
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("work", type=Path, help="a train.py work dir (hf-*, corpus.json)")
@@ -108,7 +116,7 @@ def main() -> None:
         model = MarianMTModel.from_pretrained(args.work / f"hf-{args.direction}").eval()
         simulate(model, args.weight_range, saturate)
         with torch.no_grad():
-            sim = train.hf_greedy_pieces(model, sp, texts)
+            sim = hf_greedy_pieces(model, sp, texts)
         same = sum(a == b for a, b in zip(ct2, sim, strict=True))
         exact = sum(sp.decode(h) == r for h, r in zip(sim, refs, strict=True))
         label = "with int16 pair saturation" if saturate else "without saturation"
