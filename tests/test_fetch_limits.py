@@ -135,3 +135,16 @@ def test_extract_reports_the_cut_in_the_article_warnings() -> None:
 def test_a_lone_carriage_return_breaks_a_line() -> None:
     assert [b.text for b in blocks("first line\rsecond line")] != ["first linesecond line"]
     assert "first linesecond" not in " ".join(b.text for b in blocks("first line\rsecond line"))
+
+
+def test_allow_private_redirects_is_a_checked_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tlsum.config import build_options
+    from tlsum.errors import UsageError
+
+    assert build_options({}, {}).fetch.allow_private_redirects is False
+    assert build_options({"allow_private_redirects": True}, {}).fetch.allow_private_redirects
+    monkeypatch.setenv("TLSUM_ALLOW_PRIVATE_REDIRECTS", "yes")
+    assert build_options({}, {}).fetch.allow_private_redirects is True
+    monkeypatch.setenv("TLSUM_ALLOW_PRIVATE_REDIRECTS", "maybe")
+    with pytest.raises(UsageError, match="must be true or false"):
+        build_options({}, {})
