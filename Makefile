@@ -6,11 +6,12 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck bench toy-model clean help
+.PHONY: demo test fuzz lint typecheck bench toy-model clean help
 
 help:
 	@echo "make demo       install into $(VENV) and summarize the bundled examples (no network)"
 	@echo "make test       install into $(VENV) (with dev extras) and run the test suite"
+	@echo "make fuzz       hypothesis over decoding, extraction, segmentation, questions (>100,000 inputs)"
 	@echo "make lint       ruff over the code"
 	@echo "make typecheck  mypy over tlsum/"
 	@echo "make bench      extraction, summary, question and translation benchmarks (reads $(SHARED))"
@@ -35,6 +36,11 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# Over 100,000 generated inputs (tests/test_fuzz.py budgets) plus the regex audit; ~10 min.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -o timeout=900 --hypothesis-show-statistics \
+		tests/test_fuzz.py tests/fuzz_regex.py
+
 lint: $(STAMP)
 	$(BIN)/ruff check tlsum tests bench tools
 
@@ -50,4 +56,4 @@ toy-model:
 	.venv-tools/bin/python tools/toy_model/train.py --out models $(TOY_ARGS)
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis

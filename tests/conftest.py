@@ -40,3 +40,23 @@ def _isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest
     # written once; tests of the translation cache set their own directory.
     monkeypatch.setenv("TLSUM_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "tlsum-cache"))
     monkeypatch.setenv("TLSUM_MODELS_DIR", str(home / "models"))
+
+
+def _hypothesis_profiles() -> None:
+    """``ci`` (the default, for ``make test``) and ``fuzz`` (``make fuzz``: over 100,000 inputs).
+
+    Both fail any input that takes more than 5 s. ``HYPOTHESIS_PROFILE`` picks one.
+    """
+    import os
+    from datetime import timedelta
+
+    from hypothesis import settings
+
+    settings.register_profile("ci", max_examples=20, deadline=timedelta(seconds=5),
+                              database=None, derandomize=True, print_blob=True)
+    settings.register_profile("fuzz", max_examples=12_000, deadline=timedelta(seconds=5),
+                              print_blob=True)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+_hypothesis_profiles()

@@ -11,16 +11,24 @@ Use the ``http_server`` fixture from ``conftest.py``::
         ...
         assert http_server.requests_to("/busy")[0].header("User-Agent")
 
-Replies can be slow (``delay``, ``chunk_delay``), lie about or omit their
-length (``content_length=False``, ``truncate_at``), and serve byte ranges
-(``ranges=True``) for resumable downloads. Each request is recorded with its
-headers and how much of the body actually went out (``sent``, ``aborted``),
-so a test can prove that a client stopped reading early.
+Replies can be slow (``delay``, ``chunk_delay``, ``header_delay``: the head
+dripped a byte at a time), lie about or omit their length
+(``content_length=False``, ``truncate_at``), reset the connection
+(``reset_at``: a TCP RST after that many body bytes), and serve byte ranges
+(``ranges=True``) for resumable downloads. Fault injection builds on these:
+nested encodings are a body compressed by the test plus its
+``Content-Encoding`` header; a redirect goes anywhere its ``Location`` says.
+Each request is recorded with its headers and how much of the body actually
+went out (``sent``, ``aborted``), so a test can prove that a client stopped
+reading early.
 """
 
 from __future__ import annotations
 
+import http
 import re
+import socket
+import struct
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -41,6 +49,8 @@ class Reply:
     content_length: bool = True  # False: no Content-Length; the body ends at connection close
     truncate_at: int | None = None  # send this many body bytes, then drop the connection
     ranges: bool = False  # honour "Range: bytes=N-" / "bytes=N-M" with 206 Partial Content
+    header_delay: float = 0.0  # seconds between the bytes of the status line and headers
+    reset_at: int | None = None  # send this many body bytes, then reset the connection (RST)
 
 
 @dataclass
@@ -112,6 +122,10 @@ class LocalHTTPServer:
             return Reply(b"not found", status=404, headers={"Content-Type": "text/plain"})
         return handler(request)
 
+    @property
+    def stopping(self) -> bool:
+        return self._stop.is_set()
+
     def wait(self, seconds: float) -> None:
         """Sleep that ends early when the server stops, so teardown never hangs."""
         self._stop.wait(seconds)
@@ -174,6 +188,9 @@ class _RequestHandler(BaseHTTPRequestHandler):
             request.done.set()
 
     def _send_head(self, reply: Reply, status: int, headers: dict[str, str], body: bytes) -> None:
+        if reply.header_delay:
+            self._drip_head(reply, status, headers, body)
+            return
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
@@ -182,7 +199,23 @@ class _RequestHandler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(body)))
         self.end_headers()
 
+    def _drip_head(self, reply: Reply, status: int, headers: dict[str, str], body: bytes) -> None:
+        """The status line and headers one byte at a time, ``header_delay`` apart."""
+        lines = [f"HTTP/1.0 {status} {http.HTTPStatus(status).phrase}"]
+        lines += [f"{name}: {value}" for name, value in headers.items()]
+        if reply.content_length:
+            lines.append(f"Content-Length: {len(body)}")
+        for byte in "\r\n".join([*lines, "", ""]).encode("latin-1"):
+            self.wfile.write(bytes([byte]))
+            self.wfile.flush()
+            self.server.owner.wait(reply.header_delay)
+            if self.server.owner.stopping:
+                raise ConnectionResetError("server stopping")
+
     def _send_body(self, reply: Reply, request: Request, body: bytes) -> None:
+        if reply.reset_at is not None:
+            self._reset(request, body[:reply.reset_at])
+            return
         end = len(body) if reply.truncate_at is None else min(reply.truncate_at, len(body))
         for start in range(0, end, max(1, reply.chunk_size)):
             chunk = body[start:min(end, start + reply.chunk_size)]
@@ -193,6 +226,16 @@ class _RequestHandler(BaseHTTPRequestHandler):
                 self.server.owner.wait(reply.chunk_delay)
         if end < len(body):
             request.aborted = True  # scripted truncation: pretend the line dropped
+
+    def _reset(self, request: Request, sent: bytes) -> None:
+        """Write ``sent``, then close with SO_LINGER 0 so the client sees a TCP reset."""
+        self.wfile.write(sent)
+        self.wfile.flush()
+        request.sent += len(sent)
+        request.aborted = True
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.connection.close()
+        self.wfile = self.rfile = _Closed()  # type: ignore[assignment]
 
 
 def _apply_range(reply: Reply, request: Request) -> tuple[int, dict[str, str], bytes]:
@@ -213,3 +256,18 @@ def _apply_range(reply: Reply, request: Request) -> tuple[int, dict[str, str], b
         return 416, headers, b""
     headers["Content-Range"] = f"bytes {first}-{last}/{total}"
     return 206, headers, reply.body[first:last + 1]
+
+
+class _Closed:
+    """Stands in for the handler's files after a reset, so its cleanup writes nothing."""
+
+    closed = True
+
+    def write(self, data: bytes) -> int:
+        return 0
+
+    def flush(self) -> None:
+        """Nothing to flush."""
+
+    def close(self) -> None:
+        """Already closed."""

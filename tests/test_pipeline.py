@@ -63,3 +63,18 @@ def test_show_source_prints_the_russian_under_each_item(capsys: pytest.CaptureFi
     assert main(["--show-source", str(RUSSIAN)]) == 0
     out = capsys.readouterr().out
     assert "    > Остаётся неясным, согласится ли Россия на перемирие" in out
+
+
+@pytest.mark.parametrize("source", [RUSSIAN, ROOT / "examples" / "article_ru.expected_en.txt"])
+def test_a_batch_digests_like_a_single_run_in_the_readers_language(source: Path) -> None:
+    """``--to ru``: batch and single runs find questions the same way (on the English side,
+    then translated), so a batch of one gives the single run's digest."""
+    from tlsum.pipeline import digest_many, load
+
+    options = Options(translate=replace(TranslateOptions(), target="ru", cache=False))
+    single = summarize(str(source), options)
+    [batched] = digest_many([load(str(source), options)], options)
+    assert not isinstance(batched, Exception) and batched.digest is not None
+    assert single.digest is not None and single.digest.questions
+    assert batched.digest == single.digest
+    assert all(any("а" <= ch <= "я" for ch in q.text.lower()) for q in single.digest.questions)

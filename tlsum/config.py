@@ -154,6 +154,7 @@ SETTINGS: dict[str, Setting] = {
     "user_agent": Setting("fetch", "user_agent", header_text),
     "max_bytes": Setting("fetch", "max_bytes", whole(1024, 200 * 1024 * 1024)),
     "offline": Setting("fetch", "offline", boolean),
+    "allow_private_redirects": Setting("fetch", "allow_private_redirects", boolean),
     "input": Setting("extract", "input", choice(*get_args(InputKind))),
     "to": Setting("translate", "target", language),
     "source_lang": Setting("translate", "source", language, flag="--from"),

@@ -29,7 +29,9 @@ COMPUTE_TYPES = ("default", "auto", "int8", "int8_float32", "int8_float16", "int
 class FetchOptions:
     """How to get the bytes: limits that keep a bad server from hanging us."""
 
-    timeout: float = 20.0  # seconds, for connect and for each read
+    # Seconds for the whole fetch of one source, from connect to the last byte, redirects
+    # and retry waits included (a server dripping its headers cannot hold us longer).
+    timeout: float = 20.0
     max_bytes: int = 20 * 1024 * 1024
     max_redirects: int = 10
     retries: int = 3  # extra attempts on 429/502/503/504
@@ -38,7 +40,7 @@ class FetchOptions:
     offline: bool = False
     accept_language: str = "en;q=0.9, *;q=0.5"  # sent as Accept-Language
     max_retry_wait: float = 30.0  # a longer Retry-After fails at once instead of waiting
-    total_timeout: float = 120.0  # wall clock for the whole fetch, retries included
+    allow_private_redirects: bool = False  # follow a public page's redirect to a LAN/loopback one
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,7 @@ def prepare(
     """Segment the article and, if needed, translate it into the target language."""
     on_stage("Detecting language")
     original = segment(article, options.translate.source)
-    warnings = _language_warnings(original, options)
+    warnings = article.warnings + _language_warnings(original, options)
     if not translate or not _needs_translation(original, options):
         return Result(article, original, warnings=warnings)
     on_stage(f"Translating {len(original.sentences)} sentences")
@@ -146,6 +146,12 @@ def digest_article(article: Article, options: Options, *, on_stage: StageCallbac
         return summary_first(article, options, on_stage=on_stage, installer=installer)
     result = prepare(article, options, on_stage=on_stage, installer=installer)
     on_stage("Summarizing")
+    return digested(result, options)
+
+
+def digested(result: Result, options: Options) -> Result:
+    """The digest of a prepared result; questions come from the English side when the
+    reader's language is another (one rule for single articles and batches)."""
     digest = run_digest(result.document, options.digest)
     if result.document.language != "en" and options.digest.questions > 0:
         digest = english_questions(result, digest, options)
@@ -209,7 +215,7 @@ def summary_first(article: Article, options: Options, *,
     head = prepare(article, options, translate=False, on_stage=on_stage)
     original = head.document
     if not _needs_translation(original, options):
-        return replace(head, digest=run_digest(original, options.digest))
+        return digested(head, options)
     chosen, wanted = select(original, options.digest)
     on_stage(f"Translating {len(wanted)} of {len(original.sentences)} sentences")
     translation = _translate(_subset(original, wanted), options, installer, on_stage)
@@ -290,8 +296,7 @@ def _finish(head: Result | TlsumError, translated: Translation | TlsumError | No
         return head
     if isinstance(translated, TlsumError):
         return translated
-    result = head if translated is None else _translated(head, translated)
-    return replace(result, digest=run_digest(result.document, options.digest))
+    return digested(head if translated is None else _translated(head, translated), options)
 
 
 def _translated(head: Result, translation: Translation) -> Result:

@@ -52,6 +52,7 @@ class Article:
     site: str | None = None
     url: str | None = None
     language_hint: str | None = None  # from <html lang> or metadata, if any
+    warnings: tuple[str, ...] = ()  # what extraction had to leave out (an input over the limits)
 
     @property
     def text(self) -> str:

@@ -48,6 +48,7 @@ from tlsum.cli.params import (
     JsonOpt,
     ModelOpt,
     OfflineOpt,
+    PrivateOpt,
     QuestionsOpt,
     QuietOpt,
     ScopeOpt,
@@ -130,6 +131,7 @@ def summarize(
     threads: ThreadsOpt = None, auto_pull: AutoPullOpt = None,
     cache: CacheOpt = None, translate: ScopeOpt = None, input_: InputOpt = None,
     timeout: TimeoutOpt = None, user_agent: UserAgentOpt = None, offline: OfflineOpt = None,
+    allow_private_redirects: PrivateOpt = None,
     quiet: QuietOpt = False, verbose: VerboseOpt = False,
 ) -> None:
     """Print a short summary and the article's unresolved questions (the main job)."""
@@ -149,6 +151,7 @@ def extract(
     ctx: typer.Context, source: SourceArg, fmt: FormatOpt = None, json_: JsonOpt = False,
     input_: InputOpt = None, source_lang: FromOpt = None, timeout: TimeoutOpt = None,
     user_agent: UserAgentOpt = None, offline: OfflineOpt = None,
+    allow_private_redirects: PrivateOpt = None,
     quiet: QuietOpt = False, verbose: VerboseOpt = False,
 ) -> None:
     """Print the cleaned article: site chrome removed, no translation."""
@@ -166,6 +169,7 @@ def translate(
     threads: ThreadsOpt = None, auto_pull: AutoPullOpt = None,
     cache: CacheOpt = None, input_: InputOpt = None, timeout: TimeoutOpt = None,
     user_agent: UserAgentOpt = None, offline: OfflineOpt = None,
+    allow_private_redirects: PrivateOpt = None,
     quiet: QuietOpt = False, verbose: VerboseOpt = False,
 ) -> None:
     """Print the article translated into the target language, paragraph by paragraph."""
@@ -200,6 +204,7 @@ def batch(
     threads: ThreadsOpt = None, auto_pull: AutoPullOpt = None,
     cache: CacheOpt = None, input_: InputOpt = None, timeout: TimeoutOpt = None,
     user_agent: UserAgentOpt = None, offline: OfflineOpt = None,
+    allow_private_redirects: PrivateOpt = None,
     quiet: QuietOpt = False, verbose: VerboseOpt = False,
 ) -> None:
     """Digest many sources: JSON Lines out (the --json schema plus "source", or "error").
@@ -262,7 +267,8 @@ def _stdin(source: str) -> BinaryIO | None:
     if source != "-":
         return None
     if sys.stdin is None or sys.stdin.isatty():
-        raise e.UsageError("SOURCE is '-' but nothing is piped to stdin")
+        raise e.UsageError("SOURCE is '-' but nothing is piped to stdin; usage: "
+                           "command | tlsum -, or tlsum URL|FILE (see tlsum --help)")
     return sys.stdin.buffer
 
 

@@ -31,14 +31,17 @@ def _setting(*names: str, metavar: str, help: str) -> Any:
 
 
 TimeoutOpt = Annotated[str | None, _setting("--timeout", metavar="S",
-                                             help="Network timeout in seconds, 0.1-600 "
-                                             "[default: 20].")]
+                                             help="Seconds for fetching one source, from "
+                                             "connect to last byte, 0.1-600 [default: 20].")]
 UserAgentOpt = Annotated[str | None, _setting("--user-agent", metavar="UA",
                                               help="User-Agent for HTTP requests (ASCII).")]
 InputOpt = Annotated[str | None, _setting("--input", metavar="html|text",
                                           help="Treat the source as html or text "
                                           "instead of sniffing it.")]
 OfflineOpt = Annotated[bool | None, typer.Option("--offline", help="Never touch the network.")]
+PrivateOpt = Annotated[bool | None, typer.Option(
+    "--allow-private-redirects",
+    help="Follow redirects from a public address to a private or loopback one.")]
 ToOpt = Annotated[str | None, _setting("--to", "--target", metavar="LANG",
                                        help="Target language (ISO 639-1) [default: en].")]
 FromOpt = Annotated[str | None, _setting("--from", "--source-lang", metavar="LANG",

@@ -80,7 +80,7 @@ def indirect(wh: str, rest: str, subject: str) -> str | None:
 
 _WH_WORDS = r"(?:whether|when|how|who|why|where|what|which)\b"
 _SERIES_SPLIT = re.compile(
-    rf",\s*(?:(?:and|or)\s+)?(?={_WH_WORDS})|\s+(?:and|or)\s+(?={_WH_WORDS})"
+    rf",\s*(?:(?:and|or)\s+)?(?={_WH_WORDS})|(?<!\s)\s+(?:and|or)\s+(?={_WH_WORDS})"
 )
 
 

@@ -3,12 +3,17 @@
 A thin dispatcher. HTML goes through trafilatura plus our post-filters
 (``tlsum.extract.html``); plain text (a page copied out of a browser) goes
 through our own chrome stripper (``tlsum.extract.text``), because no HTML
-extractor can see structure that copying has already thrown away.
+extractor can see structure that copying has already thrown away. Both read
+a bounded part of a huge input and pass on a bounded article
+(``tlsum.extract.bounds``), saying so in ``Article.warnings``.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tlsum.errors import NoArticleError
+from tlsum.extract.bounds import bounded_article, bounded_input
 from tlsum.options import ExtractOptions
 from tlsum.types import Article, Fetched
 
@@ -23,19 +28,22 @@ def extract(fetched: Fetched, options: ExtractOptions | None = None) -> Article:
     """
     options = options or ExtractOptions()
     kind = fetched.kind if options.input == "auto" else options.input
+    text, cut = bounded_input(fetched.text, kind)
     if kind == "html":
         from tlsum.extract.html import extract_html
 
-        article = extract_html(fetched.text, fetched.url)
+        article = extract_html(text, fetched.url)
     else:
         from tlsum.extract.text import clean_text
 
-        article = clean_text(fetched.text, url=fetched.url)
-    return _checked(article)
+        article = clean_text(text, url=fetched.url)
+    if cut:
+        article = replace(article, warnings=(cut, *article.warnings))
+    return bounded_article(_checked(article, cut))
 
 
-def _checked(article: Article) -> Article:
+def _checked(article: Article, cut: str | None = None) -> Article:
     """Refuse an empty body: summarizing chrome alone would mislead the user."""
     if not any(p.text.strip() for p in article.paragraphs):
-        raise NoArticleError("no article text found in the input")
+        raise NoArticleError("no article text found in the input" + (f" ({cut})" if cut else ""))
     return article

@@ -29,7 +29,8 @@ class Block:
 
 def blocks(text: str) -> list[Block]:
     """Rejoin hard-wrapped lines: lines join when the break was only the wrap."""
-    lines = [_SPACE_RE.sub(" ", ln).strip() for ln in text.replace("\r", "").split("\n")]
+    lines = [_SPACE_RE.sub(" ", ln).strip()
+             for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     width = _wrap_width(lines)
     out: list[Block] = []
     gap, last = True, ""

@@ -47,6 +47,9 @@ class Parsed:
     body: tuple[Paragraph, ...]
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def extract_html(html: str, url: str | None = None) -> Article:
     """trafilatura's body, our shipped filters, the page's own metadata."""
     return finish(parse_page(html, url), url)
@@ -60,6 +63,7 @@ def parse_page(html: str, url: str | None = None) -> Parsed:
     """
     from tlsum.extract.meta import Meta, page_meta
 
+    html = _CONTROLS.sub(" ", html)  # lxml drops them, gluing the words around them together
     tree = parse_html(html)
     meta = page_meta(tree, url) if tree is not None else Meta()
     return Parsed(tree=tree, meta=meta, body=trafilatura_body(tree, url))

@@ -284,7 +284,8 @@ def is_date_line(text: str) -> bool:
 
 
 #: " | Site", " - Section", " :: Site", " » Section": what sites append to a page title.
-TITLE_SEPARATOR_RE = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s+»\s+")
+# (?<!\s): a match starts at the first space of a run, not at each of 20,000 spaces in turn.
+TITLE_SEPARATOR_RE = re.compile(r"(?<!\s)\s+(?:[|–—-]|::|»)\s+")
 
 
 def headline_like(text: str, n: int, *, min_words: int = 0, max_words: int = 20,

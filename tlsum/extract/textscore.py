@@ -34,7 +34,8 @@ from tlsum.files import shipped_json
 Model = dict[str, Any]
 _GALLERY_RE = re.compile(r"^\d{1,3} (?:of|/|из|von|de|di) \d{1,3}\b")  # "2 of 4 A shopper..."
 _BODY_BEFORE_COMMENTS = 80  # words
-_BARE_URL_RE = re.compile(r"\S*(?:https?://|www\.)\S*(?:\s+\d+)?")
+# Anchored at the start of a token: unanchored, every position of a long token was a new start.
+_BARE_URL_RE = re.compile(r"(?<!\S)\S*?(?:https?://|www\.)\S*(?:\s+\d+)?")
 
 
 def select_body(items: list[Block], model: Model | None = None) -> list[int]:

@@ -46,6 +46,8 @@ _META = re.compile(
 _C1 = re.compile(rb"[\x80-\x9f]")
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 _HIGH_BYTES = bytes(range(128, 256))
+_UTF8_BAD_RATIO = 20  # at most one damaged spot per 20 good non-ASCII characters
+_REPLACED_RUN = re.compile("\ufffd+")
 
 
 def charset_from_content_type(content_type: str) -> str | None:
@@ -95,7 +97,8 @@ def decode(data: bytes, header_charset: str | None = None) -> tuple[str, str]:
 
     Evidence, strongest first: a BOM (unambiguous, and what browsers obey);
     valid UTF-8 with non-ASCII in it (legacy text is practically never valid
-    UTF-8, and sites that migrated often keep a stale label); the HTTP header
+    UTF-8, and sites that migrated often keep a stale label), or UTF-8 with a
+    few bad bytes (a text cut mid-character, one stray byte); the HTTP header
     charset, then ``<meta>``; and detection. A declared charset is kept when it
     decodes cleanly and reads about as plausibly as the best guess: charset
     detectors are unreliable on short texts, declarations usually are not.
@@ -112,6 +115,9 @@ def decode(data: bytes, header_charset: str | None = None) -> tuple[str, str]:
         return data.decode(wide[0], errors="replace"), wide[0]
     if _is_utf8(data):
         return data.decode("utf-8"), "utf-8"
+    text = _mostly_utf8(data)
+    if text is not None:
+        return text, "utf-8"
     charset = _choose(data, declared)
     return data.decode(charset, errors="replace"), charset
 
@@ -133,6 +139,21 @@ def _is_utf8(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """The text, when ``data`` is UTF-8 but for a few bad bytes; else None.
+
+    A cut in the middle of a character or one stray 0xFF must not send the
+    whole text to detection, where it would come back as mojibake (Russian
+    read as ISO-8859-5). Legacy 8-bit text is not like this: its non-ASCII
+    bytes almost never form valid UTF-8 sequences, so most of them fail.
+    """
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    damage = len(_REPLACED_RUN.findall(text)) - data.count(b"\xef\xbf\xbd")  # one per bad spot
+    good = len(text) - len(text.encode("ascii", errors="ignore")) - replaced
+    return text if good >= 8 and max(1, damage) * _UTF8_BAD_RATIO <= good else None
 
 
 def _choose(data: bytes, declared: list[str]) -> str:
@@ -175,7 +196,7 @@ def _guesses(data: bytes) -> list[str]:
     return [*_LEGACY, *normalizer]
 
 
-_WORD = re.compile(r"\S*[^\x00-\x7f]\S*")
+_WORD = re.compile(r"(?<!\S)\S*[^\x00-\x7f]\S*")  # from a token's start: linear in its length
 _SCORE_WORDS = 2000  # enough to judge; more only costs time
 _HIGH = re.compile(r"[^\x00-\x7f]")
 _MARKUP = re.compile(r"<[^<>]{0,2000}>|&#?\w{1,10};")

@@ -1,6 +1,9 @@
 """URLs: httpx with bounded redirects, retries on busy statuses, a size cap and one deadline.
 
-httpx is imported lazily: files and stdin never need it.
+The deadline (``FetchOptions.timeout``) runs from the first connect to the
+last byte, redirects and retry waits included (``tlsum.fetch.transport``);
+the size cap counts decoded bytes as each layer of compression produces them
+(``tlsum.fetch.encoding``). httpx is imported lazily: files and stdin never need it.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from tlsum.errors import (
     UnsupportedContent,
 )
 from tlsum.fetch.body import build, human_size, read_capped
+from tlsum.fetch.encoding import ACCEPT_ENCODING, decoded, encodings
+from tlsum.fetch.redirects import check_redirect
 from tlsum.fetch.sniff import SNIFF_BYTES, binary_content_type, describe_binary
 from tlsum.options import FetchOptions
 from tlsum.types import Fetched
@@ -38,16 +43,18 @@ ACCEPT = "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5"
 
 
 def fetch_url(url: str, options: FetchOptions, sleep: Sleep) -> Fetched:
-    """GET with bounded redirects, retries on 429/5xx-busy, size cap and total deadline."""
+    """GET with bounded redirects, retries on 429/5xx-busy, size cap and one deadline."""
     if offline(options.offline):
         raise FetchError(f"offline mode: not fetching {url}")
     import httpx
 
+    from tlsum.fetch.transport import DeadlineTransport
+
     _check_url(url)
-    deadline = time.monotonic() + options.total_timeout
+    deadline = time.monotonic() + options.timeout
     with _httpx_errors(url, options.timeout), httpx.Client(
-            timeout=httpx.Timeout(options.timeout), headers=_headers(options),
-            follow_redirects=False, trust_env=True) as client:
+            transport=DeadlineTransport(deadline), timeout=httpx.Timeout(options.timeout),
+            headers=_headers(options), follow_redirects=False) as client:
         return _get_with_retries(client, url, options, sleep, deadline)
 
 
@@ -70,7 +77,8 @@ def _httpx_errors(url: str, timeout: float) -> Iterator[None]:
     try:
         yield
     except httpx.TimeoutException as exc:
-        raise FetchTimeout(f"timed out after {timeout:g} s fetching {url}") from exc
+        raise FetchTimeout(f"timed out after {timeout:g} s fetching {url} (the limit for the "
+                           "whole fetch, from connecting to the last byte)") from exc
     except httpx.ConnectError as exc:
         raise FetchError(f"cannot connect to {_host(url)}: {_one_line(exc)}") from exc
     except httpx.DecodingError as exc:
@@ -82,7 +90,7 @@ def _httpx_errors(url: str, timeout: float) -> Iterator[None]:
 
 def _headers(options: FetchOptions) -> dict[str, str]:
     return {"User-Agent": options.user_agent, "Accept": ACCEPT,
-            "Accept-Language": options.accept_language}
+            "Accept-Language": options.accept_language, "Accept-Encoding": ACCEPT_ENCODING}
 
 
 def _get_with_retries(client: httpx.Client, url: str, options: FetchOptions,
@@ -101,7 +109,7 @@ def _get_with_retries(client: httpx.Client, url: str, options: FetchOptions,
             wait = _retry_wait(response, options, attempt)
         finally:
             response.close()
-        if wait > options.max_retry_wait or time.monotonic() + wait > deadline:
+        if wait > options.max_retry_wait or time.monotonic() + wait >= deadline:
             raise _status_error(response, f" (giving up: the next try would be in {wait:g} s)")
         sleep(wait)
     raise AssertionError("unreachable: the last attempt returns or raises")
@@ -128,6 +136,8 @@ def _open_following(client: httpx.Client, url: str, options: FetchOptions) -> ht
         if len(seen) > options.max_redirects:
             raise FetchError(_redirect_message(url, seen, str(next_request.url),
                                                options.max_redirects))
+        if not options.allow_private_redirects:
+            check_redirect(request.url.host, next_request.url.host, str(next_request.url))
         request = next_request
 
 
@@ -148,8 +158,9 @@ def _read_response(response: httpx.Response, options: FetchOptions, deadline: fl
     if declared.strip().isdigit() and int(declared) > options.max_bytes:
         raise TooLargeError(f"{url} is {human_size(int(declared))}, over the "
                             f"{human_size(options.max_bytes)} size limit")
-    # iter_bytes() yields *decoded* bytes, so the cap also bounds a gzip bomb's output.
-    chunks = _sniffing(response.iter_bytes(), url)
+    # Raw bytes, decoded here a piece at a time: the cap bounds a compression bomb's output.
+    layers = encodings(response.headers.get("content-encoding", ""), url)
+    chunks = _sniffing(decoded(response.iter_raw(), layers, url), url)
     with _httpx_errors(url, options.timeout):
         data = read_capped(chunks, options.max_bytes, url, deadline)
     return build(data, "url", url, content_type, url)

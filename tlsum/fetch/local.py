@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
+import select
+import stat
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from tlsum.errors import FetchError, TooLargeError
+from tlsum.errors import FetchError, FetchTimeout, TooLargeError
 from tlsum.fetch.body import build, human_size, read_capped
 from tlsum.options import FetchOptions
 from tlsum.types import Fetched
@@ -37,9 +41,11 @@ def fetch_file(path: str, options: FetchOptions) -> Fetched:
     try:
         if target.is_dir():
             raise FetchError(f"{path} is a directory, not a file")
-        size = target.stat().st_size
-        if size > options.max_bytes:
-            raise TooLargeError(f"{path} is {human_size(size)}, over the "
+        info = target.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return build(_read_special(path, options), "file", path)
+        if info.st_size > options.max_bytes:
+            raise TooLargeError(f"{path} is {human_size(info.st_size)}, over the "
                                 f"{human_size(options.max_bytes)} size limit")
         with target.open("rb") as stream:
             data = read_capped(_iter_stream(stream), options.max_bytes, path)
@@ -50,6 +56,36 @@ def fetch_file(path: str, options: FetchOptions) -> Fetched:
     except OSError as exc:
         raise FetchError(f"cannot read {path}: {_os_reason(exc)}") from exc
     return build(data, "file", path)
+
+
+def _read_special(path: str, options: FetchOptions) -> bytes:
+    """A FIFO or a device, read under the size cap and the fetch deadline.
+
+    Opening a FIFO for reading waits for a writer, forever if none comes; opened
+    without blocking, each read waits (``select``) only until the deadline.
+    """
+    deadline = time.monotonic() + options.timeout
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        return read_capped(_special_chunks(fd, path, deadline, options.timeout),
+                           options.max_bytes, path, deadline)
+    finally:
+        os.close(fd)
+
+
+def _special_chunks(fd: int, path: str, deadline: float, timeout: float) -> Iterator[bytes]:
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([fd], [], [], left)[0]:
+            raise FetchTimeout(f"gave up reading {path}: nothing came within {timeout:g} s "
+                               "(a FIFO with no writer?)")
+        try:
+            chunk = os.read(fd, _CHUNK)
+        except BlockingIOError:
+            continue
+        if not chunk:
+            return
+        yield chunk
 
 
 def _iter_stream(stream: BinaryIO) -> Iterator[bytes]:
