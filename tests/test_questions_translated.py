@@ -67,3 +67,7 @@ def test_no_model_to_english_says_so_instead_of_none_found(
     section = out.split(f"\n{questions_title}\n")[1].strip().splitlines()
     assert len(section) == 1 and "no installed model translates de into English" in section[0]
     assert none_found not in out
+    code, out, _ = run([str(article), "--to", "de", "--json"], capsys)
+    data = json.loads(out)
+    assert code == 0 and data["questions"] == []
+    assert any("no installed model translates de into English" in w for w in data["warnings"])

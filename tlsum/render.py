@@ -49,7 +49,7 @@ def to_json(result: Result, view: View) -> dict[str, Any]:
         "target_language": doc.language,
         "translated": result.translation is not None,
         "models": list(result.translation.model_ids) if result.translation else [],
-        "warnings": list(result.warnings),
+        "warnings": [*result.warnings, *filter(None, [_note(result)])],
     }
     if result.translation is not None:
         data["title_original"] = result.article.title
