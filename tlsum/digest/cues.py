@@ -14,17 +14,19 @@ from tlsum.types import Document
 # English rules above could use, at the price of translating a few extra.
 _OPEN_CUES: dict[str, tuple[str, ...]] = {
     "en": ("unclear", "whether", "unknown", "not yet", "investigat", "may ", "might", "could",
-           "if ", "denied", "not said", "question"),
+           "if ", "denied", "not said", "question", "not decided", "yet to", "did not say",
+           "not named", "not determined", "would"),
     "ru": ("неясн", "не ясн", "неизвестн", "пока не", " ли ", " ли,", "расследова", "может",
-           "могут", "если", "отрица", "не уточн", "вопрос", "предстоит", "не сообщ", "не исключ"),
+           "могут", "если", "отрица", "не уточн", "вопрос", "предстоит", "не сообщ", "не исключ",
+           "не реши", "не решен", "не назва", "не определ", "не установ", "не сказа", " бы "),
     "uk": ("незрозум", "невідом", "поки не", "чи ", "розслідув", "може", "якщо", "запереч",
-           "не уточн", "питання"),
+           "не уточн", "питання", "не виріш", "не назва", "не визнач", "не встанов", " би "),
     "de": ("unklar", " ob ", "unbekannt", "noch nicht", "ermittl", "könnte", "falls", "wenn ",
-           "bestritt", "frage"),
+           "bestritt", "frage", "nicht entschieden", "noch offen", "nicht gesagt", "würde"),
     "fr": ("pas clair", "incertain", " si ", "inconnu", "pas encore", "enquête", "pourrait",
-           "nié", "question"),
+           "nié", "question", "pas décidé", "pas précisé", "pas dit", "rait "),
     "es": ("no está claro", " si ", "se desconoce", "todavía no", "aún no", "investiga",
-           "podría", "negó", "pregunta"),
+           "podría", "negó", "pregunta", "no ha decidido", "no decidió", "no precisó", "ría "),
     "tr": ("belirsiz", "bilinmiyor", "henüz", "soruşturma", "eğer", "olup olmadığı", "mı", "mi "),
 }
 
