@@ -149,3 +149,17 @@ def shipped_json(name: str) -> dict[str, Any] | None:
         return None
     data: dict[str, Any] = json.loads(text)
     return data
+
+
+def human_size(size: float | None) -> str:
+    """Bytes for a person (``20 MB``, ``1.75 MB``, ``512 bytes``; ``?`` when unknown).
+
+    Binary units, so the 20 MiB fetch cap reads as the "20 MB" the docs promise; one
+    function for size limits, disk space and model sizes alike.
+    """
+    if size is None:
+        return "?"
+    for unit, scale in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if size >= scale:
+            return f"{size / scale:.3g} {unit}"
+    return f"{size:.0f} bytes"

@@ -84,7 +84,7 @@ def list_models(models_dir: ModelsDirOpt = None,
                 as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False
                 ) -> None:
     """Show the installed models."""
-    from tlsum.models.download import human_size
+    from tlsum.files import human_size
 
     store = _store(models_dir)
     models = store.models()
@@ -230,7 +230,7 @@ def _license_prompt(accept: bool) -> Callable[[PullPlan], bool]:
 
 
 def _describe(model: InstalledModel) -> str:
-    from tlsum.models.download import human_size
+    from tlsum.files import human_size
 
     m = model.manifest
     return f"{model.id} ({m.format}, {_langs(m.sources, m.targets)}, {human_size(m.size)})"
@@ -324,7 +324,7 @@ def info(
 ) -> None:
     """Show an installed model's manifest and (--verify) check its files and weights."""
     from tlsum.errors import ModelError
-    from tlsum.models.download import human_size
+    from tlsum.files import human_size
 
     store = _store(models_dir)
     model = store.get(name)

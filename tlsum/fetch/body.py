@@ -9,6 +9,7 @@ from typing import Literal
 from tlsum.errors import FetchTimeout, TooLargeError, UnsupportedContent
 from tlsum.fetch.charset import charset_from_content_type, decode
 from tlsum.fetch.sniff import SNIFF_BYTES, describe_binary, sniff_kind
+from tlsum.files import human_size
 from tlsum.types import Fetched
 
 
@@ -36,11 +37,3 @@ def read_capped(chunks: Iterable[bytes], limit: int, where: str,
         if deadline is not None and time.monotonic() > deadline:
             raise FetchTimeout(f"gave up reading {where}: the whole fetch took too long")
     return bytes(buffer)
-
-
-def human_size(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.3g} MB"
-    if size >= 1024:
-        return f"{size / 1024:.3g} KB"
-    return f"{size} bytes"

@@ -25,10 +25,11 @@ from tlsum.errors import (
     TooLargeError,
     UnsupportedContent,
 )
-from tlsum.fetch.body import build, human_size, read_capped
+from tlsum.fetch.body import build, read_capped
 from tlsum.fetch.encoding import ACCEPT_ENCODING, decoded, encodings
 from tlsum.fetch.redirects import check_redirect
 from tlsum.fetch.sniff import SNIFF_BYTES, binary_content_type, describe_binary
+from tlsum.files import human_size
 from tlsum.options import FetchOptions
 from tlsum.types import Fetched
 

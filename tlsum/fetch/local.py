@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from tlsum.errors import FetchError, FetchTimeout, TooLargeError
-from tlsum.fetch.body import build, human_size, read_capped
+from tlsum.fetch.body import build, read_capped
+from tlsum.files import human_size
 from tlsum.options import FetchOptions
 from tlsum.types import Fetched
 

@@ -27,6 +27,7 @@ from typing import Any
 import httpx
 
 from tlsum.errors import ChecksumError, ModelStoreError
+from tlsum.files import human_size
 from tlsum.models.paths import hf_endpoint
 from tlsum.version import __version__
 
@@ -115,18 +116,6 @@ def check_free_space(directory: Path, needed: int) -> None:
             f"not enough free disk space in {directory}: need {human_size(needed)}, "
             f"{human_size(free)} free"
         )
-
-
-def human_size(n: int | float | None) -> str:
-    """Bytes as a short human string (``12.3 MB``)."""
-    if n is None:
-        return "?"
-    value = float(n)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1000 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1000
-    return f"{value:.1f} GB"
 
 
 def file_sha256(path: Path) -> str:
