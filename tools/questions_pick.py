@@ -65,17 +65,24 @@ def pick(articles: dict[str, tuple[str, str]]) -> list[str]:
     return chosen
 
 
-def show(article_id: str, text: str) -> None:
-    """One article as the annotator reads it: a numbered sentence a line, '*' on cue sentences."""
+def numbered_lines(text: str) -> list[str]:
+    """The article's sentences in the order and numbering the annotator sees.
+
+    ``bench/questions-labels-more.json`` points at its evidence by these numbers,
+    so that no third-party sentence is committed with the labels.
+    """
     from tlsum.segment import split_sentences
 
+    return [s for para in re.split(r"\n+", text) if para.strip()
+            for s in split_sentences(para, "en")]
+
+
+def show(article_id: str, text: str) -> None:
+    """One article as the annotator reads it: a numbered sentence a line, '*' on cue sentences."""
     print(f"\n######## {article_id}")
-    n = 0
-    for para in re.split(r"\n+", text):
-        for s in split_sentences(para, "en") if para.strip() else []:
-            mark = "*" if BROAD_CUE.search(s) else " "
-            print(f"{n:3d}{mark} {s}")
-            n += 1
+    for n, s in enumerate(numbered_lines(text)):
+        mark = "*" if BROAD_CUE.search(s) else " "
+        print(f"{n:3d}{mark} {s}")
 
 
 def main() -> None:

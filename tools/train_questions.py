@@ -1,8 +1,12 @@
 """Train the open-question sentence scorer (tlsum/data/questions.json), report grouped CV.
 
 Data: the independent dev labels (``../shared/bench/questions-dev-labels.json``,
-120 articles) plus our own labels (``bench/questions-labels.json``) for the
-articles the dev set lacks (the seed example). Each article goes through the
+120 articles), our own labels (``bench/questions-labels.json``) for the
+articles the dev set lacks (the seed example), and 220 more dev articles we
+labelled with the guideline, blind to tlsum's rules
+(``bench/questions-labels-more.json``; evidence given as sentence numbers of
+``questions_pick.numbered_lines``, so no article text is committed). Only the
+independent labels are scored; the other articles train every fold. Each article goes through the
 product's own extract and segment stages, as ``tlsum summarize -`` does; a
 sentence is a positive when it overlaps a gold question's evidence the way the
 scorer matches a prediction's source (``score_questions.source_overlap``).
@@ -50,7 +54,7 @@ def load_docs(shared: Path) -> list[dict]:
     texts = load_articles(shared)
     dev = json.loads((shared / "bench" / "questions-dev-labels.json").read_text("utf-8"))
     own = json.loads((ROOT / "bench" / "questions-labels.json").read_text("utf-8"))
-    labels = {**{k: v for k, v in own.items() if k not in dev}, **dev}
+    labels = {**{k: v for k, v in own.items() if k not in dev}, **more_labels(texts), **dev}
     out, options = [], Options()
     for aid, entry in labels.items():
         article = load("-", options, stdin=io.BytesIO(texts[aid][1].encode("utf-8")))
@@ -59,6 +63,18 @@ def load_docs(shared: Path) -> list[dict]:
                 for q in entry["questions"]]
         out.append({"id": aid, "doc": doc, "gold": gold, "dev": aid in dev})
     return out
+
+
+def more_labels(texts: dict[str, tuple[str, str]]) -> dict[str, dict]:
+    """``bench/questions-labels-more.json`` with its evidence numbers turned back into sentences."""
+    from questions_pick import numbered_lines
+
+    more = json.loads((ROOT / "bench" / "questions-labels-more.json").read_text("utf-8"))
+    for aid, entry in more.items():
+        lines = numbered_lines(texts[aid][1])
+        for q in entry["questions"]:
+            q["evidence"] = [lines[n] for n in q.pop("evidence_lines")]
+    return more
 
 
 def sentence_rows(items: list[dict], sq) -> list[tuple[int, int, set[str], int]]:
@@ -138,7 +154,8 @@ def cross_validate(items, rows, args, sq) -> dict[tuple[float, float], dict[str,
     outputs: dict[tuple[float, float], list] = {
         (t, fb): [None] * len(items) for t in THRESHOLDS for fb in FALLBACKS}
     for k in range(args.folds):
-        train = [r for r in rows if fold_of(items[r[0]]["id"], args.folds) != k]
+        train = [r for r in rows if not items[r[0]]["dev"]
+                 or fold_of(items[r[0]]["id"], args.folds) != k]
         weights = fit(train, vocabulary(train, args.min_df), args.l2)
         for n, item in enumerate(items):
             if fold_of(item["id"], args.folds) == k:
@@ -153,8 +170,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--l2", type=float, default=3.0)
-    ap.add_argument("--min-df", type=int, default=6)
+    ap.add_argument("--l2", type=float, default=10.0)
+    ap.add_argument("--min-df", type=int, default=3)
     # 0.80, not the 0.75 target: precision measured on articles labelled by other people
     # runs lower than on these (the issue's table: 0.83 on dev, 0.47 held out, for the rules)
     ap.add_argument("--min-precision", type=float, default=0.80)
@@ -179,7 +196,7 @@ def main() -> None:
         weights = fit(rows, vocabulary(rows, args.min_df), args.l2)
         model = {"threshold": best[0], "fallback_threshold": best[1],
                  "weights": weights,
-                 "trained_on": f"{len(items)} labelled articles (dev labels + ours)",
+                 "trained_on": f"{len(items)} labelled articles (dev labels + ours + more)",
                  "grouped_cv": {k: round(v, 3) for k, v in table[best].items()}}
         path = ROOT / "tlsum" / "data" / "questions.json"
         path.write_text(json.dumps(model, indent=0, sort_keys=True) + "\n", encoding="utf-8")
