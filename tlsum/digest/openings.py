@@ -35,14 +35,15 @@ _VERB_START = r"(?!(?:the|a|an|his|her|their|its|this|that|these|those|be|\d)\b)
 _INTENT = re.compile(
     r"\b(?:plans|planned|hopes|hoped|aims|aimed|intends|intended|wants|wanted|vows|vowed|"
     r"promises|promised|pledges|pledged|threatens|threatened|bids|seeks|expects|"
-    r"(?:is|are) (?:planning|hoping|aiming|looking|seeking|trying|preparing|bidding|fighting|"
+    r"(?:is|are) (?:(?:now|still|also|already|\w+ly) )?(?:planning|hoping|aiming|looking|seeking|trying|preparing|bidding|fighting|"
     r"battling|pushing|working|set|due|expected|poised|ready|likely|unlikely|determined|keen|"
     r"eager|scheduled|going|bound|under (?:\w+ )?pressure)) " + _ADV +
     rf"to (?P<be>be )?(?P<rest>{_VERB_START}[^;:]*)"
 )
 _INTENT_ING = re.compile(
     r"\b(?:(?:has|have|is|are) committed to|(?:is|are) (?:considering|weighing|mulling|"
-    r"contemplating|exploring)) " + _ADV + r"(?P<verb>[a-z]+ing)\b(?P<rest>[^;:]*)"
+    r"contemplating|exploring)|(?:has|have) (?:expressed|shown|declared) (?:an |his |her |"
+    r"their |its )?interest in) " + _ADV + r"(?P<verb>[a-z]+ing)\b(?P<rest>[^;:]*)"
 )
 _CONDITION = re.compile(r"(?:^|[\s,])(?P<cue>unless|if|provided that|as long as|once) "
                         r"(?P<rest>[^;:]+)", re.IGNORECASE)
@@ -72,14 +73,21 @@ _COORDINATED = re.compile(r"\band (?:could|may|might|will|should) " + _ADV +
 _SUBORDINATE = re.compile(r",\s*(?:while|but|and|as|although|though|whereas)\s+|[;:]\s*|"
                           r"\s(?:as|while|when|because|since|after|before|until|once|but|where|"
                           r"if|unless)\s+")
+_RELATIVE_END = re.compile(r",\s*(?:which|who)(?:\s+(?:now|also|still|already|\w+ly))*$")
 _THAT = re.compile(r"\bthat\s+(?=[A-Z]|(?:the|a|an|its|his|her|their|some|all|many|no)\b)")
 _TRAIL = wordset("has have had is are was were also now still already reportedly allegedly "
                  "then not yet being been who which that")
 _PRONOUN = re.compile(r"(?:^|\s)(?:he|she|He|She)$")
 # ", backing the campaign" / "X has been snapped": a participle or a second verb after the tail.
 _SECOND_CLAUSE = re.compile(r",\s+\w+ing\b|(?<!\bwho)(?<!\bthat)(?<!\bwhich)"
-                            r"\s(?:has|have|had|is|are|was|were)\s(?!\w+ly\b)")
+                            r"\s(?:has|have|had|is|are|was|were)\s(?!\w+ly\b)|"
+                            r"\s(?:given|because|despite|although|though|whereas|while)\s")
+# "... near the alley when Che" once "was stabbed" is cut: the subordinate clause goes too.
+_DANGLING = re.compile(r"\s(?:when|where|after|before|because|as|since|while|if|until|once|who|"
+                       r"which|that|whether)(?:\s\S+){0,3}$")
 _PAST_ADJECTIVES = wordset("aged based called named known born")
+_VAGUE = wordset("again everything something anything nothing everyone someone anyone nobody")
+_NOT_VERBS = wordset("to of in on at for with by from and or but as than like about into")
 _CHARGES = wordset("charges charge wrongdoing")
 _CHARGE_END = re.compile(r"[,.]|\s(?:and|after|in|at|on|next|this|following|when|while|but|before|"
                          r"later|over|since|until|which|who)\s")
@@ -108,8 +116,11 @@ def subject(text: str, end: int, names: Sequence[str] = ()) -> str | None:
         return None  # "plans" after "or"/"of"/"the" is a noun: "number of children or plans to"
     if re.search(r"\sand$", prefix):
         prefix = r.leading_np(text)
+    relative = _RELATIVE_END.search(prefix)
+    if relative:  # "the licence, which is now set to": the noun before the comma
+        prefix = _antecedent(prefix[: relative.start()])
     words = _THAT.split(_SUBORDINATE.split(prefix)[-1])[-1].split(",")[0].split()
-    while words and (words[-1].lower() in _TRAIL or words[-1].lower().endswith("ly")):
+    while words and (words[-1].lower() in _TRAIL or _adverb(words)):
         words.pop()
     if not words:
         words = r.leading_np(text).split(",")[0].split()
@@ -127,6 +138,23 @@ def subject(text: str, end: int, names: Sequence[str] = ()) -> str | None:
     return " ".join(g.lower_first(phrase.split()))
 
 
+def _adverb(words: list[str]) -> bool:
+    """ "the council recently": a trailing "-ly" adverb, not a noun ("the assembly", "Italy")."""
+    last = words[-1]
+    before = words[-2].lower() if len(words) > 1 else ""
+    return last.islower() and last.endswith("ly") and before not in g.DETERMINERS
+
+
+def _antecedent(prefix: str) -> str:
+    """The noun phrase a relative clause hangs on: the last comma piece, from its first
+    determiner ("It's the third extension of the licence" → "the third extension of ...")."""
+    words = prefix.split(",")[-1].split()
+    for i, word in enumerate(words[1:], start=1):
+        if word.lower() in g.DETERMINERS:
+            return " ".join(words[i:])
+    return " ".join(words)
+
+
 def _verb_like(prev: str, word: str) -> bool:
     """A finite verb inside a would-be subject (an auxiliary, or a past form after a noun)."""
     low = word.lower()
@@ -140,7 +168,8 @@ def _ask(head: str, who: str | None, tail: str | None) -> str | None:
     """ "will" + "X" + "raise Y" → "Will X raise Y?", the tail cut before a second clause."""
     if not who or tail is None:
         return None
-    tail = _SECOND_CLAUSE.split(tail, maxsplit=1)[0]
+    cut = _SECOND_CLAUSE.split(tail, maxsplit=1)
+    tail = cut[0] if len(cut) == 1 else _DANGLING.sub("", cut[0])
     return g.finish(f"{head} {who} {tail}".strip())
 
 
@@ -164,7 +193,8 @@ def _condition(text: str, names: Sequence[str]) -> str | None:
             continue
         body = r.clause(re.split(r",|\bthen\b", m.group("rest"))[0])
         words = body.split() if body else []
-        if len(words) < 3 or "not" in words or not _np_start(words[0]):
+        strict = m.group("cue").lower() == "once"  # "she once stuck to": an adverb
+        if len(words) < 3 or "not" in words or not _np_start(words[0], strict):
             continue
         question = _future(words)
         if question:
@@ -172,19 +202,24 @@ def _condition(text: str, names: Sequence[str]) -> str | None:
     return None
 
 
-def _np_start(word: str) -> bool:
-    """Can ``word`` open a noun phrase subject ("the", "Greece", "2,000")? Not "he", "again"."""
+def _np_start(word: str, strict: bool = False) -> bool:
+    """Can ``word`` open a noun phrase subject ("the", "Greece", "shareholders")? Not "he",
+    "again", "everything" or a verb form; ``strict`` wants a determiner, a name or a number."""
     low = word.lower()
-    if low in g.PRONOUNS or low in g.NOT_A_SUBJECT_START or low == "again":
+    if low in g.PRONOUNS | g.NOT_A_SUBJECT_START | g.AUX | _VAGUE:
         return False
-    return word[:1].isupper() or word[:1].isdigit() or low in g.DETERMINERS
+    if word[:1].isupper() or word[:1].isdigit() or low in g.DETERMINERS:
+        return True
+    verbal = g.past_to_base(low) or low.endswith(("ly", "ing"))
+    return not strict and word.isalpha() and not verbal
 
 
 def _future(words: list[str]) -> str | None:
     """A present-tense clause as a "will" question ("X agrees to Y" → "will X agree to Y")."""
+    plural = _plural_present(words)
     inverted = g.invert(" ".join(words))
-    if not inverted:
-        return None
+    if not inverted or (plural and inverted.startswith("does ")):
+        return plural  # "the new owners find a buyer": "owners" is the noun, not the verb
     aux, rest = inverted.split(" ", 1)
     if aux in ("do", "does", "will", "can"):
         return f"will {rest}"
@@ -193,6 +228,23 @@ def _future(words: list[str]) -> str | None:
             return " ".join(["will", *g.lower_first(words[:i]), "be", *words[i + 1 :]])
         if word.lower() in g.AUX:
             break
+    return None
+
+
+def _plural_present(words: list[str]) -> str | None:
+    """ "the owners find a buyer" → "will the owners find a buyer": a plural subject's verb
+    has no "-s" to find it by, so it is the first word after the noun phrase that takes
+    a determiner or "to" as its object."""
+    start = 2 if words[0].lower() in g.DETERMINERS else 1
+    for i in range(start, min(len(words) - 1, 7)):
+        word = words[i]
+        takes_object = words[i + 1].lower() in g.DETERMINERS or words[i + 1] == "to"
+        if word.endswith("s") and takes_object:
+            return None  # "the eurozone agrees to": a singular verb, for ``g.invert``
+        if not word.islower() or word in g.AUX or word.endswith(("ly", "s")) or word in _NOT_VERBS:
+            continue  # "the talks in Geneva fail to": an "-s" word here is the plural noun
+        if takes_object:
+            return " ".join(["will", *g.lower_first(words[:i]), *words[i:]])
     return None
 
 
@@ -206,8 +258,8 @@ def _accused(text: str, names: Sequence[str]) -> str | None:
         base = g.ing_to_base(what) if what.endswith("ing") else None
         if base:
             return _ask("did", who, r.clause(f"{base}{m.group('rest')}") or base)
-        charge = r.clause(what + m.group("rest"))
-        if charge and what.lower() not in g.PRONOUNS and len(charge.split()) <= 8:
+        charge = _charge(what + m.group("rest"))
+        if charge and what.lower() not in g.PRONOUNS:
             return _ask("is", who, f"guilty of {charge}")
     m = _ARRESTED.search(text)
     if not m or r.in_quotes(text, m.start()):

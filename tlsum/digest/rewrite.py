@@ -95,6 +95,8 @@ def _clause_question(text: str) -> str | None:
     inverted = g.invert(body)
     if not inverted or not _own_auxiliary(inverted, body):
         return None
+    if inverted.split()[0].lower() in ("will", "would") and " not " in inverted:
+        return None  # "would not comment" → "Will X not comment?" asks nothing
     return g.finish(inverted)
 
 

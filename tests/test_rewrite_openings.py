@@ -1,0 +1,141 @@
+"""The fallback rewriter's wider grammar: intentions, conditions, accusations, court dates, names.
+
+Every sentence here is invented; each transformation is checked on what it should
+ask and on a settled statement of the same shape that must give no question.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tlsum.digest.checker import passes
+from tlsum.digest.grammar import ing_to_base
+from tlsum.digest.people import referents
+from tlsum.digest.rewrite import sentence_question
+from tlsum.segment import segment
+from tlsum.types import Article, Paragraph
+
+
+@pytest.mark.parametrize(("word", "base"), [
+    ("raising", "raise"), ("winning", "win"), ("taking", "take"), ("calling", "call"),
+    ("agreeing", "agree"), ("stopping", "stop"), ("writing", "write"), ("leaving", "leave"),
+    ("appealing", "appeal"), ("completing", "complete"), ("developing", "develop"),
+    ("negotiating", "negotiate"), ("pursuing", "pursue"), ("handling", "handle"),
+    ("changing", "change"), ("hanging", "hang"), ("visiting", "visit"), ("voting", "vote"),
+    ("opening", "open"), ("restoring", "restore"), ("monitoring", "monitor"),
+    ("cancelling", "cancel"), ("telling", "tell"), ("adding", "add"), ("dying", "die"),
+    ("being", "be"), ("closing", "close"), ("fighting", "fight"), ("buying", "buy"),
+])
+def test_ing_to_base_undoes_the_spelling_changes(word: str, base: str) -> None:
+    assert ing_to_base(word) == base
+
+
+def test_ing_to_base_rejects_what_is_not_an_ing_form() -> None:
+    assert ing_to_base("sing") is None and ing_to_base("raised") is None
+
+
+@pytest.mark.parametrize(("sentence", "question"), [
+    ("The club plans to appeal against the decision.",
+     "Will the club appeal against the decision?"),
+    ("The council is set to approve the new stadium next week.",
+     "Will the council approve the new stadium next week?"),
+    ("Opposition leaders vowed to block the budget in parliament.",
+     "Will Opposition leaders block the budget in parliament?"),
+    ("The airline is expected to be sold to a rival by the end of the year.",
+     "Will the airline be sold to a rival by the end of the year?"),
+    ("The charity has committed to raising a further £2m by next summer.",
+     "Will the charity raise a further £2m by next summer?"),
+    ("The government is considering scrapping the tax on fuel.",
+     "Will the government scrap the tax on fuel?"),
+])
+def test_an_intention_asks_whether_it_will_happen(sentence: str, question: str) -> None:
+    assert sentence_question(sentence) == question
+
+
+@pytest.mark.parametrize(("sentence", "question"), [
+    ("The factory will close in May unless the owners find a buyer.",
+     "Will the owners find a buyer?"),
+    ("If the regulator approves the merger, prices could rise.",
+     "Will the regulator approve the merger?"),
+    ("The match will be moved if the pitch is frozen on Saturday.",
+     "Will the pitch be frozen on Saturday?"),
+])
+def test_a_condition_with_its_own_subject_is_asked(sentence: str, question: str) -> None:
+    assert sentence_question(sentence) == question
+
+
+@pytest.mark.parametrize(("sentence", "question"), [
+    ("The former manager is accused of stealing funds from the club.",
+     "Did the former manager steal funds from the club?"),
+    ("A nurse has been charged with murder.", "Is a nurse guilty of murder?"),
+    ("The striker denied elbowing the defender during the second half.",
+     "Did the striker elbow the defender during the second half?"),
+    ("The mayor denies the allegations.", "Are the allegations against the mayor true?"),
+    ("A man aged 30 was arrested on suspicion of arson after the fire.",
+     "Will a man aged 30 be charged with arson?"),
+])
+def test_an_accusation_or_denial_asks_whether_it_is_true(sentence: str, question: str) -> None:
+    assert sentence_question(sentence) == question
+
+
+@pytest.mark.parametrize(("sentence", "question"), [
+    ("The driver will be sentenced at Leeds Crown Court next month.",
+     "What sentence will the driver receive?"),
+    ("The banker will stand trial for fraud in March.", "Will the banker be convicted of fraud?"),
+    ("The teenager faces two charges of robbery.", "Will the teenager be convicted of robbery?"),
+])
+def test_a_court_date_asks_for_its_outcome(sentence: str, question: str) -> None:
+    assert sentence_question(sentence) == question
+
+
+def test_a_modal_verb_phrase_after_and_keeps_the_clause_subject() -> None:
+    assert sentence_question("The defender was sent off on Sunday and could face a long ban.") \
+        == "Will the defender face a long ban?"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The team won the match 3-1 on Saturday.",
+    "The club appealed against the decision last year.",
+    "The former manager was cleared of stealing funds from the club.",
+    "The driver was sentenced to four years in prison.",
+    "If the council had approved the plan, the road would have been built.",
+    "Employers may not ask about marital status or plans to have children.",
+])
+def test_a_settled_statement_still_gives_no_question(sentence: str) -> None:
+    assert sentence_question(sentence) is None
+
+
+def test_a_pronoun_subject_is_named_only_when_the_name_is_certain() -> None:
+    sentence = "He is expected to sign a new contract next week."
+    assert sentence_question(sentence) is None
+    assert sentence_question(sentence, names=("Tom Baker",)) == \
+        "Will Tom Baker sign a new contract next week?"
+    assert sentence_question(sentence, names=("Tom Baker", "Ann Lee")) is None
+
+
+def test_the_speaker_is_who_he_means() -> None:
+    assert sentence_question("Coach Mark Hill has confirmed he will step down in June.") == \
+        "Will Mark Hill step down in June?"
+
+
+def test_every_new_question_passes_the_checker() -> None:
+    sentences = ["The club plans to appeal against the decision.",
+                 "The factory will close in May unless the owners find a buyer.",
+                 "The banker will stand trial for fraud in March."]
+    assert all(passes(q) for q in map(sentence_question, sentences) if q)
+
+
+def test_referents_are_the_people_named_just_before() -> None:
+    doc = segment(Article(tuple(Paragraph(t) for t in (
+        "Rory McIlroy shot a 65 on Friday at the Turkish Open in Antalya.",
+        "McIlroy said the course suited his game.",
+        "He is targeting a third title in four years.",
+        "Shane Lowry and Rory McIlroy were paired together on Saturday.",
+        "Lowry has won twice this season.",
+        "He will tee off at noon.",
+    ))), "en")
+    ids = {s.text: s.id for s in doc.sentences}
+    assert referents(doc, ids["He is targeting a third title in four years."]) == \
+        ("Rory McIlroy",)
+    assert set(referents(doc, ids["He will tee off at noon."])) == {"Shane Lowry", "Rory McIlroy"}
+    assert referents(doc, 0) == ()
