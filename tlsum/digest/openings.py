@@ -35,8 +35,8 @@ _VERB_START = r"(?!(?:the|a|an|his|her|their|its|this|that|these|those|be|\d)\b)
 _INTENT = re.compile(
     r"\b(?:plans|planned|hopes|hoped|aims|aimed|intends|intended|wants|wanted|vows|vowed|"
     r"promises|promised|pledges|pledged|threatens|threatened|bids|seeks|expects|"
-    r"(?:is|are) (?:(?:now|still|also|already|\w+ly) )?(?:planning|hoping|aiming|looking|seeking|trying|preparing|bidding|fighting|"
-    r"battling|pushing|working|set|due|expected|poised|ready|likely|unlikely|determined|keen|"
+    r"(?:is|are) (?:(?:now|still|also|already|\w+ly) )?(?:planning|hoping|aiming|looking|seeking|"
+    r"trying|preparing|bidding|fighting|battling|pushing|working|set|due|expected|poised|ready|likely|unlikely|determined|keen|"
     r"eager|scheduled|going|bound|under (?:\w+ )?pressure)) " + _ADV +
     rf"to (?P<be>be )?(?P<rest>{_VERB_START}[^;:]*)"
 )

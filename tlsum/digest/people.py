@@ -18,8 +18,8 @@ from tlsum.types import Document
 WINDOW = 2  # sentences before the pronoun that may hold its antecedent
 _FULL = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir)\.? )?"
                    r"(?!(?:The|A|An|In|On|At|But|And|As|If|When|After|Before|It|This)\b)"
-                   r"[A-Z][a-z]+(?: [A-Z]\.)?(?: (?:de |van |von |del |di )?[A-Z](?:'[A-Z])?[a-z][\w'-]*)"
-                   r"{1,2}\b")
+                   r"[A-Z][a-z]+(?: [A-Z]\.)?"
+                   r"(?: (?:de |van |von |del |di )?[A-Z](?:'[A-Z])?[a-z][\w'-]*){1,2}\b")
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir)\.? ([A-Z](?:'[A-Z])?[a-z][\w'-]*)")
 _SUBJECT_VERB = (r"(?:said|says|told|added|has|had|is|was|will|would|could|can|who|scored|won|"
                  r"insisted|admitted|believes|thinks|wants|made|took|'s)\b")
