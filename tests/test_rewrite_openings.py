@@ -139,3 +139,22 @@ def test_referents_are_the_people_named_just_before() -> None:
         ("Rory McIlroy",)
     assert set(referents(doc, ids["He will tee off at noon."])) == {"Shane Lowry", "Rory McIlroy"}
     assert referents(doc, 0) == ()
+
+
+def _doc(*texts: str):  # type: ignore[no-untyped-def]
+    return segment(Article(tuple(Paragraph(t) for t in texts)), "en")
+
+
+def test_referents_leave_out_the_other_sex() -> None:
+    doc = _doc("Mrs Ann Lee met Mr Tom Baker at the council offices on Monday.",
+               "She is expected to announce the budget next week.")
+    assert referents(doc, doc.sentences[-1].id) == ("Mrs Ann Lee",)
+
+
+def test_referents_fall_back_to_the_article_main_person() -> None:
+    doc = _doc("Rory McIlroy shot a 65 on Friday.", "McIlroy said the course suited him.",
+               "McIlroy has won twice this season.", "The weather was calm in the morning.",
+               "The course was firm and fast.", "He is expected to win on Sunday.")
+    assert referents(doc, doc.sentences[-1].id) == ("Rory McIlroy",)
+    assert sentence_question(doc.sentences[-1].text, names=referents(doc, doc.sentences[-1].id)) \
+        == "Will Rory McIlroy win on Sunday?"

@@ -13,7 +13,8 @@ transformation here reads one such construction of English grammar:
 * an accusation or a denial: "X is accused of / charged with V-ing",
   "X denied V-ing" → "Did X V ...?", "charged with murder" → "Is X guilty of murder?";
 * a court date: "X will be sentenced" → "What sentence will X receive?",
-  "X will stand trial / faces charges of Y" → "Will X be convicted (of Y)?";
+  "X will stand trial / faces charges of Y / pleaded not guilty to Y" → "Will X be
+  convicted (of Y)?";
 * a second verb phrase with a modal: "X lost and could face a ban" → "Will X face a ban?".
 
 A settled statement matches none of them. The subject must be a clean noun
@@ -66,7 +67,8 @@ _TRIAL = re.compile(
     r"\b(?:will (?:stand|face|go on)|(?:is|are) (?:due|set|expected|to) (?:to )?(?:stand|face|"
     r"go on)|faces|is facing|awaits|is awaiting) trial\b(?: (?:for|on charges? of|over) "
     r"(?P<what>[^;:]+))?|\b(?:faces|is facing|face) (?:\w+ )?(?:charges?|counts?) of "
-    r"(?P<what2>[^;:]+)"
+    r"(?P<what2>[^;:]+)|\b(?:pleaded|pleads|has pleaded|have pleaded) not guilty (?:to "
+    r"(?:(?:\w+ ){0,2}(?:charges?|counts?) of )?(?P<what3>[^;:]+))?"
 )
 _COORDINATED = re.compile(r"\band (?:could|may|might|will|should) " + _ADV +
                           rf"(?P<rest>{_VERB_START}[^;:]*)")
@@ -133,7 +135,7 @@ def subject(text: str, end: int, names: Sequence[str] = ()) -> str | None:
         return None
     if not (first[:1].isupper() or first[:1].isdigit() or first.lower() in g.DETERMINERS):
         return None
-    if any(_verb_like(prev, word) for prev, word in itertools.pairwise(phrase.split())):
+    if has_verb(phrase.split()):
         return None  # "NASA is developing a mission": a clause, not a noun phrase
     return " ".join(g.lower_first(phrase.split()))
 
@@ -155,13 +157,19 @@ def _antecedent(prefix: str) -> str:
     return " ".join(words)
 
 
+def has_verb(words: list[str]) -> bool:
+    """Does a would-be subject hold a finite verb ("Shotwell declined later to state ...")?"""
+    return any(_verb_like(prev, word) for prev, word in itertools.pairwise(words))
+
+
 def _verb_like(prev: str, word: str) -> bool:
     """A finite verb inside a would-be subject (an auxiliary, or a past form after a noun)."""
     low = word.lower()
     if low in g.AUX:
         return True
     past = low not in _PAST_ADJECTIVES and g.past_to_base(low) is not None
-    return past and prev.lower() not in g.DETERMINERS and not word[:1].isupper()
+    participle = prev.lower() in g.DETERMINERS or prev.lower() in ("be", "been", "being")
+    return past and not participle and not word[:1].isupper()
 
 
 def _ask(head: str, who: str | None, tail: str | None) -> str | None:
@@ -301,7 +309,7 @@ def _court(text: str, names: Sequence[str]) -> str | None:
     m = _TRIAL.search(text)
     if not m or r.in_quotes(text, m.start()):
         return None
-    what = _charge(m.group("what") or m.group("what2"))
+    what = _charge(m.group("what") or m.group("what2") or m.group("what3"))
     charge = f" of {what}" if what else ""
     return _ask("will", subject(text, m.start(), names), f"be convicted{charge}")
 

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import tlsum.digest.grammar as g
 import tlsum.digest.rules as r
 from tlsum.digest.checker import passes
-from tlsum.digest.openings import open_question
+from tlsum.digest.openings import has_verb, open_question
 
 _ATTRIB_HEAD = re.compile(
     r"^(?:(?:[A-Z][\w.'-]*|the|a|an|[a-z]+)\s+){1,6}?"
@@ -95,6 +95,10 @@ def _clause_question(text: str) -> str | None:
     inverted = g.invert(body)
     if not inverted or not _own_auxiliary(inverted, body):
         return None
+    words = body.split()
+    aux = next((i for i, w in enumerate(words) if i and w.lower() in g.AUX), 0)
+    if has_verb(words[:aux]):
+        return None  # "X declined to state when the lander would be": not the subject's aux
     if inverted.split()[0].lower() in ("will", "would") and " not " in inverted:
         return None  # "would not comment" → "Will X not comment?" asks nothing
     return g.finish(inverted)
