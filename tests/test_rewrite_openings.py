@@ -158,3 +158,22 @@ def test_referents_fall_back_to_the_article_main_person() -> None:
     assert referents(doc, doc.sentences[-1].id) == ("Rory McIlroy",)
     assert sentence_question(doc.sentences[-1].text, names=referents(doc, doc.sentences[-1].id)) \
         == "Will Rory McIlroy win on Sunday?"
+
+
+@pytest.mark.parametrize(("sentence", "question"), [
+    ("Despite the rain, the organisers claimed that they had broken the world record.",
+     "Did the organisers break the world record?"),
+    ("The officer claimed he acted in self-defence.", "Did the officer act in self-defence?"),
+    ("The striker insists he was fouled in the box.", "Was the striker fouled in the box?"),
+])
+def test_a_claim_about_oneself_is_asked_as_contested(sentence: str, question: str) -> None:
+    assert sentence_question(sentence) == question
+
+
+def test_a_claimed_victory_is_no_claim_about_a_clause() -> None:
+    assert sentence_question("Liverpool claimed victory at Anfield on Sunday.") is None
+
+
+def test_a_lone_verb_after_the_intention_is_the_whole_question() -> None:
+    assert sentence_question("After the hearing, the club plans to appeal.") == \
+        "Will the club appeal?"

@@ -343,3 +343,20 @@ def ing_to_base(word: str) -> str | None:
         if pattern.search(stem):
             return stem + "e" if add_e else stem
     return stem
+
+
+_PARTICIPLES = {
+    "broken": "break", "taken": "take", "given": "give", "written": "write", "spoken": "speak",
+    "stolen": "steal", "chosen": "choose", "driven": "drive", "eaten": "eat", "fallen": "fall",
+    "known": "know", "shown": "show", "seen": "see", "done": "do", "gone": "go", "begun": "begin",
+    "flown": "fly", "grown": "grow", "thrown": "throw", "drawn": "draw", "worn": "wear",
+    "sworn": "swear", "beaten": "beat", "hidden": "hide", "forgotten": "forget", "ridden": "ride",
+    "risen": "rise", "shaken": "shake", "bitten": "bite", "forgiven": "forgive", "proven": "prove",
+    "withdrawn": "withdraw", "overtaken": "overtake", "mistaken": "mistake", "frozen": "freeze",
+}
+
+
+def participle_to_base(word: str) -> str | None:
+    """Base form of a past participle ("broken" → "break", "agreed" → "agree"), else None;
+    for "X had broken Y" → "Did X break Y?"."""
+    return _PARTICIPLES.get(word.lower()) or past_to_base(word)

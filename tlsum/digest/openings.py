@@ -15,6 +15,7 @@ transformation here reads one such construction of English grammar:
 * a court date: "X will be sentenced" → "What sentence will X receive?",
   "X will stand trial / faces charges of Y / pleaded not guilty to Y" → "Will X be
   convicted (of Y)?";
+* a claim about oneself: "X claimed they had broken the record" → "Did X break the record?";
 * a second verb phrase with a modal: "X lost and could face a ban" → "Will X face a ban?".
 
 A settled statement matches none of them. The subject must be a clean noun
@@ -61,6 +62,9 @@ _DENIED = re.compile(
     r"(?:(?P<what>wrongdoing|charges?|allegations?|accusations?|claims?)\b|"
     r"(?:having )?(?P<verb>[a-z]+(?:ing|ed))\b(?P<rest>[^;:]*))"
 )
+_CLAIM = re.compile(r"\b(?:claimed|claims|alleged|alleges|insisted|insists|maintains|maintained) "
+                    r"(?:that )?(?P<body>[^;:]+)")
+_CLAIMANT = wordset("he she they")
 _SENTENCED = re.compile(r"\b(?:will|is due to|are due to|is expected to|is set to|is to) be "
                         r"sentenced\b|\b(?:awaits|is awaiting|faces|is facing) sentencing\b")
 _TRIAL = re.compile(
@@ -88,6 +92,8 @@ _SECOND_CLAUSE = re.compile(r",\s+\w+ing\b|(?<!\bwho)(?<!\bthat)(?<!\bwhich)"
 _DANGLING = re.compile(r"\s(?:when|where|after|before|because|as|since|while|if|until|once|who|"
                        r"which|that|whether)(?:\s\S+){0,3}$")
 _PAST_ADJECTIVES = wordset("aged based called named known born")
+_OPENERS = wordset("although though whereas despite during amid following given without "
+                   "however still meanwhile yesterday today earlier later last")
 _VAGUE = wordset("again everything something anything nothing everyone someone anyone nobody")
 _NOT_VERBS = wordset("to of in on at for with by from and or but as than like about into")
 _CHARGES = wordset("charges charge wrongdoing")
@@ -121,7 +127,10 @@ def subject(text: str, end: int, names: Sequence[str] = ()) -> str | None:
     relative = _RELATIVE_END.search(prefix)
     if relative:  # "the licence, which is now set to": the noun before the comma
         prefix = _antecedent(prefix[: relative.start()])
-    words = _THAT.split(_SUBORDINATE.split(prefix)[-1])[-1].split(",")[0].split()
+    pieces = _THAT.split(_SUBORDINATE.split(prefix)[-1])[-1].split(",")
+    while len(pieces) > 1 and _opener(pieces[0]):
+        pieces.pop(0)  # "Although the kite did not fly, organisers ...": the clause before
+    words = pieces[0].split()
     while words and (words[-1].lower() in _TRAIL or _adverb(words)):
         words.pop()
     if not words:
@@ -133,11 +142,19 @@ def subject(text: str, end: int, names: Sequence[str] = ()) -> str | None:
     first = phrase.split()[0] if phrase else ""
     if not first or len(phrase.split()) > r.MAX_SUBJECT_WORDS or first.lower() in g.PRONOUNS:
         return None
-    if not (first[:1].isupper() or first[:1].isdigit() or first.lower() in g.DETERMINERS):
+    plural = first.isalpha() and first.endswith("s") and not first.endswith("ss")
+    if not (first[:1].isupper() or first[:1].isdigit() or first.lower() in g.DETERMINERS
+            or plural):  # "organisers of the festival", "police officers"
         return None
     if has_verb(phrase.split()):
         return None  # "NASA is developing a mission": a clause, not a noun phrase
     return " ".join(g.lower_first(phrase.split()))
+
+
+def _opener(piece: str) -> bool:
+    """A comma piece that opens with a subordinator or preposition ("Although ...", "In 2014")."""
+    first = piece.split()[0].lower() if piece.split() else "and"
+    return first in g.NOT_A_SUBJECT_START or first in _OPENERS
 
 
 def _adverb(words: list[str]) -> bool:
@@ -185,13 +202,13 @@ def _intention(text: str, names: Sequence[str]) -> str | None:
     """ "X is set to sign Y" / "X has committed to raising Y" → "Will X sign/raise Y?"."""
     m = _INTENT.search(text)
     if m and not r.in_quotes(text, m.start()):
-        rest = r.clause(("be " if m.group("be") else "") + m.group("rest"))
+        rest = _verb_phrase(("be " if m.group("be") else "") + m.group("rest"))
         return _ask("will", subject(text, m.start(), names), rest)
     m = _INTENT_ING.search(text)
     base = g.ing_to_base(m.group("verb")) if m and not r.in_quotes(text, m.start()) else None
     if not m or not base:
         return None
-    return _ask("will", subject(text, m.start(), names), r.clause(base + m.group("rest")))
+    return _ask("will", subject(text, m.start(), names), _verb_phrase(base + m.group("rest")))
 
 
 def _condition(text: str, names: Sequence[str]) -> str | None:
@@ -319,7 +336,41 @@ def _coordinated(text: str, names: Sequence[str]) -> str | None:
     m = _COORDINATED.search(text)
     if not m or r.in_quotes(text, m.start()):
         return None
-    return _ask("will", subject(text, m.start() + 4, names), r.clause(m.group("rest")))
+    return _ask("will", subject(text, m.start() + 4, names), _verb_phrase(m.group("rest")))
+
+
+def claim_question(text: str, names: Sequence[str] = ()) -> str | None:
+    """ "The organisers claimed they had broken the record" → "Did the organisers break the
+    record?": a claim is contested, so even a past or perfect clause in it is open.
+
+    Read before the attribution is stripped (the claim verb is the cue); "he"/"she"/
+    "they" in the claim mean the claimant.
+    """
+    m = _CLAIM.search(text)
+    body = r.clause(m.group("body")) if m and not r.in_quotes(text, m.start()) else None
+    words = body.split() if body else []
+    if m is None or len(words) < 3 or words[0].lower() == "it":
+        return None
+    who = subject(text, m.start(), names) if words[0].lower() in _CLAIMANT else None
+    if who is None:
+        return None
+    verb, rest = words[1].lower(), words[2:]
+    perfect = g.participle_to_base(rest[0]) if verb in ("had", "has", "have") else None
+    if perfect:
+        return _ask("did", who, " ".join([perfect, *rest[1:]]))
+    if verb in ("was", "were", "is", "are"):
+        return _ask(verb, who, " ".join(rest))
+    base = g.past_to_base(verb)
+    return _ask("did", who, " ".join([base, *rest])) if base else None
+
+
+def _verb_phrase(text: str) -> str | None:
+    """The verb phrase up to its clause's end; a lone verb too ("plans to appeal.")."""
+    phrase = r.clause(text)
+    if phrase:
+        return phrase
+    word = text.strip().rstrip(".!?,'\"")
+    return word if word.isalpha() else None
 
 
 def _charge(text: str | None) -> str | None:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import tlsum.digest.grammar as g
 import tlsum.digest.rules as r
 from tlsum.digest.checker import passes
-from tlsum.digest.openings import has_verb, open_question
+from tlsum.digest.openings import claim_question, has_verb, open_question
 
 _ATTRIB_HEAD = re.compile(
     r"^(?:(?:[A-Z][\w.'-]*|the|a|an|[a-z]+)\s+){1,6}?"
@@ -81,7 +81,8 @@ def sentence_question(text: str, names: Sequence[str] = ()) -> str | None:
     text = _QUOTE_START.split(text, maxsplit=1)[0]
     for piece in _CLAUSE_SPLIT.split(text):
         cleaned = _clean(piece, names)
-        for question in (open_question(cleaned, names), _clause_question(cleaned)):
+        for question in (claim_question(piece, names), open_question(cleaned, names),
+                         _clause_question(cleaned)):
             if question and passes(question):
                 return question
     return None
