@@ -19,7 +19,9 @@ from collections.abc import Sequence
 import tlsum.digest.grammar as g
 import tlsum.digest.rules as r
 from tlsum.digest.checker import passes
-from tlsum.digest.openings import claim_question, has_verb, open_question
+from tlsum.digest.legal import claim_question
+from tlsum.digest.openings import open_question
+from tlsum.digest.subjects import has_verb
 
 _ATTRIB_HEAD = re.compile(
     r"^(?:(?:[A-Z][\w.'-]*|the|a|an|[a-z]+)\s+){1,6}?"
