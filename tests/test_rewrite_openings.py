@@ -177,3 +177,26 @@ def test_a_claimed_victory_is_no_claim_about_a_clause() -> None:
 def test_a_lone_verb_after_the_intention_is_the_whole_question() -> None:
     assert sentence_question("After the hearing, the club plans to appeal.") == \
         "Will the club appeal?"
+
+
+@pytest.mark.parametrize(("sentence", "question"), [
+    ("The coach is accused of bullying players and threatening staff.",
+     "Did the coach bully players and threaten staff?"),
+    ("However the prosecutors plan to appeal the ruling.",
+     "Will the prosecutors appeal the ruling?"),
+    ("Between 2014 and 2016, the number of tablets in schools is expected to rise.",
+     "Will the number of tablets in schools rise?"),
+    ("The climber plans to scale the peak next year A climber has set his sights on it.",
+     "Will the climber scale the peak next year?"),
+])
+def test_the_subject_and_tail_are_trimmed_to_one_clause(sentence: str, question: str) -> None:
+    assert sentence_question(sentence) == question
+
+
+@pytest.mark.parametrize("sentence", [
+    "Prosecutors insisted he had failed to stop at the scene.",  # "he" is not the prosecutors
+    "Scientists did not discover the gene until 1991.",  # it happened, in 1991
+    "If the blood vessels are affected, patients can have swelling.",  # a general rule
+])
+def test_what_only_looks_open_gives_no_question(sentence: str) -> None:
+    assert sentence_question(sentence) is None

@@ -44,6 +44,7 @@ _TRIAL = re.compile(
     r"(?P<what2>[^;:]+)|\b(?:pleaded|pleads|has pleaded|have pleaded) not guilty (?:to "
     r"(?:(?:\w+ ){0,2}(?:charges?|counts?) of )?(?P<what3>[^;:]+))?"
 )
+_AND_ING = re.compile(r"\band ([a-z]+ing)\b")
 _CHARGES = wordset("charges charge wrongdoing")
 _CHARGE_END = re.compile(r"[,.]|\s(?:and|after|in|at|on|next|this|following|when|while|but|before|"
                          r"later|over|since|until|which|who)\s")
@@ -58,7 +59,9 @@ def _accused(text: str, names: Sequence[str]) -> str | None:
         what = m.group("what")
         base = g.ing_to_base(what) if what.endswith("ing") else None
         if base:
-            return ask("did", who, r.clause(f"{base}{m.group('rest')}") or base)
+            rest = m.group("rest").strip(" .")
+            tail = r.clause(f"{base} {rest}") if rest else base
+            return ask("did", who, _AND_ING.sub(_and_base, tail)) if tail else None
         charge = _charge(what + m.group("rest"))
         if charge and what.lower() not in g.PRONOUNS:
             return ask("is", who, f"guilty of {charge}")
@@ -120,8 +123,8 @@ def claim_question(text: str, names: Sequence[str] = ()) -> str | None:
     if m is None or len(words) < 3 or words[0].lower() == "it":
         return None
     who = subject(text, m.start(), names) if words[0].lower() in _CLAIMANT else None
-    if who is None:
-        return None
+    if who is None or (words[0].lower() != "they") == _plural(who):
+        return None  # "prosecutors insisted he had failed": "he" is someone else
     verb, rest = words[1].lower(), words[2:]
     perfect = g.participle_to_base(rest[0]) if verb in ("had", "has", "have") else None
     if perfect:
@@ -130,6 +133,19 @@ def claim_question(text: str, names: Sequence[str] = ()) -> str | None:
         return ask(verb, who, " ".join(rest))
     base = g.past_to_base(verb)
     return ask("did", who, " ".join([base, *rest])) if base else None
+
+
+def _and_base(m: re.Match[str]) -> str:
+    """ "raping X and fondling Y" → "rape X and fondle Y": both verbs after "did"."""
+    return f"and {g.ing_to_base(m.group(1)) or m.group(1)}"
+
+
+def _plural(noun_phrase: str) -> bool:
+    """ "prosecutors", "X and Y": a plural the claim's "he"/"she" cannot mean."""
+    head = noun_phrase.split(" of ")[0].split()
+    last = head[-1]
+    name = last[:1].isupper() and len(head) > 1  # "Serena Williams"
+    return " and " in noun_phrase or (last.endswith("s") and not last.endswith("ss") and not name)
 
 
 def _charge(text: str | None) -> str | None:

@@ -31,8 +31,8 @@ from tlsum.digest.words import wordset
 _ADV = r"(?:(?:still|now|also|again|once again|yet|even|soon|not|\w+ly) )?"
 _VERB_START = r"(?!(?:the|a|an|his|her|their|its|this|that|these|those|be|\d)\b)[a-z]"
 _INTENT = re.compile(
-    r"\b(?:plans|planned|hopes|hoped|aims|aimed|intends|intended|wants|wanted|vows|vowed|"
-    r"promises|promised|pledges|pledged|threatens|threatened|bids|seeks|expects|"
+    r"\b(?:plans?|planned|hopes?|hoped|aims?|aimed|intends?|intended|wants?|wanted|vows?|vowed|"
+    r"promises?|promised|pledges?|pledged|threatens?|threatened|bids?|seeks?|expects?|"
     r"(?:is|are) (?:(?:now|still|also|already|\w+ly) )?(?:planning|hoping|aiming|looking|seeking|"
     r"trying|preparing|bidding|fighting|battling|pushing|working|set|due|expected|poised|ready|likely|unlikely|determined|keen|"
     r"eager|scheduled|going|bound|under (?:\w+ )?pressure)) " + _ADV +
@@ -50,6 +50,8 @@ _NOT_A_CONDITION = re.compile(r"\b(?:ask\w*|wonder\w*|know\w*|see|check\w*|decid
                               re.IGNORECASE)
 _COORDINATED = re.compile(r"\band (?:could|may|might|will|should) " + _ADV +
                           rf"(?P<rest>{_VERB_START}[^;:]*)")
+# The main clause of a real condition looks ahead ("will close unless", "could rise if").
+_FUTURE_MAIN = re.compile(r"\b(?:will|would|could|might|may|threatens?|risks?|vowed|warned)\b")
 _VAGUE = wordset("again everything something anything nothing everyone someone anyone nobody")
 _NOT_VERBS = wordset("to of in on at for with by from and or but as than like about into")
 
@@ -81,11 +83,15 @@ def _condition(text: str, names: Sequence[str]) -> str | None:
     for m in _CONDITION.finditer(text):
         if r.in_quotes(text, m.start()) or _NOT_A_CONDITION.search(text[: m.start("cue")]):
             continue
-        body = r.clause(re.split(r",|\bthen\b", m.group("rest"))[0])
+        condition = re.split(r",|\bthen\b", m.group("rest"))[0]
+        body = r.clause(condition)
         words = body.split() if body else []
-        strict = m.group("cue").lower() == "once"  # "she once stuck to": an adverb
+        cue = m.group("cue").lower()
+        strict = cue == "once"  # "she once stuck to": an adverb
         if len(words) < 3 or "not" in words or not _np_start(words[0], strict):
             continue
+        if cue != "unless" and not _FUTURE_MAIN.search(text.replace(condition, " ")):
+            continue  # "if the vessels are affected, they can leak": a general rule
         question = _future(words)
         if question:
             return g.finish(question)

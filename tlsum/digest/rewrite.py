@@ -54,6 +54,8 @@ _CLAUSE_SPLIT = re.compile(r",\s+but\s+|;\s+|,\s+and\s+(?=(?:the|a|an|[A-Z])\w*\
 _HEDGED_CLAIM = re.compile(r"\b(?:allegedly|reportedly|suspected of|accused of|believed to|"
                            r"thought to|said to)\b")
 _STILL_OPEN = re.compile(r"\b(?:not|yet|never|still)\b")
+# "did not discover X until 1991": it happened, in 1991.
+_NOT_UNTIL = re.compile(r"\bnot\b.*\buntil\b")
 _EXPECTED = re.compile(r"\b(?:expected|due|set|likely|unlikely|scheduled|poised|planning|"
                        r"hoping|going|considering|facing|awaiting|under investigation)\b")
 _HEDGE = re.compile(r"^(?P<s>.+?)\s(?P<m>could|may|might|would|should(?= be\b))\s(?P<rest>.+)$")
@@ -122,7 +124,7 @@ def _own_auxiliary(question: str, clause: str) -> bool:
     if _HEDGED_CLAIM.search(low):
         return True
     if aux == "did" or aux in ("has", "have", "had"):
-        return bool(_STILL_OPEN.search(low))
+        return bool(_STILL_OPEN.search(low)) and not _NOT_UNTIL.search(low)
     if aux in ("is", "are", "was", "were", "am"):
         return bool(_STILL_OPEN.search(low) or _EXPECTED.search(low))
     return True

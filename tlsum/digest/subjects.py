@@ -33,9 +33,12 @@ _SECOND_CLAUSE = re.compile(r",\s+\w+ing\b|(?<!\bwho)(?<!\bthat)(?<!\bwhich)"
 # "... near the alley when Che" once "was stabbed" is cut: the subordinate clause goes too.
 _DANGLING = re.compile(r"\s(?:when|where|after|before|because|as|since|while|if|until|once|who|"
                        r"which|that|whether)(?:\s\S+){0,3}$")
+# "... from its peak A climber has set": a caption glued on without a full stop.
+_GLUED = re.compile(r"(?<=[a-z]) (?=(?:A|An|The) [a-z])")
 _PAST_ADJECTIVES = wordset("aged based called named known born")
 _OPENERS = wordset("although though whereas despite during amid following given without "
-                   "however still meanwhile yesterday today earlier later last")
+                   "however still meanwhile yesterday today earlier later last between under "
+                   "over within across throughout")
 
 
 def subject(text: str, end: int, names: Sequence[str] = ()) -> str | None:
@@ -66,7 +69,8 @@ def subject(text: str, end: int, names: Sequence[str] = ()) -> str | None:
     phrase = " ".join(words)
     if _PRONOUN.search(phrase) and len(words) == 1:
         return names[0] if len(names) == 1 else None
-    phrase = re.sub(r"^(?:that|and|but|then|so|meanwhile|now|also)\s+", "", phrase, flags=re.I)
+    phrase = re.sub(r"^(?:that|and|but|then|so|meanwhile|now|also|however|yet|still|instead|"
+                    r"thus|therefore|indeed),?\s+", "", phrase, flags=re.I)
     first = phrase.split()[0] if phrase else ""
     if not first or len(phrase.split()) > r.MAX_SUBJECT_WORDS or first.lower() in g.PRONOUNS:
         return None
@@ -123,4 +127,5 @@ def ask(head: str, who: str | None, tail: str | None) -> str | None:
         return None
     cut = _SECOND_CLAUSE.split(tail, maxsplit=1)
     tail = cut[0] if len(cut) == 1 else _DANGLING.sub("", cut[0])
+    tail = _GLUED.split(tail, maxsplit=1)[0]
     return g.finish(f"{head} {who} {tail}".strip())
