@@ -200,3 +200,8 @@ def test_the_subject_and_tail_are_trimmed_to_one_clause(sentence: str, question:
 ])
 def test_what_only_looks_open_gives_no_question(sentence: str) -> None:
     assert sentence_question(sentence) is None
+
+
+def test_the_speaker_is_who_him_means() -> None:
+    assert sentence_question("Coach Mark Hill has admitted the defeat may cost him his job.") == \
+        "Will the defeat cost Mark Hill his job?"

@@ -43,7 +43,7 @@ _LEADING = re.compile(
 )
 # "He will ...": the subject pronoun that a known name may replace.
 _LEADING_PRONOUN = re.compile(r"^(?:He|She)(?:'s(?P<has> been| got)?)?\b")
-# "Carlo Ancelotti has revealed he will ...": the speaker is who "he" means.
+# "Carlo Ancelotti has revealed he will ...": the speaker is who "he" (or "him") means.
 _SPEAKER = re.compile(r"^(?!(?:The|A|An|This|That|It|Police) )(?:[A-Z][\w'.-]+ ){2,6}")
 # " - a key ally of Syria - " and ", who led England in 15 Tests," are asides.
 _DASHED = re.compile(r"\s[-–—]{1,2}\s[^-–—]{1,60}?\s[-–—]{1,2}\s")
@@ -151,8 +151,11 @@ def _clean(text: str, names: Sequence[str]) -> str:
     text = _ATTRIB_TAIL.sub("", _ATTRIB_HEAD.sub("", text, count=1))
     text = _strip_leading(text).strip()
     speaker = _SPEAKER.match(head.group(0)) if head else None
-    if speaker and re.match(r"(?:he|she) ", text):  # "Det Insp Chris Jones said he" → "Chris Jones"
-        text = " ".join(speaker.group(0).split()[-2:]) + text[text.index(" "):]
+    name = " ".join(speaker.group(0).split()[-2:]) if speaker else ""  # "Det Insp Chris Jones"
+    if name and re.match(r"(?:he|she) ", text):
+        text = name + text[text.index(" "):]
+    elif name:  # "X admitted the campaign may have left him tired": X is "him"
+        text = re.sub(r"\bhim\b", name, text, count=1)
     elif len(names) == 1:
         text = _LEADING_PRONOUN.sub(lambda m: _named(m, names[0]), text, count=1)
     return text[:1].upper() + text[1:]
