@@ -205,3 +205,10 @@ def test_what_only_looks_open_gives_no_question(sentence: str) -> None:
 def test_the_speaker_is_who_him_means() -> None:
     assert sentence_question("Coach Mark Hill has admitted the defeat may cost him his job.") == \
         "Will the defeat cost Mark Hill his job?"
+
+
+def test_a_participle_after_a_comma_is_no_verb_of_the_subject() -> None:
+    assert sentence_question("The new law, signed in April, could force the closure of the "
+                             "university.") == \
+        "Will the new law, signed in April, force the closure of the university?"
+    assert sentence_question("The coach declined to say when the striker would be fit.") is None

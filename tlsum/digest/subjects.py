@@ -112,12 +112,14 @@ def has_verb(words: list[str]) -> bool:
 
 
 def _verb_like(prev: str, word: str) -> bool:
-    """A finite verb inside a would-be subject (an auxiliary, or a past form after a noun)."""
+    """A finite verb inside a would-be subject (an auxiliary, or a past form after a noun);
+    not a participle ("the bill to be considered", "the law, signed in April,")."""
     low = word.lower()
     if low in g.AUX:
         return True
     past = low not in _PAST_ADJECTIVES and g.past_to_base(low) is not None
-    participle = prev.lower() in g.DETERMINERS or prev.lower() in ("be", "been", "being")
+    participle = prev.lower() in g.DETERMINERS or prev.lower() in ("be", "been", "being") \
+        or prev.endswith(",")
     return past and not participle and not word[:1].isupper()
 
 
