@@ -212,3 +212,15 @@ def test_a_participle_after_a_comma_is_no_verb_of_the_subject() -> None:
                              "university.") == \
         "Will the new law, signed in April, force the closure of the university?"
     assert sentence_question("The coach declined to say when the striker would be fit.") is None
+
+
+def test_the_subject_follows_a_reporting_verb_after_an_apposition() -> None:
+    assert sentence_question("His lawyer, Ann Lee, argued investigators want to question the "
+                             "driver again.") == "Will investigators question the driver again?"
+    assert sentence_question("The mayor, Ann Lee, argued the council plans to sell the depot.") \
+        == "Will the council sell the depot?"
+
+
+def test_a_relative_clause_of_which_is_cut_from_the_tail() -> None:
+    assert sentence_question("Shoppers plan to spend $500 on gifts of which $100 will be on "
+                             "cards.") == "Will Shoppers spend $500 on gifts?"

@@ -27,7 +27,8 @@ _TRAIL = wordset("has have had is are was were also now still already reportedly
                  "then not yet being been who which that")
 _PRONOUN = re.compile(r"(?:^|\s)(?:he|she|He|She)$")
 # ", backing the campaign" / "X has been snapped": a participle or a second verb after the tail.
-_SECOND_CLAUSE = re.compile(r",\s+\w+ing\b|(?<!\bwho)(?<!\bthat)(?<!\bwhich)"
+_SECOND_CLAUSE = re.compile(r",\s+\w+ing\b|\s(?:of|in|by|for) which\b|,\s+(?:compared|according|"
+                            r"up from|down from)\b|(?<!\bwho)(?<!\bthat)(?<!\bwhich)"
                             r"\s(?:has|have|had|is|are|was|were)\s(?!\w+ly\b)|"
                             r"\s(?:given|because|despite|although|though|whereas|while)\s")
 # "... near the alley when Che" once "was stabbed" is cut: the subordinate clause goes too.
@@ -35,6 +36,9 @@ _DANGLING = re.compile(r"\s(?:when|where|after|before|because|as|since|while|if|
                        r"which|that|whether)(?:\s\S+){0,3}$")
 # "... from its peak A climber has set": a caption glued on without a full stop.
 _GLUED = re.compile(r"(?<=[a-z]) (?=(?:A|An|The) [a-z])")
+_SAYS = wordset("says said say contends contended argues argued claims claimed believes believed "
+                "thinks thought means meant shows showed suggests suggested insists insisted "
+                "adds added warns warned notes noted")
 _PAST_ADJECTIVES = wordset("aged based called named known born")
 _OPENERS = wordset("although though whereas despite during amid following given without "
                    "however still meanwhile yesterday today earlier later last between under "
@@ -61,7 +65,8 @@ def subject(text: str, end: int, names: Sequence[str] = ()) -> str | None:
     pieces = _THAT.split(_SUBORDINATE.split(prefix)[-1])[-1].split(",")
     while len(pieces) > 1 and _opener(pieces[0]):
         pieces.pop(0)  # "Although the kite did not fly, organisers ...": the clause before
-    words = pieces[0].split()
+    after = _after_verb(pieces[-1].split()) if len(pieces) > 1 else None
+    words = pieces[0].split() if after is None else after
     while words and (words[-1].lower() in _TRAIL or _adverb(words)):
         words.pop()
     if not words:
@@ -81,6 +86,15 @@ def subject(text: str, end: int, names: Sequence[str] = ()) -> str | None:
     if has_verb(phrase.split()):
         return None  # "NASA is developing a mission": a clause, not a noun phrase
     return " ".join(g.lower_first(phrase.split()))
+
+
+def _after_verb(words: list[str]) -> list[str] | None:
+    """The words after a reporting verb that ends the prefix ("His attorney, X, contended
+    FBI agents" → "FBI agents"); None when the piece has none."""
+    for i in range(len(words) - 1, -1, -1):
+        if words[i].lower() in _SAYS:
+            return words[i + 1 :]
+    return None
 
 
 def _opener(piece: str) -> bool:
