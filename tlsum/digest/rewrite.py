@@ -32,9 +32,9 @@ _ATTRIB_HEAD = re.compile(
     r"(?:\s+(?:on|last|this|in|at)\s+\w+)?(?:,| that)?\s+(?=\S)"
 )
 _ATTRIB_TAIL = re.compile(
-    r",?\s+(?:(?:[A-Z][\w.'-]*|the|a|an|[a-z]+)\s+){0,6}"
+    r"(?<!\s),?\s+(?:(?:[A-Z][\w.'-]*|the|a|an|[a-z]+)\s+){0,6}"
     r"(?:said|says|told|added|reported|claimed|warned)\b.*$|"
-    r",?\s+according to\b.*$"
+    r"(?<!\s),?\s+according to\b.*$"
 )
 _LEADING = re.compile(
     r"^(?:(?:But|And|However|Meanwhile|Now|So far|Still|Instead|Yet|Also|That said),?\s+|"
@@ -49,8 +49,10 @@ _SPEAKER = re.compile(r"^(?!(?:The|A|An|This|That|It|Police) )(?:[A-Z][\w'.-]+ )
 _DASHED = re.compile(r"\s[-–—]{1,2}\s[^-–—]{1,60}?\s[-–—]{1,2}\s")
 _ASIDE = re.compile(r",\s(?:who|which|whose|a|an|the|born|aged|now|then|currently)\s"
                     r"[^,]{1,120},(?=\s)")
-_QUOTE_START = re.compile(r"[\s,:]+[\"]|[\s,:]+'(?=[A-Z])")
-_CLAUSE_SPLIT = re.compile(r",\s+but\s+|;\s+|,\s+and\s+(?=(?:the|a|an|[A-Z])\w*\s)|\s+but\s+")
+# Each pattern starts only where its run of spaces starts ((?<!\s)): linear on long runs.
+_QUOTE_START = re.compile(r"(?<![\s,:])[\s,:]+(?:\"|'(?=[A-Z]))")
+_CLAUSE_SPLIT = re.compile(r",\s+but\s+|;\s+|,\s+and\s+(?=(?:the|a|an|[A-Z])\w*\s)|"
+                           r"(?<!\s)\s+but\s+")
 _HEDGED_CLAIM = re.compile(r"\b(?:allegedly|reportedly|suspected of|accused of|believed to|"
                            r"thought to|said to)\b")
 _STILL_OPEN = re.compile(r"\b(?:not|yet|never|still)\b")
