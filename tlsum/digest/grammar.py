@@ -308,3 +308,55 @@ def finish(question: str) -> str:
     text = re.sub(r"[\s,;:.!—–-]+$", "", text)
     text = re.sub(r",?\s+or not$", "", text)
     return text[:1].upper() + text[1:] + "?" if text else ""
+
+
+_ING_IRREGULAR = {"being": "be", "dying": "die", "lying": "lie", "tying": "tie", "vying": "vie",
+                  "focusing": "focus", "biasing": "bias", "having": "have"}
+# First match decides whether the base form takes back the "-e" that "-ing" dropped.
+_ING_E = (  # pursue, force, raise, nurse, handle, judge, change, negotiate, restore:
+    (re.compile(r"(?:u|(?<!z)[cvz]|[aeiou]s|[rlnp]s|[bcdfgkptz]l|dg|[rl]g|eng|\w\wang|[iu]at|"
+                r"creat|(?:st|sc|pl|gn|d)or)$"), True),
+    (re.compile(r"[aeiou]{2}[^aeiou]$"), False),  # claim, need, treat, seek, appeal
+    (re.compile(r"[^aeiou](?:[aeiou][dkbm]|[aou]t|[lp]et|[rvnc]it|in|[aiu]r|[aiuo]l|"
+                r"[ai]p)$"), True),   # decide, take, rate, complete, write, share
+)
+
+
+def ing_to_base(word: str) -> str | None:
+    """Base form of an "-ing" verb ("raising" → "raise", "winning" → "win"), else None.
+
+    English spelling drops a final "-e" and doubles a final consonant before "-ing";
+    the rules undo both from the shape of the stem (most verbs), a small table the
+    rest. Used to ask "Will X raise ...?" from "X has committed to raising ...".
+    """
+    low = word.lower()
+    if low in _ING_IRREGULAR:
+        return _ING_IRREGULAR[low]
+    if not low.endswith("ing") or len(low) < 5 or not low.isalpha():
+        return None
+    stem = low[:-3]
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] in "bdgmnprt":
+        return stem if stem in ("add", "odd", "err") else stem[:-1]
+    if stem.endswith(("ell", "oll")) and len(stem) > 5:
+        return stem[:-1]  # "cancelling", "controlling"
+    for pattern, add_e in _ING_E:
+        if pattern.search(stem):
+            return stem + "e" if add_e else stem
+    return stem
+
+
+_PARTICIPLES = {
+    "broken": "break", "taken": "take", "given": "give", "written": "write", "spoken": "speak",
+    "stolen": "steal", "chosen": "choose", "driven": "drive", "eaten": "eat", "fallen": "fall",
+    "known": "know", "shown": "show", "seen": "see", "done": "do", "gone": "go", "begun": "begin",
+    "flown": "fly", "grown": "grow", "thrown": "throw", "drawn": "draw", "worn": "wear",
+    "sworn": "swear", "beaten": "beat", "hidden": "hide", "forgotten": "forget", "ridden": "ride",
+    "risen": "rise", "shaken": "shake", "bitten": "bite", "forgiven": "forgive", "proven": "prove",
+    "withdrawn": "withdraw", "overtaken": "overtake", "mistaken": "mistake", "frozen": "freeze",
+}
+
+
+def participle_to_base(word: str) -> str | None:
+    """Base form of a past participle ("broken" → "break", "agreed" → "agree"), else None;
+    for "X had broken Y" → "Did X break Y?"."""
+    return _PARTICIPLES.get(word.lower()) or past_to_base(word)
