@@ -39,8 +39,8 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-THRESHOLDS = (0.1, 0.2, 0.3, 0.4, 0.5)
-FALLBACKS = (0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 1.01)  # 1.01: no rewritten sentences at all
+THRESHOLDS = (0.2, 0.3, 0.4)
+FALLBACKS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 1.01)  # 1.01: no rewritten sentences at all
 
 
 def load_docs(shared: Path) -> list[dict]:

@@ -26,6 +26,7 @@ import tlsum.digest.grammar as g
 import tlsum.digest.rules as r
 import tlsum.digest.unknowns as u
 from tlsum.digest.checker import passes
+from tlsum.digest.people import referents
 from tlsum.digest.cues import candidate_ids
 from tlsum.digest.rewrite import decapitalise, sentence_question
 from tlsum.digest.scorer import Model, features, load_model, probability
@@ -137,7 +138,7 @@ def _fallbacks(doc: Document, found: list[_Candidate], scores: dict[int, float],
     for s in doc.sentences:
         if s.kind != "p" or s.id in used or s.id not in cued or scores[s.id] < threshold:
             continue
-        question = sentence_question(s.text)
+        question = sentence_question(s.text, names=referents(doc, s.id))
         if question:
             out.append(_Candidate(question, (s.id,), "implied", scores[s.id]))
     return out
