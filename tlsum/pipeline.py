@@ -18,6 +18,7 @@ from typing import BinaryIO
 
 from tlsum.digest import digest as run_digest
 from tlsum.digest import digest_selected, select
+from tlsum.digest.cues import candidate_ids
 from tlsum.digest.questions import find_questions
 from tlsum.errors import NoModelError, TlsumError
 from tlsum.extract import extract
@@ -152,7 +153,7 @@ def digest_article(article: Article, options: Options, *, on_stage: StageCallbac
 def digested(result: Result, options: Options) -> Result:
     """The digest of a prepared result; questions come from the English side when the
     reader's language is another (one rule for single articles and batches)."""
-    digest = run_digest(result.document, options.digest)
+    digest = run_digest(result.document, options.digest, cued=translated_cues(result.original))
     if result.document.language != "en" and options.digest.questions > 0:
         digest = english_questions(result, digest, options)
     return replace(result, digest=digest)
@@ -171,7 +172,8 @@ def english_questions(result: Result, digest: Digest, options: Options) -> Diges
         return replace(digest, questions=(), note=(
             f"questions not listed: no installed model translates {result.original.language} "
             "into English, where they are found"))
-    found = find_questions(english, max(0, options.digest.questions))
+    found = find_questions(english, max(0, options.digest.questions),
+                           cued=translated_cues(result.original))
     target = result.document.language
     try:
         texts = _translate_lines([q.text for q in found], target, options)
@@ -180,6 +182,13 @@ def english_questions(result: Result, digest: Digest, options: Options) -> Diges
         return replace(digest, questions=found, note=note)
     return replace(digest, questions=tuple(
         replace(q, text=t) for q, t in zip(found, texts, strict=True)))
+
+
+def translated_cues(original: Document) -> frozenset[int] | None:
+    """What the question fallback may read of a translation: the sentences the
+    multilingual prefilter keeps on a foreign ``original`` (None for English: all),
+    the same in a full translation and in ``--translate summary``."""
+    return None if original.language == "en" else candidate_ids(original)
 
 
 def _english_side(original: Document, options: Options) -> Document | None:
@@ -220,7 +229,8 @@ def summary_first(article: Article, options: Options, *,
     on_stage(f"Translating {len(wanted)} of {len(original.sentences)} sentences")
     translation = _translate(_subset(original, wanted), options, installer, on_stage)
     shown = translation.translated
-    result = Result(article, shown, translation, digest_selected(chosen, shown, options.digest),
+    digest = digest_selected(chosen, shown, options.digest, candidate_ids(original))
+    result = Result(article, shown, translation, digest,
                     head.warnings)
     if shown.language != "en" and result.digest and options.digest.questions > 0:
         result = replace(result, digest=english_questions(result, result.digest, options))

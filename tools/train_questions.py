@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import io
+import itertools
 import json
 import sys
 from collections import Counter
@@ -39,8 +40,9 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-THRESHOLDS = (0.2, 0.3, 0.4)
-FALLBACKS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 1.01)  # 1.01: no rewritten sentences at all
+THRESHOLDS = (0.2, 0.3)
+FALLBACKS = (0.2, 0.25, 0.3, 0.4)  # cued sentences rewritten from this score up
+UNCUED = (0.3, 0.4, 0.5, 0.6, 1.01)  # 1.01: a sentence without an "open" cue is never rewritten
 
 
 def load_docs(shared: Path) -> list[dict]:
@@ -131,17 +133,17 @@ def evaluate(items, predictions, sq) -> dict[str, float]:
             "empty": empty_pred / max(empty, 1), "per_article": pred / max(len(items), 1)}
 
 
-def predict(item, weights) -> dict[tuple[float, float], list[dict]]:
-    """Predictions for every (threshold, fallback threshold) pair of the grid."""
+def predict(item, weights) -> dict[tuple[float, float, float], list[dict]]:
+    """Predictions for every (threshold, fallback, uncued threshold) point of the grid."""
     from tlsum.digest.questions import find_questions
 
     doc, out = item["doc"], {}
-    for t in THRESHOLDS:
-        for fb in FALLBACKS:
-            model = {"weights": weights, "threshold": t, "fallback_threshold": fb}
-            out[t, fb] = [{"text": q.text,
-                            "source": " ".join(s.text for s in doc.by_id(q.source_ids))}
-                           for q in find_questions(doc, 6, model)]
+    for t, fb, un in itertools.product(THRESHOLDS, FALLBACKS, UNCUED):
+        model = {"weights": weights, "threshold": t, "fallback_threshold": fb,
+                 "uncued_threshold": un}
+        out[t, fb, un] = [{"text": q.text,
+                           "source": " ".join(s.text for s in doc.by_id(q.source_ids))}
+                          for q in find_questions(doc, 6, model)]
     return out
 
 
@@ -149,16 +151,16 @@ def fold_of(aid: str, folds: int) -> int:
     return int(hashlib.sha256(aid.encode()).hexdigest(), 16) % folds
 
 
-def cross_validate(items, rows, args, sq) -> dict[tuple[float, float], dict[str, float]]:
+def cross_validate(items, rows, args, sq) -> dict[tuple[float, ...], dict[str, float]]:
     """Grouped k-fold: train on the other articles, run find_questions on these."""
-    outputs: dict[tuple[float, float], list] = {
-        (t, fb): [None] * len(items) for t in THRESHOLDS for fb in FALLBACKS}
+    outputs: dict[tuple[float, ...], list] = {
+        point: [None] * len(items) for point in itertools.product(THRESHOLDS, FALLBACKS, UNCUED)}
     for k in range(args.folds):
         train = [r for r in rows if not items[r[0]]["dev"]
                  or fold_of(items[r[0]]["id"], args.folds) != k]
         weights = fit(train, vocabulary(train, args.min_df), args.l2)
         for n, item in enumerate(items):
-            if fold_of(item["id"], args.folds) == k:
+            if item["dev"] and fold_of(item["id"], args.folds) == k:
                 for t, preds in predict(item, weights).items():
                     outputs[t][n] = preds
     dev = [n for n, item in enumerate(items) if item["dev"]]
@@ -185,16 +187,17 @@ def main() -> None:
     print(f"{len(items)} articles, {len(rows)} sentences, {sum(r[3] for r in rows)} positive")
     table = cross_validate(items, rows, args, sq)
     print(f"grouped {args.folds}-fold CV on the dev labels (l2 {args.l2}, min-df {args.min_df}):")
-    for (t, fb), s in table.items():
-        print(f"  threshold {t:.2f} fallback {fb:.2f}: P {s['P']:.2f} R {s['R']:.2f} "
-              f"R_explicit {s['R_explicit']:.2f}  {s['per_article']:.2f}/article, "
+    for (t, fb, un), s in table.items():
+        print(f"  threshold {t:.2f} fallback {fb:.2f} uncued {un:.2f}: "
+              f"P {s['P']:.2f} R {s['R']:.2f} R_explicit {s['R_explicit']:.2f}  "
+              f"{s['per_article']:.2f}/article, "
               f"{s['empty']:.2f} on no-gold articles")
     good = [k for k, s in table.items() if s["P"] >= args.min_precision and s["empty"] <= 0.3]
-    best = max(good, key=lambda k: (table[k]["R"], k)) if good else (max(THRESHOLDS), 1.01)
-    print(f"chosen threshold {best[0]:.2f}, fallback threshold {best[1]:.2f}")
+    best = max(good, key=lambda k: (table[k]["R"], k)) if good else (max(THRESHOLDS), 1.01, 1.01)
+    print(f"chosen threshold {best[0]:.2f}, fallback {best[1]:.2f}, uncued {best[2]:.2f}")
     if args.write:
         weights = fit(rows, vocabulary(rows, args.min_df), args.l2)
-        model = {"threshold": best[0], "fallback_threshold": best[1],
+        model = {"threshold": best[0], "fallback_threshold": best[1], "uncued_threshold": best[2],
                  "weights": weights,
                  "trained_on": f"{len(items)} labelled articles (dev labels + ours + more)",
                  "grouped_cv": {k: round(v, 3) for k, v in table[best].items()}}

@@ -28,10 +28,15 @@ from tlsum.types import Digest, Document, Item
 __all__ = ["digest", "digest_selected", "select"]
 
 
-def digest(doc: Document, options: DigestOptions) -> Digest:
-    """Summary (at most ``options.sentences``) and questions (at most ``options.questions``)."""
+def digest(doc: Document, options: DigestOptions,
+           cued: frozenset[int] | None = None) -> Digest:
+    """Summary (at most ``options.sentences``) and questions (at most ``options.questions``).
+
+    ``cued``: when ``doc`` is a translation, the ids the multilingual prefilter
+    kept on the original (see ``find_questions``).
+    """
     summary = summarize(doc, max(1, options.sentences))
-    questions = find_questions(doc, max(0, options.questions))
+    questions = find_questions(doc, max(0, options.questions), cued=cued)
     return Digest(summary=summary, questions=questions)
 
 
@@ -46,10 +51,12 @@ def select(doc: Document, options: DigestOptions) -> tuple[tuple[Item, ...], fro
     return chosen, frozenset(wanted)
 
 
-def digest_selected(chosen: tuple[Item, ...], shown: Document, options: DigestOptions) -> Digest:
-    """Finish a ``select``: the chosen summary in ``shown``'s words, questions found on it."""
+def digest_selected(chosen: tuple[Item, ...], shown: Document, options: DigestOptions,
+                    cued: frozenset[int]) -> Digest:
+    """Finish a ``select``: the chosen summary in ``shown``'s words, questions found on it
+    (``cued``: the original's ``candidate_ids``, as a full translation would use)."""
     summary = tuple(
         replace(item, text=clean_sentence(s) or s.text)
         for item in chosen for s in shown.by_id(item.source_ids)
     )
-    return Digest(summary, find_questions(shown, max(0, options.questions)))
+    return Digest(summary, find_questions(shown, max(0, options.questions), cued=cued))

@@ -26,8 +26,8 @@ import tlsum.digest.grammar as g
 import tlsum.digest.rules as r
 import tlsum.digest.unknowns as u
 from tlsum.digest.checker import passes
-from tlsum.digest.people import referents
 from tlsum.digest.cues import candidate_ids
+from tlsum.digest.people import referents
 from tlsum.digest.rewrite import decapitalise, sentence_question
 from tlsum.digest.scorer import Model, features, load_model, probability
 from tlsum.digest.words import FUNCTION_WORDS, content_words, wordset
@@ -61,7 +61,8 @@ class _Candidate:
     rank: float
 
 
-def find_questions(doc: Document, limit: int = 6, model: Model | None = None) -> tuple[Item, ...]:
+def find_questions(doc: Document, limit: int = 6, model: Model | None = None,
+                   cued: frozenset[int] | None = None) -> tuple[Item, ...]:
     """The article's unresolved questions, main open issue first, at most ``limit``.
 
     The cue rules propose questions, the learned scorer (``model``, else the
@@ -70,9 +71,13 @@ def find_questions(doc: Document, limit: int = 6, model: Model | None = None) ->
     whose sentence clears the threshold are kept (the article's own list always
     is), so the number of questions follows the model's confidence: none when
     nothing is open. Every question must pass the copy editor's ``checker``.
-    The fallback only reads sentences the multilingual cue prefilter
-    (``cues.candidate_ids``) keeps, so ``--translate summary``, which translates
-    just those, finds the same questions as a full translation.
+
+    ``cued`` is for a translation: the ids the multilingual prefilter
+    (``cues.candidate_ids``) kept in the original language. The fallback then
+    reads only those, so ``--translate summary``, which translates just those,
+    finds the same questions as a full translation. On an English original
+    (``cued`` None) it reads every sentence, those without an "open" cue from a
+    higher score up (grouped CV: a rewritten uncued sentence is right less often).
     """
     if doc.language != "en" or limit <= 0:
         return ()
@@ -81,8 +86,7 @@ def find_questions(doc: Document, limit: int = 6, model: Model | None = None) ->
     scores = sentence_scores(doc, found, model)
     if model is not None:
         found = [c for c in found if _listed(c) or scores[c.ids[-1]] >= model["threshold"]]
-        found += _fallbacks(doc, found, scores,
-                            model.get("fallback_threshold", model["threshold"]))
+        found += _fallbacks(doc, found, scores, _fallback_thresholds(doc, model, cued))
         found = [replace(c, rank=c.rank if _listed(c) else scores[c.ids[-1]]) for c in found]
     common = _lower_case_words(doc)
     found = [replace(c, text=decapitalise(c.text, common)) for c in found]
@@ -129,14 +133,24 @@ def sentence_scores(doc: Document, found: list[_Candidate],
     return {sid: probability(model, f) for sid, f in feats.items()}
 
 
+def _fallback_thresholds(doc: Document, model: Model,
+                         cued: frozenset[int] | None) -> dict[int, float]:
+    """The score from which the fallback rewrites each sentence it may read."""
+    cued_from = model.get("fallback_threshold", model["threshold"])
+    if cued is not None:
+        return {i: cued_from for i in cued}
+    uncued_from = model.get("uncued_threshold", 1.01)  # above any probability: not read
+    own = candidate_ids(doc)
+    return {s.id: cued_from if s.id in own else uncued_from for s in doc.sentences}
+
+
 def _fallbacks(doc: Document, found: list[_Candidate], scores: dict[int, float],
-               threshold: float) -> list[_Candidate]:
+               thresholds: dict[int, float]) -> list[_Candidate]:
     """Questions from confident sentences that no cue rule could turn into one."""
     used = {i for c in found for i in c.ids}
-    cued = candidate_ids(doc)
     out: list[_Candidate] = []
     for s in doc.sentences:
-        if s.kind != "p" or s.id in used or s.id not in cued or scores[s.id] < threshold:
+        if s.kind != "p" or s.id in used or scores[s.id] < thresholds.get(s.id, 1.01):
             continue
         question = sentence_question(s.text, names=referents(doc, s.id))
         if question:

@@ -54,6 +54,7 @@ _QUOTED = re.compile(r"[\"“”]|^'|\s'\w")
 
 class _Optional(TypedDict, total=False):
     fallback_threshold: float  # a rewritten sentence is kept from this score up (else threshold)
+    uncued_threshold: float  # the same for a sentence without an "open" cue (else never)
 
 
 class Model(_Optional):
