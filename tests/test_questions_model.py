@@ -111,3 +111,34 @@ def test_every_question_on_the_example_passes_the_checker() -> None:
     found = find_questions(segment(article, "en"))
     assert len(found) >= 4
     assert all(passes(q.text) for q in found), [q.text for q in found]
+
+
+PLAN = ("The city council met on Tuesday. The council aims to reopen the old library next "
+        "year. Residents collected 4,000 signatures for it.")
+
+
+def _plan_doc():
+    return segment(Article((Paragraph(PLAN),)), "en")
+
+
+def test_an_uncued_sentence_is_rewritten_only_above_the_uncued_threshold() -> None:
+    """'aims to' carries no "open" cue and no rule reads it: the fallback rewrites it
+    from ``uncued_threshold`` up on an English original, never when the model sets none."""
+    doc = _plan_doc()
+    eager = {"weights": {"bias": 3.0}, "threshold": 0.5, "fallback_threshold": 0.5}
+    assert find_questions(doc, 6, eager) == ()
+    found = find_questions(doc, 6, {**eager, "uncued_threshold": 0.9})
+    assert [q.text for q in found] == ["Will the council reopen the old library next year?"]
+    assert found[0].source_ids == (1,)
+    assert find_questions(doc, 6, {**eager, "uncued_threshold": 0.99}) == ()
+
+
+def test_a_translation_is_read_only_where_the_original_had_a_cue() -> None:
+    """``cued`` (the original's prefilter) bounds the fallback, whatever the thresholds,
+    so a full translation and ``--translate summary`` read the same sentences."""
+    doc = _plan_doc()
+    model = {"weights": {"bias": 3.0}, "threshold": 0.5, "fallback_threshold": 0.5,
+             "uncued_threshold": 0.5}
+    assert find_questions(doc, 6, model, cued=frozenset()) == ()
+    found = find_questions(doc, 6, model, cued=frozenset({1}))
+    assert [q.source_ids for q in found] == [(1,)]

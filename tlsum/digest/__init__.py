@@ -11,8 +11,11 @@ other languages rather than guess (see ``tlsum.digest.questions``).
 translation must cover; ``digest_selected`` finishes on the translated ones.
 
 Modules: ``summary`` (lead-based summary), ``questions`` (candidates, ranking,
-de-duplication), ``unknowns`` and ``rules`` (sentence rules), ``grammar`` (clause →
-question), ``words`` (shared word classes), ``cues`` (multilingual prefilter).
+de-duplication), ``scorer`` (the learned sentence scorer), ``unknowns`` and
+``rules`` (sentence rules), ``grammar`` (clause → question), ``rewrite`` with
+``openings``, ``legal``, ``subjects`` and ``people`` (the fallback rewriter),
+``checker`` (the copy editor's check), ``words`` (shared word classes), ``cues``
+(multilingual prefilter).
 """
 
 from __future__ import annotations
