@@ -10,7 +10,6 @@ from tlsum.digest.scorer import Model
 from tlsum.segment import segment
 from tlsum.types import Article, Paragraph
 
-
 # The rules on their own: every rule's question kept, no fallback rewrites. Which of them
 # the shipped scorer keeps is tested in test_questions_model.py and measured by the bench.
 RULES_ONLY: Model = {"weights": {}, "threshold": 0.0, "fallback_threshold": 1.01}
