@@ -229,9 +229,8 @@ def summary_first(article: Article, options: Options, *,
     on_stage(f"Translating {len(wanted)} of {len(original.sentences)} sentences")
     translation = _translate(_subset(original, wanted), options, installer, on_stage)
     shown = translation.translated
-    digest = digest_selected(chosen, shown, options.digest, candidate_ids(original))
-    result = Result(article, shown, translation, digest,
-                    head.warnings)
+    digest = digest_selected(chosen, shown, options.digest, translated_cues(original))
+    result = Result(article, shown, translation, digest, head.warnings)
     if shown.language != "en" and result.digest and options.digest.questions > 0:
         result = replace(result, digest=english_questions(result, result.digest, options))
     return result

@@ -6,10 +6,10 @@ articles the dev set lacks (the seed example), and 220 more dev articles we
 labelled with the guideline, blind to tlsum's rules
 (``bench/questions-labels-more.json``; evidence given as sentence numbers of
 ``questions_pick.numbered_lines``, so no article text is committed). Only the
-independent labels are scored; the other articles train every fold. Each article goes through the
-product's own extract and segment stages, as ``tlsum summarize -`` does; a
-sentence is a positive when it overlaps a gold question's evidence the way the
-scorer matches a prediction's source (``score_questions.source_overlap``).
+independent labels are scored; the other articles train every fold. Each article
+goes through the product's own extract and segment stages, as ``tlsum summarize -``
+does; a sentence is a positive when it overlaps a gold question's evidence the way
+the scorer matches a prediction's source (``score_questions.source_overlap``).
 
 Model: L2-regularised logistic regression (numpy, full-batch Adam) over the
 binary features of ``tlsum.digest.scorer.features``; word and bigram features

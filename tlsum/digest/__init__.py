@@ -55,7 +55,7 @@ def select(doc: Document, options: DigestOptions) -> tuple[tuple[Item, ...], fro
 
 
 def digest_selected(chosen: tuple[Item, ...], shown: Document, options: DigestOptions,
-                    cued: frozenset[int]) -> Digest:
+                    cued: frozenset[int] | None) -> Digest:
     """Finish a ``select``: the chosen summary in ``shown``'s words, questions found on it
     (``cued``: the original's ``candidate_ids``, as a full translation would use)."""
     summary = tuple(

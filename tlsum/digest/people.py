@@ -24,6 +24,7 @@ _FULL = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir)\.? )?"
                    r"(?: (?:de |van |von |del |di )?[A-Z](?:'[A-Z])?[a-z][\w'-]*){1,2}\b")
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir)\.?(?: [A-Z](?:'[A-Z])?[a-z][\w'-]*){1,2}")
 _PRONOUN = re.compile(r"(?:He|She)\b(?!-)")
+_ANY_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")  # the only words a name may replace
 _SEX = {"he": "m", "she": "f"}
 _TITLE_SEX = {"Mr": "m", "Sir": "m", "Mrs": "f", "Ms": "f", "Miss": "f"}
 _SUBJECT_VERB = (r"(?:said|says|told|added|has|had|is|was|will|would|could|can|who|scored|won|"
@@ -39,9 +40,11 @@ def referents(doc: Document, sid: int) -> tuple[str, ...]:
     those named in the ``WINDOW`` sentences before ``sid`` are returned, one entry
     per person; when nobody is named there, the article's clearly dominant person.
     """
+    own = next((s.text for s in doc.sentences if s.id == sid), "")
+    if not _ANY_PRONOUN.search(own):
+        return ()  # nothing to resolve: spare the scan of the article before it
     before = [s.text for s in doc.sentences if s.id < sid]
     people = _people(before)
-    own = next((s.text for s in doc.sentences if s.id == sid), "")
     pronoun = _PRONOUN.match(own)
     if pronoun:  # "She ..." cannot mean a man the article calls "Mr X" or "he"
         sex = _SEX[pronoun.group(0).lower()]
