@@ -77,11 +77,10 @@ def _needs_translation(doc: Document, options: Options) -> bool:
 
 
 def _failed_warning(translation: Translation) -> tuple[str, ...]:
-    """The warning for sentences whose translation stayed degenerate, if any."""
-    failed = len(translation.failed_ids)
-    if not failed:
-        return ()
-    return (f"{failed} sentence(s) could not be translated cleanly (marked ⚠)",)
+    """The one line about flagged sentences, if any (``tlsum.translate.trust``)."""
+    from tlsum.translate.trust import trust_warnings
+
+    return trust_warnings(translation)
 
 
 def _translate(original: Document, options: Options,
@@ -153,10 +152,28 @@ def digest_article(article: Article, options: Options, *, on_stage: StageCallbac
 def digested(result: Result, options: Options) -> Result:
     """The digest of a prepared result; questions come from the English side when the
     reader's language is another (one rule for single articles and batches)."""
-    digest = run_digest(result.document, options.digest, cued=translated_cues(result.original))
+    digest = run_digest(result.document, options.digest, cued=translated_cues(result.original),
+                        untrusted=untrusted(result.translation))
     if result.document.language != "en" and options.digest.questions > 0:
         digest = english_questions(result, digest, options)
-    return replace(result, digest=digest)
+    return replace(result, digest=marked(digest, result.translation))
+
+
+def untrusted(translation: Translation | None) -> frozenset[int]:
+    """The sentences whose translation is flagged (none without a translation)."""
+    return frozenset(translation.flagged_ids) if translation is not None else frozenset()
+
+
+def marked(digest: Digest, translation: Translation | None) -> Digest:
+    """Each summary sentence flagged when its translation is; questions keep their own flag.
+
+    A question from the English side was found on trusted sentences (flagged ones are
+    never read) and carries the flag of its own translation (``english_questions``).
+    """
+    flagged = untrusted(translation)
+    return replace(digest, summary=tuple(
+        replace(item, flagged=item.flagged or not flagged.isdisjoint(item.source_ids))
+        for item in digest.summary))
 
 
 def english_questions(result: Result, digest: Digest, options: Options) -> Digest:
@@ -172,16 +189,19 @@ def english_questions(result: Result, digest: Digest, options: Options) -> Diges
         return replace(digest, questions=(), note=(
             f"questions not listed: no installed model translates {result.original.language} "
             "into English, where they are found"))
-    found = find_questions(english, max(0, options.digest.questions),
-                           cued=translated_cues(result.original))
+    found = find_questions(english.translated, max(0, options.digest.questions),
+                           cued=translated_cues(result.original),
+                           untrusted=untrusted(english))
     target = result.document.language
     try:
-        texts = _translate_lines([q.text for q in found], target, options)
+        lines = _translate_lines([q.text for q in found], target, options)
     except NoModelError:
         note = f"questions shown in English: no installed model translates en → {target}"
         return replace(digest, questions=found, note=note)
+    flags = untrusted(lines)
     return replace(digest, questions=tuple(
-        replace(q, text=t) for q, t in zip(found, texts, strict=True)))
+        replace(q, text=s.text, flagged=s.id in flags)
+        for q, s in zip(found, lines.translated.sentences, strict=True)))
 
 
 def translated_cues(original: Document) -> frozenset[int] | None:
@@ -191,26 +211,36 @@ def translated_cues(original: Document) -> frozenset[int] | None:
     return None if original.language == "en" else candidate_ids(original)
 
 
-def _english_side(original: Document, options: Options) -> Document | None:
-    """``original`` in English (itself when it is English), or None when no model reaches it."""
+def _english_side(original: Document, options: Options) -> Translation | None:
+    """``original`` in English (itself, untranslated, when it is English), or None when no
+    model reaches it."""
     if original.language == "en":
-        return original
+        return Translation(original, original)
     try:
-        return _translate(original, replace(options, translate=replace(
-            options.translate, source=original.language, target="en", model=None))).translated
+        return _translate_with(original, original.language, "en", options)
     except NoModelError:
         return None
 
 
-def _translate_lines(lines: list[str], target: str, options: Options) -> list[str]:
+def _translate_lines(lines: list[str], target: str, options: Options) -> Translation:
     """Short English lines (the questions) in ``target``, one sentence each."""
-    if not lines:
-        return []
     article = Article(tuple(Paragraph(line) for line in lines))
     doc = Document(article, tuple(Sentence(i, line, i) for i, line in enumerate(lines)), "en")
-    routed = replace(options, translate=replace(
-        options.translate, source="en", target=target, model=None))
-    return [s.text for s in _translate(doc, routed).translated.sentences]
+    if not lines:
+        return Translation(doc, doc)
+    return _translate_with(doc, "en", target, options)
+
+
+def _translate_with(doc: Document, source: str, target: str, options: Options) -> Translation:
+    """``doc`` from ``source`` to ``target`` with the model the user named when it covers
+    the pair (``--model toy-en-ru``: its questions too), else with the routed one."""
+    pair = replace(options.translate, source=source, target=target)
+    if pair.model is not None:
+        try:
+            return _translate(doc, replace(options, translate=pair))
+        except NoModelError:
+            pass
+    return _translate(doc, replace(options, translate=replace(pair, model=None)))
 
 
 def summary_first(article: Article, options: Options, *,
@@ -229,11 +259,13 @@ def summary_first(article: Article, options: Options, *,
     on_stage(f"Translating {len(wanted)} of {len(original.sentences)} sentences")
     translation = _translate(_subset(original, wanted), options, installer, on_stage)
     shown = translation.translated
-    digest = digest_selected(chosen, shown, options.digest, translated_cues(original))
-    result = Result(article, shown, translation, digest, head.warnings)
-    if shown.language != "en" and result.digest and options.digest.questions > 0:
-        result = replace(result, digest=english_questions(result, result.digest, options))
-    return result
+    digest = digest_selected(chosen, shown, options.digest, translated_cues(original),
+                             untrusted(translation))
+    result = Result(article, shown, translation, digest,
+                    head.warnings + _failed_warning(translation))
+    if shown.language != "en" and options.digest.questions > 0:
+        digest = english_questions(result, digest, options)
+    return replace(result, digest=marked(digest, translation))
 
 
 def _subset(doc: Document, ids: frozenset[int]) -> Document:

@@ -120,6 +120,10 @@ class Translation:
     translated: Document
     model_ids: tuple[str, ...] = ()  # one id, or two for a pivot
     failed_ids: tuple[int, ...] = ()  # sentences whose output stayed degenerate
+    # Sentences whose translation is not to be trusted (failed, or the model unsure of it:
+    # see tlsum.translate.guard.verdict): shown with ⚠, never read for a question.
+    flagged_ids: tuple[int, ...] = ()
+    title_flagged: bool = False  # the title's translation is not to be trusted either
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,7 @@ class Item:
     source_ids: tuple[int, ...]
     kind: str = ""  # for questions: "explicit" or "implied"
     score: float = 0.0
+    flagged: bool = False  # its own text is an untrusted translation (a translated question)
 
 
 @dataclass(frozen=True)

@@ -31,15 +31,16 @@ from tlsum.types import Digest, Document, Item
 __all__ = ["digest", "digest_selected", "select"]
 
 
-def digest(doc: Document, options: DigestOptions,
-           cued: frozenset[int] | None = None) -> Digest:
+def digest(doc: Document, options: DigestOptions, cued: frozenset[int] | None = None,
+           untrusted: frozenset[int] = frozenset()) -> Digest:
     """Summary (at most ``options.sentences``) and questions (at most ``options.questions``).
 
     ``cued``: when ``doc`` is a translation, the ids the multilingual prefilter
-    kept on the original (see ``find_questions``).
+    kept on the original; ``untrusted``: its flagged sentences, which no question
+    is built from (see ``find_questions``).
     """
     summary = summarize(doc, max(1, options.sentences))
-    questions = find_questions(doc, max(0, options.questions), cued=cued)
+    questions = find_questions(doc, max(0, options.questions), cued=cued, untrusted=untrusted)
     return Digest(summary=summary, questions=questions)
 
 
@@ -55,11 +56,14 @@ def select(doc: Document, options: DigestOptions) -> tuple[tuple[Item, ...], fro
 
 
 def digest_selected(chosen: tuple[Item, ...], shown: Document, options: DigestOptions,
-                    cued: frozenset[int] | None) -> Digest:
+                    cued: frozenset[int] | None,
+                    untrusted: frozenset[int] = frozenset()) -> Digest:
     """Finish a ``select``: the chosen summary in ``shown``'s words, questions found on it
-    (``cued``: the original's ``candidate_ids``, as a full translation would use)."""
+    (``cued``: the original's ``candidate_ids``, as a full translation would use;
+    ``untrusted``: the translation's flagged sentences)."""
     summary = tuple(
         replace(item, text=clean_sentence(s) or s.text)
         for item in chosen for s in shown.by_id(item.source_ids)
     )
-    return Digest(summary, find_questions(shown, max(0, options.questions), cued=cued))
+    return Digest(summary, find_questions(shown, max(0, options.questions), cued=cued,
+                                          untrusted=untrusted))

@@ -31,6 +31,12 @@ ModelFormat = Literal["argos", "opus-mt", "nllb", "m2m100"]
 FORMATS: tuple[str, ...] = get_args(ModelFormat)
 MANIFEST = "tlsum-model.json"
 MULTILINGUAL: frozenset[str] = frozenset({"nllb", "m2m100"})
+# The length-normalised log-probability (nats per target piece, CTranslate2's
+# ``return_scores``) below which a translation is flagged as unreliable, for a model
+# whose manifest does not give its own ``score_floor``. Not calibrated on a real model
+# here (none is reachable from our machines): e^-1 is a mean piece probability of 0.37,
+# well below what a model that knows its input returns. The toy models carry their own.
+DEFAULT_SCORE_FLOOR = -1.0
 
 # ISO 639-1 -> NLLB-200 (FLORES-200) language token.
 NLLB_CODES: dict[str, str] = {
@@ -97,6 +103,8 @@ class ModelInfo:
     target_prefix: tuple[str, ...] = ()  # argos metadata target_prefix etc.
     version: str = ""  # for cache keys
     problem: str = ""  # why the model cannot be used ("missing source.spm"); "" when it can
+    demo: bool = False  # a bundled demo model: used only when named (``--model``)
+    score_floor: float = DEFAULT_SCORE_FLOOR  # see DEFAULT_SCORE_FLOOR
 
     def translates(self, src: str, tgt: str) -> bool:
         """True when this model reads ``src`` and writes ``tgt`` (and they differ)."""
@@ -126,13 +134,16 @@ def inspect_model(path: Path) -> ModelInfo:
     return _inspect_cached(path.resolve(), stamp)
 
 
-def find_models(dirs: Sequence[Path]) -> list[ModelInfo]:
+def find_models(dirs: Sequence[Path],
+                skipped: list[tuple[Path, str]] | None = None) -> list[ModelInfo]:
     """Every model directly under ``dirs``, in order, broken ones included.
 
     A broken model (a file missing) whose languages are still known comes back
     with ``problem`` set, so that routing can name it instead of silently using
     another model; one whose languages are unknown cannot cover any pair and is
-    left out with a warning (``tlsum models list`` shows it as broken).
+    left out: appended to ``skipped`` as (directory, reason) when the caller
+    reports it itself (routing: one line per fault), else logged as a warning
+    (``tlsum models list`` shows it as broken).
     """
     found: list[ModelInfo] = []
     seen: set[Path] = set()
@@ -147,8 +158,11 @@ def find_models(dirs: Sequence[Path]) -> list[ModelInfo]:
             try:
                 found.append(_inspect_cached(child.resolve(), _stamp(child), strict=False))
             except ModelError as err:
-                log.warning("ignoring %s, which is not a usable model: %s", child,
-                            str(err).removeprefix(f"{child.resolve()}: "))
+                reason = str(err).removeprefix(f"{child.resolve()}: ")
+                if skipped is None:
+                    log.warning("ignoring %s, which is not a usable model: %s", child, reason)
+                else:
+                    skipped.append((child, reason))
     return found
 
 
@@ -172,6 +186,8 @@ def _inspect_cached(path: Path, stamp: tuple[float, ...], strict: bool = True) -
         raise ModelError(f"{path}: unknown model format {fmt!r} (expected one of {FORMATS})")
     try:
         info = _BUILDERS[fmt](path, {**manifest, "format": fmt})
+        info = replace(info, demo=manifest.get("demo") is True,
+                       score_floor=float(manifest.get("score_floor", DEFAULT_SCORE_FLOOR)))
     except (TypeError, ValueError) as err:  # e.g. "source": 5 in a hand-edited manifest
         raise ModelError(f"{path}: malformed {MANIFEST} ({err})") from err
     try:
