@@ -153,7 +153,8 @@ def test_precedence_flag_env_config_default(tmp_path: Path) -> None:
 def test_upper_case_target_language_reaches_the_model(capsys: pytest.CaptureFixture[str]
                                                       ) -> None:
     """--to EN is en: the toy ru→en model translates, no `pull argos:en-EN` suggestion."""
-    code, out, err = run_cli(capsys, "translate", str(ARTICLE_RU), "--to", "EN", "--no-cache")
+    code, out, err = run_cli(capsys, "translate", str(ARTICLE_RU), "--to", "EN", "--no-cache",
+                             "--model", "toy-ru-en")
     assert code == 0 and err == ""
     assert "Turkey" in out
 
