@@ -45,6 +45,35 @@ def _store(models_dir: str | None) -> ModelStore:
     return ModelStore(setting("models_dir", models_dir))
 
 
+DEMO_GROUP = "bundled demo models: toy vocabulary, not for real articles"
+
+
+def _demo_models() -> list[InstalledModel]:
+    """The models bundled with tlsum (the toys), which run only when ``--model`` names them.
+
+    Their manifests are the trainer's, not an install's: languages and size are read
+    from the files.
+    """
+    from dataclasses import replace
+
+    from tlsum.dirs import bundled_models_dir
+    from tlsum.errors import ModelError
+    from tlsum.models.store import ModelStore, tree_size
+
+    bundled = bundled_models_dir()
+    found = []
+    for model in ModelStore(bundled).models() if bundled is not None else []:
+        try:
+            info = model.inspect()
+        except ModelError:
+            found.append(model)  # listed as broken
+            continue
+        found.append(replace(model, manifest=replace(
+            model.manifest, sources=info.sources, targets=info.targets,
+            size=tree_size(model.path), origin="bundled with tlsum")))
+    return found
+
+
 def _offline(flag: bool) -> bool:
     """--offline, TLSUM_OFFLINE=1 or ``offline = true`` in the config file (checked once)."""
     from tlsum.config import setting
@@ -83,30 +112,41 @@ def _echo_table(columns: list[str], rows: list[list[str]]) -> None:
 def list_models(models_dir: ModelsDirOpt = None,
                 as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False
                 ) -> None:
-    """Show the installed models."""
-    from tlsum.files import human_size
-
+    """Show the installed models, then the bundled demo models."""
     store = _store(models_dir)
-    models = store.models()
+    models, demos = store.models(), _demo_models()
     if as_json:
         import json
 
         typer.echo(json.dumps([{**m.manifest.to_dict(), "path": str(m.path),
-                                "problem": m.check() or None} for m in models],
-                              indent=2, ensure_ascii=False))
+                                "problem": m.check() or None, "demo": demo}
+                               for group, demo in ((models, False), (demos, True))
+                               for m in group], indent=2, ensure_ascii=False))
         return
-    if not models:
+    if models:
+        _echo_models(models)
+        problems = sum(bool(m.check()) for m in models)
+        note = (f"; {problems} broken (tlsum models remove ID, then install it again)"
+                if problems else "")
+        typer.echo(f"\n{len(models)} model(s) in {store.root}{note}")
+    else:
         typer.echo(f"No models installed in {store.root}. See `tlsum models available`.")
-        return
-    problems = {m.id: m.check() for m in models}
-    rows = [[m.id, m.manifest.format or "?", _langs(m.manifest.sources, m.manifest.targets),
-             human_size(m.manifest.size), m.manifest.license or "-",
-             f"BROKEN: {problems[m.id]}" if problems[m.id] else m.manifest.origin]
-            for m in models]
+    if demos:
+        typer.echo(f"\n{DEMO_GROUP} (used only when named: --model ID):")
+        _echo_models(demos)
+
+
+def _echo_models(models: list[InstalledModel]) -> None:
+    """One row per model: id, format, languages, size, license, where it came from."""
+    from tlsum.files import human_size
+
+    rows = []
+    for m in models:
+        problem = m.check()
+        rows.append([m.id, m.manifest.format or "?", _langs(m.manifest.sources, m.manifest.targets),
+                     human_size(m.manifest.size), m.manifest.license or "-",
+                     f"BROKEN: {problem}" if problem else m.manifest.origin])
     _echo_table(["ID", "FORMAT", "LANGUAGES", "SIZE", "LICENSE", "FROM"], rows)
-    broken = sum(bool(p) for p in problems.values())
-    note = f"; {broken} broken (tlsum models remove ID, then install it again)" if broken else ""
-    typer.echo(f"\n{len(models)} model(s) in {store.root}{note}")
 
 
 def _echo_registry(src: str | None, tgt: str | None, installed: set[str]) -> int:
@@ -315,33 +355,49 @@ def _load_check(model: InstalledModel) -> str:
     return "yes (CTranslate2 loaded it on the CPU)"
 
 
+def _find_with_demos(store: ModelStore, name: str) -> tuple[InstalledModel, bool]:
+    """The installed model ``name``, else the bundled demo model of that id (and whether it is)."""
+    model = store.find(name)
+    if model is not None:
+        return model, False
+    demo = next((m for m in _demo_models() if name in (m.id, m.manifest.id)), None)
+    return (demo, True) if demo is not None else (store.get(name), False)
+
+
 @models_app.command("info")
 def info(
-    name: Annotated[str, typer.Argument(help="Installed model id.")],
+    name: Annotated[str, typer.Argument(help="Installed (or bundled demo) model id.")],
     verify: Annotated[bool, typer.Option(
         "--verify", help="Re-hash every file and load the model once.")] = False,
     models_dir: ModelsDirOpt = None,
 ) -> None:
-    """Show an installed model's manifest and (--verify) check its files and weights."""
+    """Show a model's manifest and (--verify) check its files and weights."""
     from tlsum.errors import ModelError
     from tlsum.files import human_size
+    from tlsum.models.store import ModelStore
 
     store = _store(models_dir)
-    model = store.get(name)
+    model, demo = _find_with_demos(store, name)
     m = model.manifest
     lines = [("id", model.id), ("path", str(model.path)), ("format", m.format),
              ("sources", ", ".join(m.sources)), ("targets", ", ".join(m.targets)),
-             ("license", m.license or "-"), ("origin", m.origin), ("version", m.version or "-"),
-             ("size", f"{human_size(m.size)} in {len(m.files)} files"),
+             ("license", m.license or "-"), ("origin", m.origin),
+             ("version", m.version or "-"),
+             ("size", f"{human_size(m.size)} in {len(m.files)} files" if m.files
+              else human_size(m.size)),
              ("installed", m.installed_at or "-")]
+    if demo:
+        lines[-1] = ("demo", f"yes: {DEMO_GROUP}; used only when named (--model {model.id})")
     try:
         model.inspect()
         lines.append(("usable", "files present, format recognised"))
     except ModelError as err:
         lines.append(("usable", f"NO: {err}"))
+    problems: list[str] = []
     if verify:
-        problems = store.verify(name)
-        lines.append(("sha256", "; ".join(problems) or "every file matches the manifest"))
+        problems = [] if demo else ModelStore(model.path.parent).verify(model.id)
+        lines.append(("sha256", "no hashes recorded (bundled with tlsum)" if demo
+                      else "; ".join(problems) or "every file matches the manifest"))
         lines.append(("loads", _load_check(model)))
     for key, value in lines:
         typer.echo(f"{key:>10}: {value}")
