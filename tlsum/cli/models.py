@@ -14,6 +14,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from tlsum.cli.modeltables import (
+    DEMO_GROUP,
+    demo_models,
+    echo_models,
+    echo_table,
+    find_with_demos,
+    langs,
+)
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -45,35 +54,6 @@ def _store(models_dir: str | None) -> ModelStore:
     return ModelStore(setting("models_dir", models_dir))
 
 
-DEMO_GROUP = "bundled demo models: toy vocabulary, not for real articles"
-
-
-def _demo_models() -> list[InstalledModel]:
-    """The models bundled with tlsum (the toys), which run only when ``--model`` names them.
-
-    Their manifests are the trainer's, not an install's: languages and size are read
-    from the files.
-    """
-    from dataclasses import replace
-
-    from tlsum.dirs import bundled_models_dir
-    from tlsum.errors import ModelError
-    from tlsum.models.store import ModelStore, tree_size
-
-    bundled = bundled_models_dir()
-    found = []
-    for model in ModelStore(bundled).models() if bundled is not None else []:
-        try:
-            info = model.inspect()
-        except ModelError:
-            found.append(model)  # listed as broken
-            continue
-        found.append(replace(model, manifest=replace(
-            model.manifest, sources=info.sources, targets=info.targets,
-            size=tree_size(model.path), origin="bundled with tlsum")))
-    return found
-
-
 def _offline(flag: bool) -> bool:
     """--offline, TLSUM_OFFLINE=1 or ``offline = true`` in the config file (checked once)."""
     from tlsum.config import setting
@@ -89,32 +69,13 @@ def _codes(flag: str, values: list[str] | None) -> tuple[str, ...]:
     return tuple(str(language_flag(flag, value)) for value in values or ())
 
 
-def _langs(sources: tuple[str, ...], targets: tuple[str, ...], limit: int = 4) -> str:
-    """``ru,uk→en``; long multilingual lists become a count."""
-    if sources == targets and len(sources) > limit:
-        return f"{len(sources)} languages, any pair"
-
-    def side(codes: tuple[str, ...]) -> str:
-        return ",".join(codes) if len(codes) <= limit else f"{len(codes)} languages"
-
-    return f"{side(sources)}→{side(targets)}"
-
-
-def _echo_table(columns: list[str], rows: list[list[str]]) -> None:
-    """Aligned plain columns, never truncated (ids and commands must stay copyable)."""
-    widths = [max(len(r[i]) for r in [columns, *rows]) for i in range(len(columns) - 1)]
-    for row in [columns, *rows]:
-        cells = [c.ljust(w) for c, w in zip(row[:-1], widths, strict=True)] + [row[-1]]
-        typer.echo("  ".join(cells).rstrip())
-
-
 @models_app.command("list")
 def list_models(models_dir: ModelsDirOpt = None,
                 as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False
                 ) -> None:
     """Show the installed models, then the bundled demo models."""
     store = _store(models_dir)
-    models, demos = store.models(), _demo_models()
+    models, demos = store.models(), demo_models()
     if as_json:
         import json
 
@@ -124,7 +85,7 @@ def list_models(models_dir: ModelsDirOpt = None,
                                for m in group], indent=2, ensure_ascii=False))
         return
     if models:
-        _echo_models(models)
+        echo_models(models)
         problems = sum(bool(m.check()) for m in models)
         note = (f"; {problems} broken (tlsum models remove ID, then install it again)"
                 if problems else "")
@@ -133,20 +94,7 @@ def list_models(models_dir: ModelsDirOpt = None,
         typer.echo(f"No models installed in {store.root}. See `tlsum models available`.")
     if demos:
         typer.echo(f"\n{DEMO_GROUP} (used only when named: --model ID):")
-        _echo_models(demos)
-
-
-def _echo_models(models: list[InstalledModel]) -> None:
-    """One row per model: id, format, languages, size, license, where it came from."""
-    from tlsum.files import human_size
-
-    rows = []
-    for m in models:
-        problem = m.check()
-        rows.append([m.id, m.manifest.format or "?", _langs(m.manifest.sources, m.manifest.targets),
-                     human_size(m.manifest.size), m.manifest.license or "-",
-                     f"BROKEN: {problem}" if problem else m.manifest.origin])
-    _echo_table(["ID", "FORMAT", "LANGUAGES", "SIZE", "LICENSE", "FROM"], rows)
+        echo_models(demos)
 
 
 def _echo_registry(src: str | None, tgt: str | None, installed: set[str]) -> int:
@@ -157,7 +105,7 @@ def _echo_registry(src: str | None, tgt: str | None, installed: set[str]) -> int
     for e in entries:
         size = f"{e.size_mb} MB" if e.size_mb else "size unknown"
         mark = "  [installed]" if e.id in installed else ""
-        typer.echo(f"{e.id}  {_langs(e.sources, e.targets)}  {e.format}  {size}  "
+        typer.echo(f"{e.id}  {langs(e.sources, e.targets)}  {e.format}  {size}  "
                    f"license: {e.license or 'see ' + (e.license_url or 'the model card')}{mark}")
         typer.echo(f"    install: {e.command}")
         if e.quality:
@@ -213,7 +161,7 @@ def available(
             typer.echo(f"tlsum: warning: argos index unavailable: {err}", err=True)
     if rows:
         typer.echo("\nAlso in the argos package index (tlsum models pull NAME):")
-        _echo_table(["NAME", "LANGUAGES", "VERSION", "INSTALLED"], rows)
+        echo_table(["NAME", "LANGUAGES", "VERSION", "INSTALLED"], rows)
     if not (shown or rows):
         typer.echo("No known model covers that language pair.")
 
@@ -273,7 +221,7 @@ def _describe(model: InstalledModel) -> str:
     from tlsum.files import human_size
 
     m = model.manifest
-    return f"{model.id} ({m.format}, {_langs(m.sources, m.targets)}, {human_size(m.size)})"
+    return f"{model.id} ({m.format}, {langs(m.sources, m.targets)}, {human_size(m.size)})"
 
 
 def _say_waiting(model_id: str) -> None:
@@ -355,15 +303,6 @@ def _load_check(model: InstalledModel) -> str:
     return "yes (CTranslate2 loaded it on the CPU)"
 
 
-def _find_with_demos(store: ModelStore, name: str) -> tuple[InstalledModel, bool]:
-    """The installed model ``name``, else the bundled demo model of that id (and whether it is)."""
-    model = store.find(name)
-    if model is not None:
-        return model, False
-    demo = next((m for m in _demo_models() if name in (m.id, m.manifest.id)), None)
-    return (demo, True) if demo is not None else (store.get(name), False)
-
-
 @models_app.command("info")
 def info(
     name: Annotated[str, typer.Argument(help="Installed (or bundled demo) model id.")],
@@ -377,7 +316,7 @@ def info(
     from tlsum.models.store import ModelStore
 
     store = _store(models_dir)
-    model, demo = _find_with_demos(store, name)
+    model, demo = find_with_demos(store, name)
     m = model.manifest
     lines = [("id", model.id), ("path", str(model.path)), ("format", m.format),
              ("sources", ", ".join(m.sources)), ("targets", ", ".join(m.targets)),
