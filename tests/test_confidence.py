@@ -155,3 +155,13 @@ def test_verdict_is_the_one_rule() -> None:
 
 def _bytes(text: str) -> io.BytesIO:
     return io.BytesIO(text.encode("utf-8"))
+
+
+def test_a_flagged_title_is_marked() -> None:
+    body = NEWS.read_text(encoding="utf-8").split("\n\n")[0]
+    source = _bytes(f"Центробанк сохранил ключевую ставку\n\n{body}\n")
+    result = summarize("-", TOY_RU_EN, stdin=source)
+    assert result.translation is not None and result.translation.title_flagged
+    title = result.document.article.title
+    assert title and to_text(result, View()).startswith(f"⚠ {title}\n")
+    assert to_json(result, View())["title_flagged"] is True
