@@ -122,7 +122,7 @@ def _demo_note(src: str, tgt: str, models: Sequence[ModelInfo]) -> str:
     demo = next((m for m in models if m.demo and m.translates(src, tgt)), None)
     if demo is None:
         return ""
-    return (f" (the bundled {demo.id} is a demo model with a toy vocabulary, not for real "
+    return (f" ({demo.id} is a demo model with a toy vocabulary, not for real "
             f"articles: use --model {demo.id} to try it)")
 
 
