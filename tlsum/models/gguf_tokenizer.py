@@ -72,7 +72,7 @@ def build_tokenizer(header: GGUFHeader, rows: int) -> tuple[Tokenizer, list[str]
     vocab = {token: i for i, token in enumerate(tokens)}
     if len(vocab) != len(tokens):
         raise _fail(header, "the tokenizer lists a token twice")
-    pairs = [tuple(m.split(" ")) for m in merges]
+    pairs = [(a, b) for a, _, b in (m.partition(" ") for m in merges)]
     try:
         tokenizer = Tokenizer(models.BPE(vocab=vocab, merges=pairs, fuse_unk=False))
     except Exception as err:  # noqa: BLE001 - tokenizers raises plain Exception on bad merges
