@@ -81,9 +81,11 @@ def _random_weights(t: Tiny, vocab: int, rng: np.random.Generator) -> dict[str, 
         b = f"blk.{i}."
         w.update({b + "attn_norm.weight": (1 + 0.1 * rng.standard_normal(t.hidden)),
                   b + "ffn_norm.weight": (1 + 0.1 * rng.standard_normal(t.hidden)),
-                  b + "attn_q.weight": mat(t.hidden, t.hidden), b + "attn_k.weight": mat(kv, t.hidden),
-                  b + "attn_v.weight": mat(kv, t.hidden), b + "attn_output.weight": mat(t.hidden, t.hidden),
-                  b + "ffn_gate.weight": mat(t.ffn, t.hidden), b + "ffn_up.weight": mat(t.ffn, t.hidden),
+                  b + "attn_q.weight": mat(t.hidden, t.hidden),
+                  b + "attn_k.weight": mat(kv, t.hidden), b + "attn_v.weight": mat(kv, t.hidden),
+                  b + "attn_output.weight": mat(t.hidden, t.hidden),
+                  b + "ffn_gate.weight": mat(t.ffn, t.hidden),
+                  b + "ffn_up.weight": mat(t.ffn, t.hidden),
                   b + "ffn_down.weight": mat(t.hidden, t.ffn)})
         if t.arch == "qwen2":
             w.update({b + "attn_q.bias": rng.standard_normal(t.hidden) * 0.1,
