@@ -114,7 +114,7 @@ def _add_tensors(writer: Any, t: Tiny) -> None:
 
 
 def write_tiny(path: Path, arch: str = "qwen2", *, seed: int = 0, license: str = "apache-2.0",
-               tokenizer: bool = True, skip: tuple[str, ...] = ()) -> Tiny:
+               tokenizer: bool = True, skip: tuple[str, ...] = (), split: int = 0) -> Tiny:
     """Write a tiny model to ``path``; return its shape and reference weights."""
     import gguf
 
@@ -124,7 +124,7 @@ def write_tiny(path: Path, arch: str = "qwen2", *, seed: int = 0, license: str =
     t.weights = _random_weights(t, len(t.tokens), np.random.default_rng(seed))
     for name in skip:
         t.weights.pop(name, None)
-    writer = gguf.GGUFWriter(str(path), arch=arch)
+    writer = gguf.GGUFWriter(str(path), arch=arch, split_max_tensors=split)
     writer.add_name(f"tiny {arch}")
     if license:
         writer.add_license(license)

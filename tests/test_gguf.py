@@ -191,3 +191,40 @@ def test_pull_a_gguf_from_the_hub(tmp_path: Path, model_server: ModelServer,
     assert not list((tmp_path / "store").rglob("*.gguf")), "the GGUF is not kept"
     code, out, _ = run(capsys, "pull", "hf:tlsum/Tiny-GGUF/tiny-q8_0.gguf")
     assert code == 0 and "already installed" in out
+
+
+def test_a_split_model_is_read_across_its_parts(tmp_path: Path) -> None:
+    from tlsum.errors import ModelStoreError
+
+    tiny = write_tiny(tmp_path / "tiny.gguf", split=8)
+    parts = sorted(tmp_path.glob("tiny-*-of-*.gguf"))
+    assert len(parts) >= 3
+    convert_gguf(parts[0], tmp_path / "ct2", model_id="tiny", quantization="float32")
+    ids = [4, 90, 130, 301, 12]
+    got = ct2_logits(tmp_path / "ct2", [tiny.tokens[i] for i in ids])
+    assert np.abs(got - reference_logits(tiny, ids)).max() < 1e-3
+    with pytest.raises(ModelStoreError, match="not its first part"):
+        convert_gguf(parts[1], tmp_path / "x", model_id="x")
+    parts[-1].unlink()
+    with pytest.raises(ModelStoreError, match=f"part {len(parts)} of {len(parts)} is missing"):
+        convert_gguf(parts[0], tmp_path / "y", model_id="y")
+
+
+def test_registry_lists_the_qwen_instruct_models(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tlsum.models.download import make_client
+    from tlsum.models.registry import get_entry, resolve
+
+    monkeypatch.setenv("TLSUM_HF_ENDPOINT", "http://127.0.0.1:9")
+    small, mid, big = (get_entry(f"qwen2.5-{n}-instruct") for n in ("1.5b", "3b", "7b"))
+    assert small and mid and big
+    assert small.license == big.license == "Apache-2.0" and not small.needs_acceptance
+    assert mid.license == "qwen-research" and mid.needs_acceptance
+    assert all(e.verified for e in (small, mid, big))
+    with make_client() as client:  # GGUF entries resolve without a request
+        plan = resolve("qwen2.5-7b-instruct", client)
+    assert plan.gguf and plan.model_id == "qwen2.5-7b-instruct"
+    assert [f.dest for f in (*plan.files, *plan.extra)] == [
+        "qwen2.5-7b-instruct-q4_k_m-00001-of-00002.gguf",
+        "qwen2.5-7b-instruct-q4_k_m-00002-of-00002.gguf"]
+    assert plan.files[0].url == ("http://127.0.0.1:9/Qwen/Qwen2.5-7B-Instruct-GGUF/resolve/"
+                                 "main/qwen2.5-7b-instruct-q4_k_m-00001-of-00002.gguf")

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from tlsum.errors import ModelStoreError
-from tlsum.models.gguf_file import GGUFHeader, read_header, tensor_array
+from tlsum.models.gguf_file import GGUFHeader, read_model, tensor_array
 from tlsum.models.gguf_tokenizer import build_tokenizer, chat_kind, eos_tokens
 from tlsum.models.paths import MANIFEST_NAME
 
@@ -64,7 +64,7 @@ def check_available() -> None:
 def inspect_gguf(path: Path) -> tuple[GGUFHeader, Hyper]:
     """Read and check everything about ``path`` that conversion needs, weights excepted."""
     check_available()
-    header = read_header(path)
+    header = read_model(path)
     hyper = _hyper(header)
     build_tokenizer(header, hyper.vocab)  # refuses a missing or unsupported tokenizer
     _check_tensors(header, hyper)

@@ -12,6 +12,7 @@ into memory whole.
 from __future__ import annotations
 
 import mmap
+import re
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +48,7 @@ class TensorInfo:
     type: int
     offset: int  # from the start of the file
     nbytes: int
+    path: Path  # the file (or the part of a split model) holding the bytes
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -183,7 +185,7 @@ class _Parser:
             if offset % alignment:
                 raise self.fail(f"tensor {name}: offset {offset} is not aligned")
             nbytes = self.tensor_bytes(name, dims, ttype)
-            tensors[name] = TensorInfo(name, dims, ttype, start + offset, nbytes)
+            tensors[name] = TensorInfo(name, dims, ttype, start + offset, nbytes, self.path)
         end = start
         for info in sorted(tensors.values(), key=lambda t: t.offset):
             if info.offset < end:
@@ -226,7 +228,7 @@ def tensor_array(header: GGUFHeader, name: str) -> Any:
     block, type_size = GGML_QUANT_SIZES[qtype]
     shape = info.shape
     byte_shape = (*shape[:-1], shape[-1] // block * type_size)
-    raw = np.memmap(header.path, dtype=np.uint8, mode="r", offset=info.offset,
+    raw = np.memmap(info.path, dtype=np.uint8, mode="r", offset=info.offset,
                     shape=(info.nbytes,)).reshape(byte_shape)
     try:
         out = quants.dequantize(raw, qtype)
@@ -234,3 +236,46 @@ def tensor_array(header: GGUFHeader, name: str) -> Any:
         raise ModelStoreError(f"{header.path}: tensor {name}: type {qtype.name} "
                               "cannot be dequantized") from None
     return np.asarray(out, dtype=np.float32).reshape(shape)
+
+
+_SPLIT_NAME = re.compile(r"^(?P<stem>.+)-(?P<no>\d{5})-of-(?P<count>\d{5})\.gguf$")
+MAX_PARTS = 256
+
+
+def read_model(path: Path) -> GGUFHeader:
+    """The checked header of a GGUF, merged with its other parts when it is split.
+
+    llama.cpp splits big models into ``NAME-00001-of-0000N.gguf`` files; the first
+    holds the metadata, each holds some tensors. The parts are found beside the first
+    by that name, and each is checked like a whole file.
+    """
+    first = read_header(path)
+    count = first.get("split.count", 1)
+    if count == 1:
+        return first
+    fail = _Failer(Path(path))
+    if not isinstance(count, int) or not 1 < count <= MAX_PARTS:
+        raise fail(f"split into {count!r} parts")
+    match = _SPLIT_NAME.match(Path(path).name)
+    if first.get("split.no", 0) != 0 or match is None:
+        raise fail("a part of a split model, not its first part (NAME-00001-of-0000N.gguf)")
+    tensors = dict(first.tensors)
+    for no in range(1, count):
+        part_path = Path(path).with_name(f"{match['stem']}-{no + 1:05d}-of-{count:05d}.gguf")
+        if not part_path.is_file():
+            raise fail(f"part {no + 1} of {count} is missing ({part_path.name})")
+        part = read_header(part_path)
+        if part.get("split.no") != no or part.get("split.count") != count:
+            raise fail(f"{part_path.name} is not part {no + 1} of {count}")
+        if tensors.keys() & part.tensors.keys():
+            raise fail(f"{part_path.name} repeats tensors of another part")
+        tensors.update(part.tensors)
+    return GGUFHeader(first.path, first.version, first.metadata, tensors)
+
+
+class _Failer:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __call__(self, why: str) -> ModelStoreError:
+        return ModelStoreError(f"{self.path}: not a usable GGUF file: {why}")

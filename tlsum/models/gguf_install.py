@@ -96,10 +96,13 @@ def convert_into(path: Path, stage: Path, store: ModelStore, *, model_id: str,
 def convert_pulled(root: Path, stage: Path, store: ModelStore, *, model_id: str,
                    origin: str, license: str, replace: bool,
                    progress: Progress | None = None) -> InstalledModel:
-    """A pull's downloaded ``root/*.gguf``, converted and installed (``install.pull``)."""
+    """A pull's downloaded ``root/*.gguf``, converted and installed (``install.pull``).
+
+    A split model's parts sort by their names, its first part first.
+    """
     found = sorted(root.glob("*.gguf"))
-    if len(found) != 1:
-        raise ModelStoreError(f"{origin}: expected one downloaded .gguf, found {len(found)}")
+    if not found:
+        raise ModelStoreError(f"{origin}: the download holds no .gguf file")
     summary = summarize(found[0])
     return convert_into(found[0], stage, store, model_id=model_id,
                         quantization=DEFAULT_QUANTIZATION, progress=progress, origin=origin,

@@ -80,9 +80,9 @@ class RegistryEntry:
 
 
 def license_needs_acceptance(license_id: str) -> bool:
-    """CC-BY-NC and similar: the user must agree to the non-commercial terms."""
+    """CC-BY-NC, qwen-research and similar: the user must agree to the restricted terms."""
     parts = license_id.lower().replace("_", "-").split("-")
-    return "nc" in parts or "noncommercial" in parts
+    return bool({"nc", "noncommercial", "research"} & set(parts))
 
 
 def registry_path() -> Path:
@@ -235,10 +235,10 @@ def _resolve_source(spec: str, model_id: str, client: httpx.Client,
     if spec.startswith("argos:"):
         return _resolve_argos(spec, model_id, client)
     if spec.endswith(".gguf"):
-        url = _extra_file(spec).url
+        file = _extra_file(spec)  # keeps the name: a split model's parts are found by it
         size = entry.size_mb * 10**6 if entry and entry.size_mb else None
         return PullPlan(model_id=model_id, origin=spec, files=(
-            RemoteFile(url, "model.gguf", entry.sha256 if entry else "", size),))
+            RemoteFile(file.url, file.dest, entry.sha256 if entry else "", size),))
     if spec.startswith("hf:"):
         return _resolve_hf(spec, model_id, client)
     size = entry.size_mb * 10**6 if entry and entry.size_mb else None
