@@ -160,13 +160,16 @@ def convert_gguf(path: Path, out: Path, *, model_id: str, quantization: str = "i
     header, hyper = inspect_gguf(path)
     tokenizer, vocab = build_tokenizer(header, hyper.vocab)
     spec = _build_spec(header, hyper, vocab, quantization, progress)
+    label = f"quantizing to {quantization} and saving"
     if progress:
-        progress(f"quantizing to {quantization}", 0, 1)
+        progress(label, 0, 1)
     spec.validate()
     spec.optimize(quantization=quantization)
     out.mkdir(parents=True, exist_ok=True)
     spec.save(str(out))
     del spec
+    if progress:
+        progress(label, 1, 1)
     tokenizer.save(str(out / "tokenizer.json"))
     manifest = _manifest(header, hyper, model_id, quantization, source)
     (out / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
