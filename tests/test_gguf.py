@@ -228,3 +228,26 @@ def test_registry_lists_the_qwen_instruct_models(monkeypatch: pytest.MonkeyPatch
         "qwen2.5-7b-instruct-q4_k_m-00002-of-00002.gguf"]
     assert plan.files[0].url == ("http://127.0.0.1:9/Qwen/Qwen2.5-7B-Instruct-GGUF/resolve/"
                                  "main/qwen2.5-7b-instruct-q4_k_m-00001-of-00002.gguf")
+
+
+def test_int8_while_loading_equals_ctranslate2_quantizing(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Quantizing each weight as it is read (to keep memory low) writes CTranslate2's bytes."""
+    from tlsum.models import gguf_convert
+
+    write_tiny(tmp_path / "tiny.gguf")
+    convert_gguf(tmp_path / "tiny.gguf", tmp_path / "ours", model_id="t",
+                 quantization="int8_float32")
+    monkeypatch.setattr(gguf_convert, "PREQUANTIZED", ())
+    convert_gguf(tmp_path / "tiny.gguf", tmp_path / "theirs", model_id="t",
+                 quantization="int8_float32")
+    ours = (tmp_path / "ours" / "model.bin").read_bytes()
+    assert ours == (tmp_path / "theirs" / "model.bin").read_bytes()
+
+
+@pytest.mark.parametrize("quantization", ["int16", "float16", "int8_float16"])
+def test_other_weight_types_convert_and_run(tmp_path: Path, quantization: str) -> None:
+    tiny, out = converted(tmp_path, "qwen2", quantization=quantization)
+    ids = [3, 40, 90, 200, 17]
+    got = ct2_logits(out, [tiny.tokens[i] for i in ids])
+    assert np.corrcoef(got.ravel(), reference_logits(tiny, ids).ravel())[0, 1] > 0.99

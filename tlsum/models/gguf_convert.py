@@ -27,6 +27,7 @@ from tlsum.models.paths import MANIFEST_NAME
 
 FAMILIES = ("qwen2", "llama")
 QUANTIZATIONS = ("int8", "int8_float32", "int8_float16", "int16", "float16", "float32")
+PREQUANTIZED = ("int8", "int8_float32")  # weights int8, everything else float32
 INSTRUCT_HINT = "converting a GGUF needs gguf and tokenizers: pip install 'tlsum[instruct]'"
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
@@ -164,7 +165,9 @@ def convert_gguf(path: Path, out: Path, *, model_id: str, quantization: str = "i
     if progress:
         progress(label, 0, 1)
     spec.validate()
-    spec.optimize(quantization=quantization)
+    # int8 weights were quantized while loading (CTranslate2's own per-row scheme), so
+    # only one layer was ever held in float: optimize then only aliases tied weights.
+    spec.optimize(quantization=None if quantization in PREQUANTIZED else quantization)
     out.mkdir(parents=True, exist_ok=True)
     spec.save(str(out))
     del spec
@@ -204,14 +207,17 @@ def _build_spec(header: GGUFHeader, hyper: Hyper, vocab: list[str], quantization
         rotary_base=hyper.rope_base,
         num_heads_kv=hyper.heads_kv if hyper.heads_kv != hyper.heads else None,
     )
-    half = quantization not in ("float32", "int8_float32", "int16")
-    load = _Loader(header, hyper, half)
+    load = _Loader(header, hyper, quantization)
     dec = spec.decoder
     dec.scale_embeddings = False
-    dec.embeddings.weight = load("token_embd.weight")
+    load.put(dec.embeddings, load("token_embd.weight"))
     dec.layer_norm.gamma = load("output_norm.weight")
-    proj = "output.weight" if "output.weight" in header.tensors else "token_embd.weight"
-    dec.projection.weight = dec.embeddings.weight if proj == "token_embd.weight" else load(proj)
+    if "output.weight" in header.tensors:
+        load.put(dec.projection, load("output.weight"))
+    else:  # tied: the same arrays, which CTranslate2 stores once
+        dec.projection.weight = dec.embeddings.weight
+        if load.int8:
+            dec.projection.weight_scale = dec.embeddings.weight_scale
     for i, layer in enumerate(dec.layer):
         if progress:
             progress("converting layers", i, hyper.layers)
@@ -232,10 +238,21 @@ def _token(tokens: list[str], index: Any, default: str) -> str:
 
 
 class _Loader:
-    """Dequantizes one named tensor; un-permutes llama's Q/K rows for rotary."""
+    """Dequantizes one named tensor; un-permutes llama's Q/K rows; stores weight matrices."""
 
-    def __init__(self, header: GGUFHeader, hyper: Hyper, half: bool) -> None:
-        self.header, self.hyper, self.half = header, hyper, half
+    def __init__(self, header: GGUFHeader, hyper: Hyper, quantization: str) -> None:
+        self.header, self.hyper = header, hyper
+        self.int8 = quantization in PREQUANTIZED
+        self.half = quantization not in ("float32", "int8_float32", "int16")
+
+    def put(self, target: Any, weight: Any) -> None:
+        """Set ``target.weight``: int8 with its row scales, float16, or float32."""
+        import numpy as np
+
+        if self.int8:
+            target.weight, target.weight_scale = quantize_rows(weight)
+        else:
+            target.weight = weight.astype(np.float16) if self.half else weight
 
     def __call__(self, name: str) -> Any:
         import numpy as np
@@ -244,12 +261,23 @@ class _Loader:
         if self.hyper.arch == "llama" and name.endswith(("attn_q.weight", "attn_k.weight")):
             heads = self.hyper.heads if "attn_q" in name else self.hyper.heads_kv
             array = unpermute(array, heads)
-        if self.half and array.ndim == 2:
-            array = array.astype(np.float16)
         return np.ascontiguousarray(array)
 
     def optional(self, name: str) -> Any:
         return self(name) if name in self.header.tensors else None
+
+
+def quantize_rows(weight: Any) -> tuple[Any, Any]:
+    """int8 rows and their float32 scales, exactly as CTranslate2's ``optimize("int8")``."""
+    import numpy as np
+
+    value = np.array(weight, dtype=np.float32)
+    amax = np.amax(np.absolute(value), axis=1)
+    amax[amax == 0] = 127.0
+    amax = np.maximum(amax, np.float32(127) / np.finfo(np.float32).max)
+    scale = np.float32(127.0) / amax
+    value *= np.expand_dims(scale, 1)
+    return np.rint(value).astype(np.int8), scale.astype(np.float32)
 
 
 def unpermute(weight: Any, heads: int) -> Any:
@@ -265,14 +293,14 @@ def _fill_layer(layer: Any, load: _Loader, b: str) -> None:
     attn, ffn = layer.self_attention, layer.ffn
     attn.layer_norm.gamma = load(b + "attn_norm.weight")
     ffn.layer_norm.gamma = load(b + "ffn_norm.weight")
-    attn.linear[0].weight = np.concatenate([load(b + f"attn_{x}.weight") for x in "qkv"])
+    load.put(attn.linear[0], np.concatenate([load(b + f"attn_{x}.weight") for x in "qkv"]))
     biases = [load.optional(b + f"attn_{x}.bias") for x in "qkv"]
     if any(bias is not None for bias in biases):
         sizes = (load.hyper.hidden, *(2 * [load.hyper.heads_kv * load.hyper.head_dim]))
         attn.linear[0].bias = np.concatenate([
             bias if bias is not None else np.zeros(n, np.float32)
             for bias, n in zip(biases, sizes, strict=True)]).astype(np.float32)
-    attn.linear[1].weight = load(b + "attn_output.weight")
-    ffn.linear_0.weight = load(b + "ffn_gate.weight")
-    ffn.linear_0_noact.weight = load(b + "ffn_up.weight")
-    ffn.linear_1.weight = load(b + "ffn_down.weight")
+    load.put(attn.linear[1], load(b + "attn_output.weight"))
+    load.put(ffn.linear_0, load(b + "ffn_gate.weight"))
+    load.put(ffn.linear_0_noact, load(b + "ffn_up.weight"))
+    load.put(ffn.linear_1, load(b + "ffn_down.weight"))

@@ -235,7 +235,8 @@ def tensor_array(header: GGUFHeader, name: str) -> Any:
     except NotImplementedError:
         raise ModelStoreError(f"{header.path}: tensor {name}: type {qtype.name} "
                               "cannot be dequantized") from None
-    return np.asarray(out, dtype=np.float32).reshape(shape)
+    out = np.asarray(out, dtype=np.float32).reshape(shape)
+    return out if out.flags.writeable else out.copy()  # F32 is a view of the read-only map
 
 
 _SPLIT_NAME = re.compile(r"^(?P<stem>.+)-(?P<no>\d{5})-of-(?P<count>\d{5})\.gguf$")
