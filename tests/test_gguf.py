@@ -251,3 +251,29 @@ def test_other_weight_types_convert_and_run(tmp_path: Path, quantization: str) -
     ids = [3, 40, 90, 200, 17]
     got = ct2_logits(out, [tiny.tokens[i] for i in ids])
     assert np.corrcoef(got.ravel(), reference_logits(tiny, ids).ravel())[0, 1] > 0.99
+
+
+def test_a_converted_directory_imports_as_an_instruct_model(tmp_path: Path) -> None:
+    from tlsum.models.install import import_path
+
+    _, out = converted(tmp_path, "llama", quantization="int8")
+    model = import_path(out, ModelStore(tmp_path / "store"))
+    assert model.id == "tiny-llama" and model.manifest.format == "instruct"
+    assert model.check() == "" and not ModelStore(tmp_path / "store").verify("tiny-llama")
+
+
+def test_a_pulled_gguf_that_is_bad_leaves_nothing(tmp_path: Path, model_server: ModelServer,
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    write_tiny(tmp_path / "tiny.gguf", arch="llama")
+    data = (tmp_path / "tiny.gguf").read_bytes()
+    model_server.add("/hub/tlsum/Bad-GGUF/resolve/main/bad.gguf", data[: len(data) // 2])
+    monkeypatch.setenv("TLSUM_HF_ENDPOINT", model_server.url("/hub"))
+    store = tmp_path / "store"
+    monkeypatch.setenv("TLSUM_MODELS_DIR", str(store))
+    monkeypatch.delenv("TLSUM_OFFLINE", raising=False)
+    code, out, err = run(capsys, "pull", "hf:tlsum/Bad-GGUF/bad.gguf")
+    assert code == EXIT_INSTALL and out == ""
+    assert "not a usable GGUF file: truncated" in err
+    assert sorted(p.name for p in store.iterdir()) == [".locks", ".tmp"]
+    assert not any((store / ".tmp").iterdir())
