@@ -277,3 +277,11 @@ def test_a_pulled_gguf_that_is_bad_leaves_nothing(tmp_path: Path, model_server: 
     assert "not a usable GGUF file: truncated" in err
     assert sorted(p.name for p in store.iterdir()) == [".locks", ".tmp"]
     assert not any((store / ".tmp").iterdir())
+
+
+def test_a_bad_quantization_is_a_usage_error(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    write_tiny(tmp_path / "tiny.gguf")
+    code, _, err = run(capsys, "import", str(tmp_path / "tiny.gguf"), "--quantization", "int4",
+                         "--models-dir", str(tmp_path / "store"))
+    assert code == 2 and "--quantization 'int4'" in err and not (tmp_path / "store").exists()

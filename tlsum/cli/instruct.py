@@ -64,8 +64,13 @@ def announce(summary: GGUFSummary) -> None:
 def import_gguf(path: Path, store: ModelStore, *, name: str | None, force: bool,
                 quantization: str) -> InstalledModel:
     """``tlsum models import FILE.gguf``: convert with a progress bar, then install."""
+    from tlsum.errors import UsageError
+    from tlsum.models.gguf_convert import QUANTIZATIONS
     from tlsum.models.gguf_install import import_gguf as do_import
 
+    if quantization not in QUANTIZATIONS:
+        raise UsageError(f"--quantization {quantization!r}: expected one of "
+                         f"{', '.join(QUANTIZATIONS)}")
     with ConvertBar() as bar:
         return do_import(path, store, name=name, force=force, quantization=quantization,
                          progress=bar, announce=announce)
