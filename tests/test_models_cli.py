@@ -221,7 +221,11 @@ def test_registry_is_complete_and_honest() -> None:
     assert len(ids) == len(set(ids))
     for e in entries:
         assert e.pull or e.convert, e.id
-        assert e.sources and e.targets and e.format in ("argos", "opus-mt", "nllb", "m2m100")
+        if e.format == "instruct":  # phrases questions: no languages, a GGUF to convert
+            assert e.pull.endswith(".gguf") and not (e.sources or e.targets), e.id
+        else:
+            assert e.sources and e.targets and e.format in ("argos", "opus-mt", "nllb",
+                                                            "m2m100")
         assert e.verified, f"{e.id}: say what was checked"
         assert e.sha256 == "" or re.fullmatch(r"[0-9a-f]{64}", e.sha256), e.id
     big = get_entry("opus-mt-tc-big-zle-en")

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from tlsum.models.store import InstalledModel, ModelStore
 
 models_app = typer.Typer(
-    help="List, pull, import, remove and convert translation models.",
+    help="List, pull, import, remove and convert translation and instruct models.",
     no_args_is_help=True,
 )
 
@@ -73,7 +73,9 @@ def _codes(flag: str, values: list[str] | None) -> tuple[str, ...]:
 def list_models(models_dir: ModelsDirOpt = None,
                 as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False
                 ) -> None:
-    """Show the installed models, then the bundled demo models."""
+    """Show the installed models (translation, then instruct models), then the bundled demos."""
+    from tlsum.cli.instruct import echo_instruct, split_instruct
+
     store = _store(models_dir)
     models, demos = store.models(), demo_models()
     if as_json:
@@ -85,7 +87,10 @@ def list_models(models_dir: ModelsDirOpt = None,
                                for m in group], indent=2, ensure_ascii=False))
         return
     if models:
-        echo_models(models)
+        translation, instruct = split_instruct(models)
+        if translation:
+            echo_models(translation)
+        echo_instruct(instruct, {m.id: m.check() for m in instruct})
         problems = sum(bool(m.check()) for m in models)
         note = (f"; {problems} broken (tlsum models remove ID, then install it again)"
                 if problems else "")
@@ -105,7 +110,8 @@ def _echo_registry(src: str | None, tgt: str | None, installed: set[str]) -> int
     for e in entries:
         size = f"{e.size_mb} MB" if e.size_mb else "size unknown"
         mark = "  [installed]" if e.id in installed else ""
-        typer.echo(f"{e.id}  {langs(e.sources, e.targets)}  {e.format}  {size}  "
+        kind = "question phrasing" if e.format == "instruct" else langs(e.sources, e.targets)
+        typer.echo(f"{e.id}  {kind}  {e.format}  {size}  "
                    f"license: {e.license or 'see ' + (e.license_url or 'the model card')}{mark}")
         typer.echo(f"    install: {e.command}")
         if e.quality:
@@ -221,7 +227,8 @@ def _describe(model: InstalledModel) -> str:
     from tlsum.files import human_size
 
     m = model.manifest
-    return f"{model.id} ({m.format}, {langs(m.sources, m.targets)}, {human_size(m.size)})"
+    kind = langs(m.sources, m.targets) if m.format != "instruct" else "question phrasing"
+    return f"{model.id} ({m.format}, {kind}, {human_size(m.size)})"
 
 
 def _say_waiting(model_id: str) -> None:
@@ -243,7 +250,7 @@ def install_for_run(name: str, models_dir: str | None, offline: bool) -> None:
 @models_app.command("pull")
 def pull(
     name: Annotated[str, typer.Argument(
-        help="A registry id, argos:xx-yy, hf:OWNER/REPO or an https:// archive URL.")],
+        help="A registry id, argos:xx-yy, hf:OWNER/REPO[/F.gguf] or an https:// URL.")],
     accept_license: Annotated[bool, typer.Option(
         "--accept-license", help="Accept a non-commercial license without asking.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Reinstall if present.")] = False,
@@ -251,12 +258,14 @@ def pull(
     models_dir: ModelsDirOpt = None,
 ) -> None:
     """Download, verify and install a model."""
+    from tlsum.cli.instruct import ConvertBar
     from tlsum.models.install import pull as do_pull
 
     store = _store(models_dir)
-    with _Bars() as bars:
+    with _Bars() as bars, ConvertBar() as converting:
         result = do_pull(name, store, progress=bars, confirm=_license_prompt(accept_license),
-                         offline=_offline(offline), force=force, waiting=_say_waiting)
+                         offline=_offline(offline), force=force, waiting=_say_waiting,
+                         converting=converting)
     if result.installed:
         typer.echo(f"Installed {_describe(result.model)} in {result.model.path}")
     else:
@@ -266,15 +275,23 @@ def pull(
 @models_app.command("import")
 def import_model(
     path: Annotated[Path, typer.Argument(
-        help="A model directory, a .argosmodel, or a zip/tar archive.", exists=True)],
+        help="A model directory, a .argosmodel, a zip/tar archive, or a .gguf instruct model.",
+        exists=True)],
     name: Annotated[str | None, typer.Option("--name", help="Install under this id.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an installed model.")] = False,
+    quantization: Annotated[str, typer.Option(
+        help="CTranslate2 weight type of a converted GGUF.")] = "int8",
     models_dir: ModelsDirOpt = None,
 ) -> None:
-    """Install a model from a local directory or archive (copied, checked, hashed)."""
-    from tlsum.models.install import import_path
+    """Install a model from a local directory or archive, or convert a GGUF instruct model."""
+    from tlsum.cli.instruct import import_gguf
+    from tlsum.models.install import import_path, looks_like_gguf
 
-    model = import_path(path, _store(models_dir), name=name, force=force)
+    store = _store(models_dir)
+    if looks_like_gguf(path):
+        model = import_gguf(path, store, name=name, force=force, quantization=quantization)
+    else:
+        model = import_path(path, store, name=name, force=force)
     typer.echo(f"Installed {_describe(model)} in {model.path}")
 
 
@@ -296,8 +313,9 @@ def _load_check(model: InstalledModel) -> str:
         return f"NO: {err}"
     import ctranslate2
 
+    load = ctranslate2.Generator if info.format == "instruct" else ctranslate2.Translator
     try:
-        ctranslate2.Translator(str(info.ct2_dir), device="cpu", compute_type="int8")
+        load(str(info.ct2_dir), device="cpu", compute_type="int8")
     except (RuntimeError, ValueError, OSError) as err:
         return f"NO: CTranslate2 cannot load it: {err}"
     return "yes (CTranslate2 loaded it on the CPU)"

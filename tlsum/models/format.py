@@ -7,6 +7,9 @@ than trust a naming scheme, and say in one line why a directory is not a model::
     opus-mt   model.bin + source.spm + target.spm  (CTranslate2 conversion of Marian)
     nllb      model.bin + sentencepiece.bpe.model  (language tokens such as rus_Cyrl)
     m2m100    model.bin + spm.128k.model / sentencepiece.bpe.model  (tokens such as __ru__)
+    instruct  model.bin + tokenizer.json + manifest format "instruct" (a converted GGUF
+              decoder that phrases questions: recognised so that it is listed, never
+              routed to for translation)
 
 A ``tlsum-model.json`` manifest (id, format, source, target, version...) takes
 priority over everything guessed from file and directory names.
@@ -27,7 +30,7 @@ from tlsum.files import read_json_object
 
 log = logging.getLogger(__name__)
 
-ModelFormat = Literal["argos", "opus-mt", "nllb", "m2m100"]
+ModelFormat = Literal["argos", "opus-mt", "nllb", "m2m100", "instruct"]
 FORMATS: tuple[str, ...] = get_args(ModelFormat)
 MANIFEST = "tlsum-model.json"
 MULTILINGUAL: frozenset[str] = frozenset({"nllb", "m2m100"})
@@ -108,7 +111,8 @@ class ModelInfo:
 
     def translates(self, src: str, tgt: str) -> bool:
         """True when this model reads ``src`` and writes ``tgt`` (and they differ)."""
-        return src != tgt and src in self.sources and tgt in self.targets
+        return (self.format != "instruct" and src != tgt and src in self.sources
+                and tgt in self.targets)
 
     @property
     def multilingual(self) -> bool:
@@ -193,7 +197,7 @@ def _inspect_cached(path: Path, stamp: tuple[float, ...], strict: bool = True) -
     try:
         _check_files(info)
     except ModelError as err:
-        if strict or not (info.sources and info.targets):
+        if strict or not ((info.sources and info.targets) or info.format == "instruct"):
             raise
         return replace(info, problem=str(err).removeprefix(f"{path}: "))
     return info
@@ -320,6 +324,14 @@ def _build_multilingual(path: Path, manifest: dict[str, Any]) -> ModelInfo:
     )
 
 
+def _build_instruct(path: Path, manifest: dict[str, Any]) -> ModelInfo:
+    """A converted instruct model: no languages, its tokenizer in ``tokenizer.json``."""
+    tokenizer = path / "tokenizer.json"
+    return ModelInfo(path=path, id=str(manifest.get("id") or path.name), format="instruct",
+                     sources=(), targets=(), ct2_dir=path, source_spm=tokenizer,
+                     target_spm=tokenizer, version=str(manifest.get("version", "")))
+
+
 def _ct2_dir(path: Path) -> Path:
     return path / "model" if (path / "model" / "model.bin").is_file() else path
 
@@ -329,6 +341,10 @@ def _check_files(info: ModelInfo) -> None:
     for needed in (info.ct2_dir / "model.bin", info.source_spm, info.target_spm):
         if not needed.is_file():
             raise ModelError(f"{info.path}: missing {needed.name}")
+    if info.format == "instruct":
+        if not (info.path / "vocabulary.json").is_file():
+            raise ModelError(f"{info.path}: missing vocabulary.json")
+        return
     if not (info.sources and info.targets):
         raise ModelError(f"{info.path}: no source or target language")
     if info.format == "nllb":
@@ -342,4 +358,5 @@ _BUILDERS = {
     "opus-mt": _build_opus,
     "nllb": _build_multilingual,
     "m2m100": _build_multilingual,
+    "instruct": _build_instruct,
 }

@@ -160,6 +160,9 @@ def _forced_route(src: str, tgt: str, models: Sequence[ModelInfo], name: str,
             raise ModelError(f"--model {name}: {err}") from err
     if not chosen:
         raise NoModelError(f"model {name!r} is not installed", f"tlsum models pull {name}")
+    if chosen[0].format == "instruct":
+        raise ModelError(f"--model {name}: an instruct model (it phrases questions), "
+                         "not a translation model")
     if not chosen[0].translates(src, tgt):
         raise NoModelError(
             f"model {chosen[0].id!r} does not translate {src} to {tgt}", suggest_pull(src, tgt)
