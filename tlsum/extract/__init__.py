@@ -43,7 +43,13 @@ def extract(fetched: Fetched, options: ExtractOptions | None = None) -> Article:
 
 
 def _checked(article: Article, cut: str | None = None) -> Article:
-    """Refuse an empty body: summarizing chrome alone would mislead the user."""
+    """Refuse an empty body, or one that is only a notice (JavaScript, cookies, login):
+    summarizing chrome alone would mislead the user."""
+    from tlsum.extract.notices import notice_only
+
     if not any(p.text.strip() for p in article.paragraphs):
         raise NoArticleError("no article text found in the input" + (f" ({cut})" if cut else ""))
+    reason = notice_only(article.paragraphs)
+    if reason:
+        raise NoArticleError(f"no article text found: {reason}")
     return article
