@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from tlsum.errors import NoArticleError
 from tlsum.types import NO_LANGUAGE, Article, Document, Sentence
@@ -118,12 +119,35 @@ def _likeliest(classes: list[str], scores: list[float], columns: list[int], main
 
 
 def split_sentences(text: str, language: str) -> list[str]:
-    """Split one paragraph into sentences with sentencex, trimming whitespace."""
+    """Split one paragraph into sentences with sentencex, trimming whitespace.
+
+    A site's name is no sentence end: sentencex splits "PanARMENIAN.Net" and
+    "Example.Org" (a capital after the dot), which left a summary bullet starting
+    "Net - Verified video footage...". A word glued to a common top-level domain
+    is joined back; "in 1999.It lost" (a missing space) still ends a sentence.
+    """
     import sentencex
 
-    code = language if language != "und" else "en"
-    parts = (_SPACE.sub(" ", s).strip() for s in sentencex.segment(code, text))
+    code = language if language not in ("und", NO_LANGUAGE) else "en"
+    parts = (_SPACE.sub(" ", s).strip() for s in _joined_at_dots(sentencex.segment(code, text)))
     return [p for p in parts if p]
+
+
+_GLUED_DOT = re.compile(r"[^\W\d_][\w-]*\.$")
+_DOMAIN = re.compile(
+    r"(?:com|net|org|gov|edu|info|biz|io|co|uk|ru|tv|news|eu|ua|az|am|ge|kz|au|ca|ch|nl|pl|"
+    r"cz|jp|cn|kr|br|mx|ir|tr|gr|il|nz|za|ng|ke|pk)(?![^\W\d_])", re.IGNORECASE)
+
+
+def _joined_at_dots(pieces: Iterable[str]) -> list[str]:
+    """The pieces, a site's name cut at its dot ("PanARMENIAN." + "Net - ...") joined."""
+    out: list[str] = []
+    for piece in pieces:
+        if out and _GLUED_DOT.search(out[-1]) and _DOMAIN.match(piece):
+            out[-1] += piece
+        else:
+            out.append(piece)
+    return out
 
 
 def segment(article: Article, language: str | None = None) -> Document:

@@ -11,7 +11,8 @@ A run is a stretch without whitespace. It is unreadable when it is a data URI,
 or when it is at least ``LONG_RUN`` characters long and not in a script written
 without spaces (Chinese, Japanese, Thai... whose sentences are long runs). A
 web address shorter than ``LONG_URL`` is kept: articles cite them, and so is a
-long compound word (letters only, lower case after the first). No other run of a
+run of letters only shorter than ``LONG_WORD`` (a compound word, or words glued
+together, which the filters after this one recognise). No other run of a
 news text comes near these lengths (the longest non-URL run of the extraction
 benchmark's reference texts, outside Japanese, is under 40 characters).
 """
@@ -47,9 +48,10 @@ def unreadable(run: str) -> bool:
 
 
 def _one_word(run: str) -> bool:
-    """A (German, Finnish...) compound: letters only, lower case after the first."""
+    """Letters only: a (German, Finnish...) compound, or words glued together ("Share this
+    withEmailFacebookMessenger...", which later filters know); base64 has digits."""
     word = run.strip(".,;:!?\"'()[]«»“”„")
-    return len(word) < LONG_WORD and word.isalpha() and word[1:].islower()
+    return len(word) < LONG_WORD and word.isalpha()
 
 
 def readable_text(text: str) -> str:
