@@ -43,6 +43,7 @@ def _extract(text: str, kind: str) -> Article:
     _blob(),
     "0123456789abcdef" * 10,
     f'<img src="data:image/png;base64,{_blob(300)}"> Photo',
+    " ".join(_blob(600)[i:i + 40] for i in range(0, 600, 40)),  # a blob wrapped into lines
 ])
 def test_unreadable_runs_are_removed(line: str) -> None:
     cleaned = readable_text(f"Before it. {line} After it.")
@@ -52,6 +53,7 @@ def test_unreadable_runs_are_removed(line: str) -> None:
 @pytest.mark.parametrize("text", [
     "See https://www.example.org/2019/11/19/news/world/a-rather-long-article-slug-here.html",
     "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz was repealed.",
+    "Commit 3f2a9c1e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39 fixed the COVID19 tracker in 2021.",
     "東京都は十九日、新型ウイルスの感染者が新たに確認されたと発表した。都内の感染者は合計で百人を超えた。",
 ])
 def test_words_urls_and_scripts_without_spaces_are_kept(text: str) -> None:
