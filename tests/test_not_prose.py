@@ -130,6 +130,7 @@ def test_translation_keeps_code_as_it_is() -> None:
     article = Article((Paragraph("Центральный банк сохранил ставку."), Paragraph(code)))
     doc = segment(article, None)
     assert doc.language == "ru"
-    result = translate(doc, TranslateOptions(target="en", cache=False), store_dirs=[MODELS])
+    options = TranslateOptions(target="en", cache=False, model="toy-ru-en")  # named: a demo model
+    result = translate(doc, options, store_dirs=[MODELS])
     kept = [s for s in result.translated.sentences if s.paragraph == 1]
     assert [s.text for s in kept] == [code]
