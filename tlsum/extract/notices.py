@@ -55,9 +55,24 @@ _NOTICE_RES = tuple(re.compile(p, re.I | re.S) for p in (
 ))
 
 
+# What a consent manager's long text says; two of them make a cookie wall of any length.
+_CONSENT_RE = re.compile(
+    r"accept all|reject all|allow all|decline all|manage (?:your )?(?:preferences|settings|"
+    r"choices|options)|cookie (?:settings|preferences|policy)|privacy (?:policy|settings)|"
+    r"personali[sz]ed (?:ads|advertising|content)|(?:our|third[- ]party|advertising) partners|"
+    r"legitimate interest|store and(?:/or)? access information|alle akzeptieren|"
+    r"tout accepter|aceptar todo|accetta tutto|принять все", re.I)
+MAX_CONSENT_WORDS = 400
+
+
 def is_notice(text: str) -> bool:
-    """A short paragraph that asks the reader to enable, accept, log in or subscribe."""
-    return len(words(text)) <= MAX_NOTICE_WORDS and any(r.search(text) for r in _NOTICE_RES)
+    """A paragraph that asks the reader to enable, accept, log in or subscribe: a short one
+    of any such shape, or a consent manager's text of up to ``MAX_CONSENT_WORDS`` words."""
+    n = len(words(text))
+    if n <= MAX_NOTICE_WORDS and any(r.search(text) for r in _NOTICE_RES):
+        return True
+    found = {m.group().lower() for m in _CONSENT_RE.finditer(text)}
+    return n <= MAX_CONSENT_WORDS and len(found) >= 2
 
 
 def notice_only(paragraphs: tuple[Paragraph, ...]) -> str | None:
