@@ -120,6 +120,13 @@ def test_many_tiny_paragraphs_of_figures_and_words_stay_english() -> None:
     assert doc.language == "en" and NO_LANGUAGE not in doc.languages
 
 
+def test_code_stays_untranslated_with_from_too() -> None:
+    code = "x = f(a) + g(b); if (x == 0) { return; }"
+    doc = segment(Article((Paragraph(STORY[0]), Paragraph(code))), "ru")
+    assert [s.language for s in doc.sentences][-1] == NO_LANGUAGE
+    assert doc.sentences[0].language == "ru"
+
+
 def test_only_figures_is_no_article() -> None:
     with pytest.raises(NoArticleError, match="no prose"):
         segment(Article(tuple(Paragraph(str(n)) for n in range(50))))

@@ -153,13 +153,16 @@ def _joined_at_dots(pieces: Iterable[str]) -> list[str]:
 def segment(article: Article, language: str | None = None) -> Document:
     """Split ``article`` into sentences; detect the language of each paragraph unless given.
 
-    ``language`` (from ``--from``) skips detection and is trusted fully, for every paragraph.
+    ``language`` (from ``--from``) skips detection and is trusted fully, for every paragraph
+    of prose (code and figures stay untranslated unless nothing else is there).
     """
     if not article.paragraphs:
         raise NoArticleError("no article text found")
     texts = [p.text for p in article.paragraphs]
     if language:
-        main, confidence, langs = language, 1.0, [language] * len(texts)
+        prose = [is_prose(t) for t in texts]
+        main, confidence = language, 1.0
+        langs = [language if p or not any(prose) else NO_LANGUAGE for p in prose]
     else:
         main, confidence, langs = _languages(article, texts)
     sentences: list[Sentence] = []
