@@ -26,6 +26,7 @@ from tlsum.fetch import fetch
 from tlsum.options import Options
 from tlsum.segment import LOW_CONFIDENCE, segment
 from tlsum.types import (
+    NO_LANGUAGE,
     Article,
     Digest,
     Document,
@@ -67,7 +68,7 @@ def prepare(
         return Result(article, original, warnings=warnings)
     on_stage(f"Translating {len(original.sentences)} sentences")
     translation = _translate(original, options, installer, on_stage)
-    warnings += _failed_warning(translation)
+    warnings += _failed_warning(translation) + _kept_warning(original)
     return Result(article, translation.translated, translation, warnings=warnings)
 
 
@@ -122,10 +123,20 @@ def _language_warnings(doc: Document, options: Options) -> tuple[str, ...]:
     )
 
 
+def _kept_warning(doc: Document) -> tuple[str, ...]:
+    """Say which sentences a translation left as they are: not prose, so no language."""
+    kept = sum(doc.language_of(s) == NO_LANGUAGE for s in doc.sentences)
+    if not kept:
+        return ()
+    return (f"{kept} sentence(s) are not prose (code, figures, symbols): kept as they are, "
+            "untranslated",)
+
+
 def _mixed_warning(doc: Document, target: str) -> str:
     """"mixed languages: en 64%, ru 36% of the sentences; only the text not in en is translated"."""
-    counts = Counter(doc.language_of(s) for s in doc.sentences)
-    shares = ", ".join(f"{lang} {n / len(doc.sentences):.0%}" for lang, n in counts.most_common())
+    counts = Counter(lang for s in doc.sentences if (lang := doc.language_of(s)) != NO_LANGUAGE)
+    total = max(1, sum(counts.values()))
+    shares = ", ".join(f"{lang} {n / total:.0%}" for lang, n in counts.most_common())
     return (f"the text mixes languages ({shares} of the sentences); "
             f"only what is not in {target} is translated")
 

@@ -114,10 +114,12 @@ def _aligned_sentences(result: Result) -> list[dict[str, Any]]:
     failed = set(result.translation.failed_ids) if result.translation else set()
     untrusted = _untrusted(result)
     originals = {s.id: s.text for s in result.original.sentences}
+    languages = {s.id: result.original.language_of(s) for s in result.original.sentences}
     return [
         {
             "id": s.id,
             "paragraph": s.paragraph,
+            "language": languages.get(s.id, result.original.language),
             "kind": s.kind,
             "source": originals.get(s.id, s.text),
             "target": s.text,
