@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 import tlsum.digest.grammar as g
+import tlsum.digest.syntax as syntax
 from tlsum.digest.words import wordset
 
 MAX_WORDS = 24
@@ -53,31 +54,16 @@ def problems(question: str) -> list[str]:
         out.append("not 3-24 words")
     if not words:
         return out
-    out += _opening(words)
     out += _leftovers(question, words)
+    out += syntax.problems(question)
+    if not out and g.well_formed(question) is None:
+        out.append("the marks of a failed rewrite (grammar.well_formed)")
     return out
 
 
 def passes(question: str) -> bool:
     """True when a copy editor would accept ``question`` as printed."""
     return not problems(question)
-
-
-def _opening(words: list[str]) -> list[str]:
-    """A question word or auxiliary first, then a subject and a verb."""
-    low = [w.lower().strip(",?") for w in words]
-    first = 1 if low[0] in _OPEN_PREP and len(low) > 1 and low[1] in g.WH else 0
-    if low[first] in g.AUX:
-        rest = low[first + 1 :]
-        if len(rest) < 2 or rest[0] in g.AUX or rest[0] in g.NOT_A_SUBJECT_START \
-                or rest[0] in _SUBORDINATORS:
-            return ["auxiliary not followed by a subject and a verb"]
-        return []
-    if low[first] in g.WH:
-        tail = " ".join(low[first + 1 :])
-        has_verb = any(w in g.AUX for w in low[first + 1 :]) or _VERB_HINT.search(tail)
-        return [] if has_verb else ["wh-question without a verb"]
-    return ["does not open with a question word or an auxiliary"]
 
 
 def _leftovers(question: str, words: list[str]) -> list[str]:
