@@ -151,12 +151,17 @@ def _content(word: str, nxt: str, st: _State, verb_next: bool) -> int:
         return 0
     predicate = "adj" in found and (not nxt or nxt.lower() in PREPOSITIONS)
     nounlike = "noun" in found or (not found and not word.isalpha())
-    if st.complete and (low.endswith("ing") or not nounlike or (predicate and not verb_next)):
+    attributive = verb_next and "adj" in found and "noun" in lx.classes(nxt.lower())
+    if st.complete and not attributive and (low.endswith("ing") or not nounlike or
+                                            (predicate and not verb_next)):
         participle = verb_next and lx.participle(low) and \
             (nxt.lower() in PREPOSITIONS or nxt[:1].isdigit())
         return 1 if participle else 0  # "the man arrested in Paris"; else the predicate
     if nounlike:
         return _noun(word, st, plural=lx.plural_noun(low))
+    if attributive:
+        st.complete = False  # "Starship lunar lander missions": an adjective before a noun
+        return 1
     if "adj" in found or low.endswith(("ing", "ed")) or not found:
         return 1 if not st.complete and (found or not word.isalpha()) else 0
     return 0

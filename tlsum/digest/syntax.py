@@ -174,9 +174,9 @@ def _glued(after: list[str], i: int) -> bool:
     word, low = after[i], after[i].lower()
     if low in AUX or not _nounish(after[i - 1]):
         return False
-    if lx.finite_only(word):
-        return True
     nxt = after[i + 1].lower() if i + 1 < len(after) else ""
+    if lx.finite_only(word):
+        return bool(nxt)  # "on the night Epstein died": a relative clause without "that"
     object_next = nxt in DETERMINERS or nxt[:1].isdigit() or nxt in PRE_VERB or _adverb(nxt)
     return after[i - 1][:1].isupper() and lx.third_person(word) and object_next
 
