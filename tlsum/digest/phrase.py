@@ -9,8 +9,9 @@ and "and"/"or". After a modal or "do", the first word that can only be read as
 the verb ends it; a word that is both noun and verb ("zone", "hold") is read
 as the verb when what follows it is an object, a particle or an adverb, or
 when it ends the question right after a plural, a name or a subject without a
-prepositional phrase ("Will the ceasefire hold?"), and as a noun otherwise
-("... in the conflict zone?").
+prepositional phrase ("Will the ceasefire hold?"), or is one of the verbs that
+often stand alone ("hold", "end", "rise"), and as a noun otherwise ("... in the
+conflict zone?").
 """
 
 from __future__ import annotations
@@ -44,6 +45,11 @@ CLOSED = PREPOSITIONS | MODALS | DO | BE | HAVE | WH | wordset(
 PARTICLES = wordset("up out down off back away over on in")
 PRE_VERB = wordset("not still ever also really actually finally eventually soon already yet now "
                    "even again just never ultimately definitely")
+# Verbs that often end a clause on their own, read as the verb even where the noun fits:
+# "Will the ceasefire in the north hold?".
+INTRANSITIVE = wordset("hold end last collapse fall rise return change pass work stand stay win "
+                       "lose fail succeed continue resume recover improve close open matter count "
+                       "drop increase decrease grow shrink")
 _OBJECT_PRONOUNS = wordset("him her them it us me himself herself themselves itself")
 
 
@@ -188,7 +194,7 @@ def verb_here(words: list[str], i: int, st: _State) -> bool | None:
     strong_prev = prev[:1].isupper() or lx.plural_noun(prev) or prev.lower() in INDEFINITE
     nxt = words[i + 1] if i + 1 < len(words) else ""
     if not nxt:
-        return strong_prev or not st.has_pp
+        return strong_prev or not st.has_pp or low in INTRANSITIVE
     nlow = nxt.lower()
     if nlow in DETERMINERS | PREPOSITIONS | PARTICLES | PRE_VERB | _OBJECT_PRONOUNS or \
             nxt[:1].isupper() or any(c.isdigit() for c in nxt) or "noun" not in lx.classes(nlow):
