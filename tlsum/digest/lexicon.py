@@ -13,48 +13,62 @@ brands) come back with no classes, and callers treat them as names.
 
 from __future__ import annotations
 
+import bisect
 import gzip
+import importlib.util
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
-_Table = dict[str, dict[str, tuple[str, ...]]]
+_Entry = dict[str, tuple[str, ...]]
 _PAST, _PARTICIPLE, _ING, _THIRD = range(4)  # the slots of a verb's forms in infl_lu
 
 
-def _read(name: str) -> _Table:
-    """``word -> {class: forms}`` from one of lemminflect's ``word,class,a/b`` files."""
-    raw = resources.files("lemminflect").joinpath("resources", name).read_bytes()
-    table: _Table = {}
-    for line in gzip.decompress(raw).decode("utf-8").splitlines():
-        word, cls, forms = line.split(",", 2)
-        table.setdefault(word, {})[cls] = tuple(forms.split("," if cls == "verb" and
-                                                            "," in forms else "/"))
-    return table
+@cache
+def _lines(name: str) -> list[str]:
+    """The sorted lines of one of lemminflect's ``word,class,forms`` files.
+
+    Only a few dozen words are looked up per article, so the file is not parsed
+    into a dict: a word's lines are found by bisection (they are contiguous)."""
+    spec = importlib.util.find_spec("lemminflect")  # found, not imported: it imports numpy
+    folder = spec.submodule_search_locations if spec else None
+    if not folder:
+        raise ModuleNotFoundError("lemminflect is not installed (pip install lemminflect)")
+    raw = (Path(next(iter(folder))) / "resources" / name).read_bytes()
+    return sorted(gzip.decompress(raw).decode("utf-8").splitlines())
 
 
 @cache
-def _lemmas() -> _Table:
+def _entry(name: str, word: str) -> _Entry:
+    """``{class: forms}`` for ``word`` in one file ("troops" → noun: (troop, troops), ...)."""
+    lines = _lines(name)
+    entry: _Entry = {}
+    i = bisect.bisect_left(lines, word + ",")
+    while i < len(lines) and lines[i].startswith(word + ","):
+        _, cls, forms = lines[i].split(",", 2)
+        entry[cls] = tuple(forms.split("," if cls == "verb" and "," in forms else "/"))
+        i += 1
+    return entry
+
+
+def _lemmas(word: str) -> _Entry:
     """Word form → its lemmas by class ("troops" → noun: troop, verb: troop)."""
-    return _read("lemma_lu.csv.gz")
+    return _entry("lemma_lu.csv.gz", word) or _entry("lemma_lu.csv.gz", word.lower())
 
 
-@cache
-def _inflections() -> _Table:
+def _inflections(lemma: str) -> _Entry:
     """Lemma → its forms by class ("member" → noun: members)."""
-    return _read("infl_lu.csv.gz")
+    return _entry("infl_lu.csv.gz", lemma)
 
 
 def classes(word: str) -> frozenset[str]:
     """The word classes ``word`` can have ("noun", "verb", "adj", "adv", "aux", ...);
     empty when the lexicon does not know it (most names)."""
-    entry = _lemmas().get(word) or _lemmas().get(word.lower()) or {}
-    return frozenset(entry)
+    return frozenset(_lemmas(word))
 
 
 def lemmas(word: str, cls: str) -> tuple[str, ...]:
     """The lemmas of ``word`` as a ``cls`` ("emphasizes", "verb" → ("emphasize",))."""
-    entry = _lemmas().get(word) or _lemmas().get(word.lower()) or {}
-    return entry.get(cls, ())
+    return _lemmas(word).get(cls, ())
 
 
 def base_verb(word: str) -> bool:
@@ -67,7 +81,7 @@ def _verb_form(word: str, *slots: int) -> bool:
     """Is ``word`` in one of these slots of the forms of one of its verb lemmas?"""
     low = word.lower()
     for lemma in lemmas(low, "verb"):
-        forms = _inflections().get(lemma, {}).get("verb", ())
+        forms = _inflections(lemma).get("verb", ())
         if len(forms) == 4 and any(low in (forms[i] or forms[_PAST]).split("/") for i in slots):
             return True
     return False
@@ -98,7 +112,7 @@ def countable_only(noun: str) -> bool:
 
     Its plural forms in the lexicon do not include the word itself."""
     low = noun.lower()
-    forms = _inflections().get(low, {}).get("noun")
+    forms = _inflections(low).get("noun")
     return bool(forms) and low not in forms and "noun" in classes(low)
 
 
@@ -107,7 +121,6 @@ def plural_noun(word: str) -> bool:
     low = word.lower()
     if low in ("police", "people", "staff", "media", "data", "cattle"):
         return True
-    forms = _inflections()
-    return any(low in forms.get(lemma, {}).get("noun", ()) for lemma in lemmas(low, "noun")
+    return any(low in _inflections(lemma).get("noun", ()) for lemma in lemmas(low, "noun")
                if lemma != low)
 

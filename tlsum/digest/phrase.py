@@ -74,9 +74,11 @@ class _State:
     has_pp: bool = False
     names_only: bool = True
     coordinated: bool = False
+    infinitives: bool = True  # "the decision to close ...": not after "is" ("Is X to blame?")
 
 
-def subject(words: list[str], verb_next: bool) -> tuple[Phrase | None, str]:
+def subject(words: list[str], verb_next: bool,
+            infinitives: bool = True) -> tuple[Phrase | None, str]:
     """The subject noun phrase opening ``words``, or (None, what is wrong).
 
     ``verb_next``: a modal or "do" came before it, so a base-form verb ends it.
@@ -90,19 +92,20 @@ def subject(words: list[str], verb_next: bool) -> tuple[Phrase | None, str]:
     why = bad_start(words)
     if why:
         return None, why
-    st, end, maybe = _read_phrase(words, verb_next, len(words))
+    st, end, maybe = _read_phrase(words, verb_next, len(words), infinitives)
     if verb_next and maybe is not None and not (end < len(words) and lx.base_verb(words[end])):
-        st, end, _ = _read_phrase(words, verb_next, maybe)
+        st, end, _ = _read_phrase(words, verb_next, maybe, infinitives)
     if not st.complete:
         return None, "the subject is not a finished noun phrase"
     phrase = Phrase(end, st.head, st.plural, st.bare, st.has_pp, st.names_only)
     return (None, why) if (why := _article(words[:end], phrase)) else (phrase, "")
 
 
-def _read_phrase(words: list[str], verb_next: bool, stop: int) -> tuple[_State, int, int | None]:
+def _read_phrase(words: list[str], verb_next: bool, stop: int,
+                 infinitives: bool) -> tuple[_State, int, int | None]:
     """Read the phrase up to ``stop`` at most: its state, where it ends, and the first
     word that could have been the verb but was read as a noun (None if none)."""
-    st = _State()
+    st = _State(infinitives=infinitives)
     i, maybe = 0, None
     while i < min(stop, len(words)):
         verb = verb_here(words, i, st) if st.complete and verb_next else False
@@ -119,10 +122,13 @@ def _read_phrase(words: list[str], verb_next: bool, stop: int) -> tuple[_State, 
 
 def _step(words: list[str], i: int, st: _State, verb_next: bool) -> int:
     """Take the word at ``i`` into the phrase; how many words were taken (0: it ends here)."""
-    word, low = words[i], words[i].lower()
-    nxt = words[i + 1] if i + 1 < len(words) else ""
+    word = words[i].rstrip(",")
+    low = word.lower()
+    nxt = words[i + 1].rstrip(",") if i + 1 < len(words) else ""
     if i and words[i - 1].endswith(","):
         return 0
+    if st.complete and st.infinitives and (low == "to" or (low == "not" and nxt == "to")):
+        return _infinitive(words, i + (low == "not"), st) + (low == "not")
     if low in DETERMINERS and not st.complete:
         st.bare = False
         st.names_only = False
@@ -144,6 +150,20 @@ def _step(words: list[str], i: int, st: _State, verb_next: bool) -> int:
     return _content(word, nxt, st, verb_next)
 
 
+def _infinitive(words: list[str], i: int, st: _State) -> int:
+    """ "the decision (not) to grant the holiday", "the bill to be considered by the Duma":
+    an infinitive inside the subject; how many words it takes (0: not one)."""
+    verb = words[i + 1].rstrip(",").lower() if i + 1 < len(words) else ""
+    if not lx.base_verb(verb) or verb in CLOSED:
+        return 0
+    taken = 2
+    if verb == "be" and i + 2 < len(words) and lx.participle(words[i + 2].rstrip(",")):
+        taken = 3
+    nxt = words[i + taken].lower() if i + taken < len(words) else ""
+    st.complete = not (nxt in DETERMINERS or nxt.endswith("'s"))  # its object follows
+    return taken
+
+
 def _content(word: str, nxt: str, st: _State, verb_next: bool) -> int:
     """A noun, name, number or modifier inside the phrase; 0 for anything else."""
     low = word.lower()
@@ -153,11 +173,14 @@ def _content(word: str, nxt: str, st: _State, verb_next: bool) -> int:
         st.bare = st.bare and not word[:1].isdigit()
         return _noun(word, st, plural=False)
     st.names_only = st.names_only and st.has_pp
-    if low in CLOSED:
+    if low in CLOSED or low in DETERMINERS or low in INDEFINITE:
         return 0
     predicate = "adj" in found and (not nxt or nxt.lower() in PREPOSITIONS)
-    nounlike = "noun" in found or (not found and not word.isalpha())
+    nounlike = "noun" in found or not found  # a word the lexicon lacks: a rare noun
     attributive = verb_next and "adj" in found and "noun" in lx.classes(nxt.lower())
+    if st.complete and verb_next and low.endswith("ing") and nxt and lx.base_verb(nxt) \
+            and nxt.lower() not in CLOSED:
+        return _noun(word, st, plural=False)  # "the billionaire bashing reach ..."
     if st.complete and not attributive and (low.endswith("ing") or not nounlike or
                                             (predicate and not verb_next)):
         participle = verb_next and lx.participle(low) and \
@@ -185,14 +208,17 @@ def _noun(word: str, st: _State, plural: bool) -> int:
 def verb_here(words: list[str], i: int, st: _State) -> bool | None:
     """After a complete subject, is ``words[i]`` the base-form verb (see the module doc)?
     None: a noun-or-verb word before a noun, read as a noun unless no verb follows."""
-    word, low = words[i], words[i].lower()
+    if words[i - 1].endswith(","):
+        return False
+    word = words[i].rstrip(",")
+    low = word.lower()
     if word[:1].isupper() or low in CLOSED or not lx.base_verb(low):
         return False
     if not lx.classes(low) & {"noun", "adj"}:
         return True
-    prev = words[i - 1]
+    prev = words[i - 1].rstrip(",")
     strong_prev = prev[:1].isupper() or lx.plural_noun(prev) or prev.lower() in INDEFINITE
-    nxt = words[i + 1] if i + 1 < len(words) else ""
+    nxt = words[i + 1].rstrip(",") if i + 1 < len(words) else ""
     if not nxt:
         return strong_prev or not st.has_pp or low in INTRANSITIVE
     nlow = nxt.lower()
@@ -204,8 +230,9 @@ def verb_here(words: list[str], i: int, st: _State) -> bool | None:
 
 def bad_start(words: list[str]) -> str:
     """Why ``words[0]`` cannot open a subject noun phrase ("" when it can)."""
-    word, low = words[0], words[0].lower()
-    nxt = words[1] if len(words) > 1 else ""
+    word = words[0].rstrip(",")
+    low = word.lower()
+    nxt = words[1].rstrip(",") if len(words) > 1 else ""
     found = lx.classes(low)
     if low in DETERMINERS or any(c.isdigit() for c in word) or low in INDEFINITE:
         return ""

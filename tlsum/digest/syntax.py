@@ -90,7 +90,7 @@ def _yes_no(words: list[str], raw: list[str], wh: bool) -> list[str]:
     aux, rest = words[0].lower(), _skip_quantity(words[1:])
     if rest and rest[0].lower() == "there" and aux in BE | HAVE | MODALS:
         return [] if len(rest) > 1 else ["nothing after 'there'"]
-    phrase, why = subject(rest, verb_next=aux in MODALS | DO)
+    phrase, why = subject(rest, verb_next=aux in MODALS | DO, infinitives=aux not in BE)
     if phrase is None:
         return [why]
     out = _agreement(aux, phrase)
@@ -110,12 +110,9 @@ def _skip_quantity(words: list[str]) -> list[str]:
 
 def _agreement(aux: str, phrase: Phrase) -> list[str]:
     """ "Were the day", "Is the city's police", "Does the officers": number disagrees."""
-    head = phrase.head
     if aux in _SINGULAR_AUX and phrase.plural:
         return [f"'{aux}' with a plural subject"]
-    singular = not phrase.plural and head.islower() and "noun" in lx.classes(head) \
-        and not head.endswith("ss") and not lx.plural_noun(head)
-    if aux in _PLURAL_AUX and singular:
+    if aux in _PLURAL_AUX and _singular(phrase):
         return [f"'{aux}' with a singular subject"]
     return []
 
@@ -138,7 +135,7 @@ def _after_subject(aux: str, after: list[str], phrase: Phrase, wh: bool) -> list
     if aux in HAVE:
         ok = verb == "been" or _participle(verb) or (aux != "had" and verb == "got")
         return [] if ok else [f"'{aux}' not followed by a participle"]
-    if not lx.base_verb(verb) or g.past_to_base(verb) not in (None, verb):
+    if not lx.base_verb(verb) or g.IRREGULAR_PAST.get(verb, verb) != verb:
         return [f"'{aux}' not followed by a base-form verb"]  # "Did X found": the past
     if verb in _WISH and len(rest) > 1 and rest[1].lower() == "to":
         return ["asks about a wish, not the outcome"]
@@ -158,6 +155,7 @@ def _tail(after: list[str], raw: list[str]) -> list[str]:
         out.append(f"'{low[-1]}' without its object")
     if len(low) >= 3 and low[-3] in ("whether", "how", "when", "where") and low[-2] == "to":
         out.append("an infinitive without its object at the end")
+    out += _clause_agreement(after)
     if len(low) > 2 and low[-1] in _ATTRIBUTION and _nounish(after[-2]):
         out.append(f"an attribution left at the end ('{after[-2]} {after[-1]}')")
     for i in range(2, len(after)):
@@ -165,6 +163,29 @@ def _tail(after: list[str], raw: list[str]) -> list[str]:
             out.append(f"a second clause glued on at '{after[i]}'")
             break
     return out
+
+
+def _clause_agreement(after: list[str]) -> list[str]:
+    """ "... that any participation require ...": a that-clause whose singular subject has
+    a bare verb (its modal was lost when the sentence was cut)."""
+    for k, word in enumerate(after[:-2]):
+        if word.lower() not in ("that", "whether", "if"):
+            continue
+        phrase, _ = subject(after[k + 1 :], verb_next=True)
+        end = k + 1 + phrase.end if phrase else len(after)
+        if phrase is None or end >= len(after):
+            continue
+        verb = after[end].lower()
+        if _singular(phrase) and lx.base_verb(verb) and verb not in AUX | {"be"}:
+            return [f"'{phrase.head} {verb}': the verb of a clause does not agree"]
+    return []
+
+
+def _singular(phrase: Phrase) -> bool:
+    """A common singular noun heads the phrase ("the day", "any participation")."""
+    head = phrase.head
+    return not phrase.plural and head.islower() and "noun" in lx.classes(head) \
+        and not head.endswith("ss") and not lx.plural_noun(head)
 
 
 def _glued(after: list[str], i: int) -> bool:
@@ -177,7 +198,8 @@ def _glued(after: list[str], i: int) -> bool:
     nxt = after[i + 1].lower() if i + 1 < len(after) else ""
     if lx.finite_only(word):
         return bool(nxt)  # "on the night Epstein died": a relative clause without "that"
-    object_next = nxt in DETERMINERS or nxt[:1].isdigit() or nxt in PRE_VERB or _adverb(nxt)
+    object_next = nxt in DETERMINERS or nxt[:1].isdigit() or nxt in PRE_VERB or \
+        lx.classes(nxt) == {"adv"}
     return after[i - 1][:1].isupper() and lx.third_person(word) and object_next
 
 
