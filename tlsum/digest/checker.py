@@ -25,6 +25,7 @@ _REPORTING = wordset(
     "say think thinks believe believes warn warned warning warns revealed confirmed fear fears "
     "asked answered replied"
 )
+_PASSIVE = wordset("is are was were be been being")
 _SUBORDINATORS = wordset("despite although though while whereas because unless if once since "
                          "after before when as")
 _DANGLING_END = wordset(
@@ -66,6 +67,16 @@ def passes(question: str) -> bool:
     return not problems(question)
 
 
+def _reporting(words: list[str]) -> bool:
+    """A reporting verb ("said", "warned"), not a passive ("Were the customers warned
+    about the scam?", "Was the crew told ...?")."""
+    low = [w.lower().strip(",.?;:") for w in words]
+    passive = low[0] in _PASSIVE
+    return any(w in _REPORTING and not (w.endswith(("ed", "told")) and (passive or (i and
+                                                                        low[i - 1] in _PASSIVE)))
+               for i, w in enumerate(low))
+
+
 def _leftovers(question: str, words: list[str]) -> list[str]:
     """Pieces of the source sentence that should not survive into a question."""
     out: list[str] = []
@@ -82,7 +93,7 @@ def _leftovers(question: str, words: list[str]) -> list[str]:
         out.append("a preposition with no object")
     if re.search(r"[a-z]{2}[A-Z][a-z]+[A-Z]|\b(?:Scroll down|Share this|Click here)\b", body):
         out.append("page chrome glued in")
-    if {w.lower().strip(",.?;:") for w in words} & _REPORTING:
+    if _reporting(words):
         out.append("reporting verb left in")
     if _DATELINE.search(question) or (len(words) > 2 and words[-1].rstrip("?") in _SECTION_WORDS
                                       and words[-2][:1].islower()):

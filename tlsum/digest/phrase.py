@@ -49,7 +49,8 @@ PRE_VERB = wordset("not still ever also really actually finally eventually soon 
 # "Will the ceasefire in the north hold?".
 INTRANSITIVE = wordset("hold end last collapse fall rise return change pass work stand stay win "
                        "lose fail succeed continue resume recover improve close open matter count "
-                       "drop increase decrease grow shrink")
+                       "drop increase decrease grow shrink appeal vote rule bid move respond "
+                       "travel start finish go come")
 _OBJECT_PRONOUNS = wordset("him her them it us me himself herself themselves itself")
 
 
@@ -191,7 +192,7 @@ def _content(word: str, nxt: str, st: _State, verb_next: bool) -> int:
     if attributive:
         st.complete = False  # "Starship lunar lander missions": an adjective before a noun
         return 1
-    if "adj" in found or low.endswith(("ing", "ed")) or not found:
+    if "adj" in found or low.endswith(("ing", "ed")) or not found or lx.participle(low):
         return 1 if not st.complete and (found or not word.isalpha()) else 0
     return 0
 
@@ -212,7 +213,7 @@ def verb_here(words: list[str], i: int, st: _State) -> bool | None:
         return False
     word = words[i].rstrip(",")
     low = word.lower()
-    if word[:1].isupper() or low in CLOSED or not lx.base_verb(low):
+    if word[:1].isupper() or low in CLOSED | PARTICLES - {"back"} or not lx.base_verb(low):
         return False
     if not lx.classes(low) & {"noun", "adj"}:
         return True
@@ -222,8 +223,12 @@ def verb_here(words: list[str], i: int, st: _State) -> bool | None:
     if not nxt:
         return strong_prev or not st.has_pp or low in INTRANSITIVE
     nlow = nxt.lower()
-    if nlow in DETERMINERS | PREPOSITIONS | PARTICLES | PRE_VERB | _OBJECT_PRONOUNS or \
-            nxt[:1].isupper() or any(c.isdigit() for c in nxt) or "noun" not in lx.classes(nlow):
+    if lx.base_verb(nlow) and not lx.classes(nlow) & {"noun", "adj"}:
+        return False  # "the cricket board impose": the verb is the next word
+    if nlow in PREPOSITIONS:
+        return strong_prev or low in INTRANSITIVE  # "the apartment block on the estate"
+    if nlow in DETERMINERS | PARTICLES | PRE_VERB | _OBJECT_PRONOUNS or nxt[:1].isupper() or \
+            any(c.isdigit() for c in nxt) or "noun" not in lx.classes(nlow):
         return True
     return True if strong_prev else None
 

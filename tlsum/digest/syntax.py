@@ -53,6 +53,8 @@ _QUANTITY = re.compile(r"^(?:(?:up to|more than|fewer than|less than|at least|as
 # "... the coach hopes?": who said it, left over from the sentence.
 _ATTRIBUTION = wordset("says hopes expects believes thinks reckons insists argues suggests "
                        "fears warns claims admits adds")
+_NUMBERS = wordset("one two three four five six seven eight nine ten eleven twelve twenty "
+                   "hundred hundreds thousand thousands million millions dozens several")
 _WISH = wordset("love like wish prefer hate care want hope")
 _LINKS = wordset("that who which whom whose when where while if as because after before until "
                  "since than and or but whether what how why once unless though although so")
@@ -198,7 +200,7 @@ def _glued(after: list[str], i: int) -> bool:
     nxt = after[i + 1].lower() if i + 1 < len(after) else ""
     if lx.finite_only(word):
         return bool(nxt)  # "on the night Epstein died": a relative clause without "that"
-    object_next = nxt in DETERMINERS or nxt[:1].isdigit() or nxt in PRE_VERB or \
+    object_next = nxt in DETERMINERS or nxt[:1].isdigit() or nxt in PRE_VERB or nxt in _NUMBERS or \
         lx.classes(nxt) == {"adv"}
     return after[i - 1][:1].isupper() and lx.third_person(word) and object_next
 
