@@ -45,8 +45,9 @@ _VERB_HINT = re.compile(r"\b\w+(?:ed|es|s|ing)\b|\b(?:be|do|have|go|get|make|win
                         r"agree|pay|come|leave|say|run|lose|meet|keep|hold|give|find|cause)\b")
 
 
-def problems(question: str) -> list[str]:
-    """What is wrong with ``question`` (an empty list when it passes)."""
+def problems(question: str, source: str = "") -> list[str]:
+    """What is wrong with ``question`` (an empty list when it passes); ``source`` is the
+    sentence it was made from, when known (it tells nouns from verbs)."""
     words = question.split()
     out: list[str] = []
     if not question.endswith("?") or question.count("?") != 1:
@@ -56,15 +57,15 @@ def problems(question: str) -> list[str]:
     if not words:
         return out
     out += _leftovers(question, words)
-    out += syntax.problems(question)
+    out += syntax.problems(question, source)
     if not out and g.well_formed(question) is None:
         out.append("the marks of a failed rewrite (grammar.well_formed)")
     return out
 
 
-def passes(question: str) -> bool:
+def passes(question: str, source: str = "") -> bool:
     """True when a copy editor would accept ``question`` as printed."""
-    return not problems(question)
+    return not problems(question, source)
 
 
 def _reporting(words: list[str]) -> bool:

@@ -16,7 +16,8 @@ conflict zone?").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import tlsum.digest.lexicon as lx
 from tlsum.digest.words import wordset
@@ -51,6 +52,7 @@ INTRANSITIVE = wordset("hold end last collapse fall rise return change pass work
                        "lose fail succeed continue resume recover improve close open matter count "
                        "drop increase decrease grow shrink appeal vote rule bid move respond "
                        "travel start finish go come")
+_VERB_BEFORE = MODALS | DO | {"to"}
 _OBJECT_PRONOUNS = wordset("him her them it us me himself herself themselves itself")
 
 
@@ -76,10 +78,29 @@ class _State:
     names_only: bool = True
     coordinated: bool = False
     infinitives: bool = True  # "the decision to close ...": not after "is" ("Is X to blame?")
+    roles: Mapping[str, frozenset[str]] = field(default_factory=dict)  # from ``source_roles``
 
 
-def subject(words: list[str], verb_next: bool,
-            infinitives: bool = True) -> tuple[Phrase | None, str]:
+def source_roles(source: str) -> dict[str, frozenset[str]]:
+    """How the sentence a question came from uses its words: "verb" right after "to", a
+    modal or "do" (an adverb may stand between), "noun" right after a determiner or
+    right before an auxiliary. "... in the conflict zone could complicate" says "zone"
+    is a noun; "... scheduled to sail on Sunday" says "sail" is a verb."""
+    words = [w.strip(".,;:!?\"'()“”‘’").lower() for w in source.split()]
+    roles: dict[str, set[str]] = {}
+    for i, word in enumerate(words):
+        before = words[max(0, i - 2) : i]
+        after = words[i + 1] if i + 1 < len(words) else ""
+        adverb = len(before) == 2 and (before[1] in PRE_VERB or before[1].endswith("ly"))
+        if before and (before[-1] in _VERB_BEFORE or (adverb and before[0] in _VERB_BEFORE)):
+            roles.setdefault(word, set()).add("verb")
+        elif (before and before[-1] in DETERMINERS) or after in MODALS | BE | HAVE | DO:
+            roles.setdefault(word, set()).add("noun")
+    return {word: frozenset(found) for word, found in roles.items()}
+
+
+def subject(words: list[str], verb_next: bool, infinitives: bool = True,
+            roles: Mapping[str, frozenset[str]] | None = None) -> tuple[Phrase | None, str]:
     """The subject noun phrase opening ``words``, or (None, what is wrong).
 
     ``verb_next``: a modal or "do" came before it, so a base-form verb ends it.
@@ -93,9 +114,11 @@ def subject(words: list[str], verb_next: bool,
     why = bad_start(words)
     if why:
         return None, why
-    st, end, maybe = _read_phrase(words, verb_next, len(words), infinitives)
+    st = _State(infinitives=infinitives, roles=roles or {})
+    end, maybe = _read_phrase(words, verb_next, len(words), st)
     if verb_next and maybe is not None and not (end < len(words) and lx.base_verb(words[end])):
-        st, end, _ = _read_phrase(words, verb_next, maybe, infinitives)
+        st = _State(infinitives=infinitives, roles=roles or {})
+        end, _ = _read_phrase(words, verb_next, maybe, st)
     if not st.complete:
         return None, "the subject is not a finished noun phrase"
     phrase = Phrase(end, st.head, st.plural, st.bare, st.has_pp, st.names_only)
@@ -103,10 +126,9 @@ def subject(words: list[str], verb_next: bool,
 
 
 def _read_phrase(words: list[str], verb_next: bool, stop: int,
-                 infinitives: bool) -> tuple[_State, int, int | None]:
-    """Read the phrase up to ``stop`` at most: its state, where it ends, and the first
+                 st: _State) -> tuple[int, int | None]:
+    """Read the phrase into ``st``, up to ``stop`` at most: where it ends, and the first
     word that could have been the verb but was read as a noun (None if none)."""
-    st = _State(infinitives=infinitives)
     i, maybe = 0, None
     while i < min(stop, len(words)):
         verb = verb_here(words, i, st) if st.complete and verb_next else False
@@ -118,7 +140,7 @@ def _read_phrase(words: list[str], verb_next: bool, stop: int,
         if step == 0:
             break
         i += step
-    return st, i, maybe
+    return i, maybe
 
 
 def _step(words: list[str], i: int, st: _State, verb_next: bool) -> int:
@@ -217,6 +239,9 @@ def verb_here(words: list[str], i: int, st: _State) -> bool | None:
         return False
     if not lx.classes(low) & {"noun", "adj"}:
         return True
+    role = st.roles.get(low, frozenset())
+    if len(role) == 1:
+        return "verb" in role  # the source sentence used the word as a verb, or as a noun
     prev = words[i - 1].rstrip(",")
     strong_prev = prev[:1].isupper() or lx.plural_noun(prev) or prev.lower() in INDEFINITE
     nxt = words[i + 1].rstrip(",") if i + 1 < len(words) else ""

@@ -26,6 +26,7 @@ It never repairs: a question with a problem is dropped by the caller.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import tlsum.digest.grammar as g
 import tlsum.digest.lexicon as lx
@@ -40,10 +41,12 @@ from tlsum.digest.phrase import (
     PREPOSITIONS,
     WH,
     Phrase,
+    source_roles,
     subject,
 )
 from tlsum.digest.words import wordset
 
+Roles = Mapping[str, frozenset[str]]
 AUX = MODALS | DO | BE | HAVE
 _SINGULAR_AUX = wordset("is was has does am")
 _PLURAL_AUX = wordset("are were have do")
@@ -72,27 +75,31 @@ def tokens(question: str) -> list[str]:
     return [w.strip("\"'()[];:") for w in body.split() if w.strip("\"'()[];:,")]
 
 
-def problems(question: str) -> list[str]:
-    """What a copy editor finds wrong in the question's grammar (empty when nothing)."""
+def problems(question: str, source: str = "") -> list[str]:
+    """What a copy editor finds wrong in the question's grammar (empty when nothing).
+
+    ``source``, the sentence the question was made from, tells a word that can be a
+    noun or a verb ("zone", "sail") by how the sentence used it."""
     words = tokens(question)
     raw = question.rstrip("?").split()
     if len(words) < 2:
         return ["too short to be a question"]
     first = 1 if words[0].lower() in PREPOSITIONS and words[1].lower() in WH else 0
     head = words[first].lower()
+    roles = source_roles(source)
     if head in WH:
-        return _wh(words[first:], raw[first:])
+        return _wh(words[first:], raw[first:], roles)
     if head in MODALS | DO | BE | HAVE:
-        return _yes_no(words[first:], raw[first:], wh=False)
+        return _yes_no(words[first:], raw[first:], roles, wh=False)
     return ["does not open with a question word or an auxiliary"]
 
 
-def _yes_no(words: list[str], raw: list[str], wh: bool) -> list[str]:
+def _yes_no(words: list[str], raw: list[str], roles: Roles, wh: bool) -> list[str]:
     """An inverted auxiliary, its subject and what follows (``wh``: a wh-word before it)."""
     aux, rest = words[0].lower(), _skip_quantity(words[1:])
     if rest and rest[0].lower() == "there" and aux in BE | HAVE | MODALS:
         return [] if len(rest) > 1 else ["nothing after 'there'"]
-    phrase, why = subject(rest, verb_next=aux in MODALS | DO, infinitives=aux not in BE)
+    phrase, why = subject(rest, aux in MODALS | DO, aux not in BE, roles)
     if phrase is None:
         return [why]
     out = _agreement(aux, phrase)
@@ -205,7 +212,7 @@ def _glued(after: list[str], i: int) -> bool:
     return after[i - 1][:1].isupper() and lx.third_person(word) and object_next
 
 
-def _wh(words: list[str], raw: list[str]) -> list[str]:
+def _wh(words: list[str], raw: list[str], roles: Roles) -> list[str]:
     """ "Who would command X?", "What sentence will X receive?", "Which function evolved?"."""
     wh = words[0].lower()
     i = 1
@@ -224,16 +231,16 @@ def _wh(words: list[str], raw: list[str]) -> list[str]:
         return ["wh-question without a verb"]
     verb = rest[0].lower()
     if verb in MODALS | DO | BE | HAVE:
-        return _wh_aux(wh, rest, raw[i:])
+        return _wh_aux(wh, rest, raw[i:], roles)
     if wh in _WH_SUBJECTS and "verb" in lx.classes(verb) and not lx.base_verb(verb):
         return []  # "Which function evolved first?": the wh-phrase is the subject
     return ["wh-question without an auxiliary or a finite verb"]
 
 
-def _wh_aux(wh: str, rest: list[str], raw: list[str]) -> list[str]:
+def _wh_aux(wh: str, rest: list[str], raw: list[str], roles: Roles) -> list[str]:
     """After "wh ... AUX": either its own subject follows, or the wh-phrase is the subject."""
     aux = rest[0].lower()
-    inverted = _yes_no(rest, raw, wh=True)
+    inverted = _yes_no(rest, raw, roles, wh=True)
     if not inverted or wh not in _WH_SUBJECTS or len(rest) < 2:
         return inverted
     nxt = rest[1].lower()
