@@ -112,7 +112,7 @@ def countable_only(noun: str) -> bool:
 
     Its plural forms in the lexicon do not include the word itself."""
     low = noun.lower()
-    forms = _inflections(low).get("noun")
+    forms = _inflections(low).get("noun", ())
     return bool(forms) and low not in forms and "noun" in classes(low)
 
 
