@@ -92,7 +92,8 @@ def _leftovers(question: str, words: list[str]) -> list[str]:
         out.append("a second clause run on")
     if re.search(r"\b(?:of|to|for|with|by|from) (?:in|on|at|of|to|for|by)\b", body):
         out.append("a preposition with no object")
-    if re.search(r"[a-z]{2}[A-Z][a-z]+[A-Z]|\b(?:Scroll down|Share this|Click here)\b", body):
+    if re.search(r"[a-z]{2}[A-Z][a-z]+[A-Z]|\b[a-z]{3,}[A-Z][a-z]{2,}\b|"  # "deviceVictory"
+                 r"\b(?:Scroll down|Share this|Click here)\b", body):
         out.append("page chrome glued in")
     if _reporting(words):
         out.append("reporting verb left in")

@@ -298,8 +298,8 @@ def _past_after_subject(words: list[str]) -> bool:
         if _RELATIVE & {w.lower() for w in words[1:i]}:
             return False  # "the man who was arrested": the past form is in a relative clause
         low = words[i].lower()
-        if lx.classes(low) == {"verb"} and lx.base_verb(low):
-            return False  # the base-form verb came first: "compensate stranded passengers"
+        if lx.base_verb(low) and low not in IRREGULAR_PAST:
+            return False  # a base-form verb came first: "compensate stranded passengers"
         if low in IRREGULAR_PAST and low not in ("beat", "hit", "put", "cut", "set", "let"):
             return low not in ("left", "led", "found", "met", "held") or i == 2
         nxt = words[i + 1].lower() if i + 1 < len(words) else ""

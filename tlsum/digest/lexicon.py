@@ -102,6 +102,11 @@ def third_person(word: str) -> bool:
     return _verb_form(word, _THIRD)
 
 
+def past(word: str) -> bool:
+    """A past-tense form ("closed", "went", "put")."""
+    return _verb_form(word, _PAST)
+
+
 def participle(word: str) -> bool:
     """A past participle ("agreed", "gone", "put", "murdered"; not "went")."""
     return _verb_form(word, _PARTICIPLE)
@@ -121,6 +126,8 @@ def plural_noun(word: str) -> bool:
     low = word.lower()
     if low in ("police", "people", "staff", "media", "data", "cattle"):
         return True
+    if not classes(low):  # not in the lexicon ("floodwaters"): the spelling tells
+        return low.isalpha() and low.endswith("s") and not low.endswith(("ss", "us", "is"))
     return any(low in _inflections(lemma).get("noun", ()) for lemma in lemmas(low, "noun")
                if lemma != low)
 

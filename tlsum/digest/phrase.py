@@ -116,13 +116,21 @@ def subject(words: list[str], verb_next: bool, infinitives: bool = True,
         return None, why
     st = _State(infinitives=infinitives, roles=roles or {})
     end, maybe = _read_phrase(words, verb_next, len(words), st)
-    if verb_next and maybe is not None and not (end < len(words) and lx.base_verb(words[end])):
+    if verb_next and maybe is not None and not (end < len(words) and lx.base_verb(words[end])) \
+            and not _verb_with_object(words, maybe + 1):
         st = _State(infinitives=infinitives, roles=roles or {})
         end, _ = _read_phrase(words, verb_next, maybe, st)
     if not st.complete:
         return None, "the subject is not a finished noun phrase"
     phrase = Phrase(end, st.head, st.plural, st.bare, st.has_pp, st.names_only)
     return (None, why) if (why := _article(words[:end], phrase)) else (phrase, "")
+
+
+def _verb_with_object(words: list[str], i: int) -> bool:
+    """ "raises its prices": a third-person verb and its object, so the word before it
+    ("the bakery chain") was a noun, not the question's verb."""
+    nxt = words[i + 1].lower() if i + 1 < len(words) else ""
+    return i < len(words) and lx.third_person(words[i]) and nxt in DETERMINERS
 
 
 def _read_phrase(words: list[str], verb_next: bool, stop: int,
@@ -248,8 +256,9 @@ def verb_here(words: list[str], i: int, st: _State) -> bool | None:
     if not nxt:
         return strong_prev or not st.has_pp or low in INTRANSITIVE
     nlow = nxt.lower()
-    if lx.base_verb(nlow) and not lx.classes(nlow) & {"noun", "adj"}:
-        return False  # "the cricket board impose": the verb is the next word
+    if (lx.base_verb(nlow) and not lx.classes(nlow) & {"noun", "adj"}) or \
+            (lx.past(nlow) and "noun" not in lx.classes(nlow)):
+        return False  # "the cricket board impose", "the pharmacy chain closed": not this one
     if nlow in PREPOSITIONS:
         return strong_prev or low in INTRANSITIVE  # "the apartment block on the estate"
     if nlow in DETERMINERS | PARTICLES | PRE_VERB | _OBJECT_PRONOUNS or nxt[:1].isupper() or \
@@ -292,5 +301,5 @@ def _article(words: list[str], phrase: Phrase) -> str:
         return ""
     if phrase.head.islower():
         return f"'{phrase.head}' without an article"
-    common = all(w[:1].isupper() and "noun" in lx.classes(w.lower()) for w in words)
+    common = all(w[:1].isupper() and lx.classes(w.lower()) & {"noun", "adj"} for w in words)
     return f"'{' '.join(words)}' without an article" if common and len(words) > 1 else ""
