@@ -301,5 +301,5 @@ def _article(words: list[str], phrase: Phrase) -> str:
         return ""
     if phrase.head.islower():
         return f"'{phrase.head}' without an article"
-    common = all(w[:1].isupper() and lx.classes(w.lower()) & {"noun", "adj"} for w in words)
+    common = all(w[:1].isupper() and "noun" in lx.classes(w.lower()) for w in words)
     return f"'{' '.join(words)}' without an article" if common and len(words) > 1 else ""
