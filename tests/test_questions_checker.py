@@ -121,3 +121,9 @@ def test_rewriters_on_fresh_sentences_print_only_readable_questions() -> None:
     assert sum(bool(qs) for qs in asked.values()) >= 35  # most sentences still get a question
     assert "Will the ceasefire in the north hold?" in printed
     assert "Will the ferry sail on Sunday?" in printed
+
+
+def test_a_refused_request_is_not_a_plea() -> None:
+    assert not any("guilty" in q for q in _rule_questions("The judge denied the request for a "
+                                                          "delay on Thursday."))
+    assert "Is Jones guilty of assault?" in _rule_questions("Jones denies the charge of assault.")
