@@ -71,6 +71,11 @@ def lemmas(word: str, cls: str) -> tuple[str, ...]:
     return _lemmas(word).get(cls, ())
 
 
+def proper(word: str) -> bool:
+    """A name the lexicon lists with its capital ("Baker", "Hill", "Tom"; not "School")."""
+    return word[:1].isupper() and bool(_entry("lemma_lu.csv.gz", word))
+
+
 def base_verb(word: str) -> bool:
     """Can ``word`` be a verb's base form ("agree", "love"; not "agreed", "emphasizes")?"""
     low = word.lower()

@@ -157,7 +157,7 @@ def _step(words: list[str], i: int, st: _State, verb_next: bool) -> int:
     low = word.lower()
     nxt = words[i + 1].rstrip(",") if i + 1 < len(words) else ""
     if i and words[i - 1].endswith(","):
-        return 0
+        return _aside(words, i) if st.complete else 0
     if st.complete and st.infinitives and (low == "to" or (low == "not" and nxt == "to")):
         return _infinitive(words, i + (low == "not"), st) + (low == "not")
     if low in DETERMINERS and not st.complete:
@@ -179,6 +179,18 @@ def _step(words: list[str], i: int, st: _State, verb_next: bool) -> int:
         st.complete = False
         return 1
     return _content(word, nxt, st, verb_next)
+
+
+def _aside(words: list[str], i: int) -> int:
+    """ "the new law, signed in April, could ...": a participle or relative clause between
+    commas inside the subject; how many words it takes (0: none closes)."""
+    first = words[i].rstrip(",").lower()
+    if not (lx.participle(first) or first in ("who", "which", "aged", "now", "then")):
+        return 0
+    for j in range(i, min(i + 8, len(words) - 1)):
+        if words[j].endswith(","):
+            return j + 1 - i
+    return 0
 
 
 def _infinitive(words: list[str], i: int, st: _State) -> int:
@@ -301,5 +313,6 @@ def _article(words: list[str], phrase: Phrase) -> str:
         return ""
     if phrase.head.islower():
         return f"'{phrase.head}' without an article"
-    common = all(w[:1].isupper() and "noun" in lx.classes(w.lower()) for w in words)
+    common = all(w[:1].isupper() and "noun" in lx.classes(w.lower()) and not lx.proper(w)
+                 for w in words)
     return f"'{' '.join(words)}' without an article" if common and len(words) > 1 else ""
