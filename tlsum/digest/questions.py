@@ -96,7 +96,9 @@ def find_questions(doc: Document, limit: int = 6, model: Model | None = None,
     common = _lower_case_words(doc)
     found = [replace(c, text=decapitalise(c.text, common)) for c in found]
     found = [c for c in (_resolve(doc, c) for c in found) if _acceptable(c.text)]
-    found = [replace(c, text=t) for c in found if (t := g.well_formed(c.text)) and passes(t)]
+    found = [replace(c, text=t) for c in found
+             if (t := g.well_formed(c.text)) and passes(t, " ".join(s.text for s in
+                                                                   doc.by_id(c.ids)))]
     found.sort(key=lambda c: -c.rank)
     kept: list[_Candidate] = []
     for cand in found:
