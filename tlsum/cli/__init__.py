@@ -30,6 +30,7 @@ from tlsum.cli.exitcodes import (
     EXIT_NO_ARTICLE,
     EXIT_NO_MODEL,
     EXIT_OK,
+    EXIT_PARTIAL,
     EXIT_UNEXPECTED,
     EXIT_USAGE,
     exit_code,
@@ -210,9 +211,11 @@ def batch(
     """Digest many sources: JSON Lines out (the --json schema plus "source", or "error").
 
     Input is read and output written as it goes (constant memory), in input
-    order; a progress bar with rate and ETA shows on an interactive stderr.
-    Exit code 0 when every source succeeded; otherwise 1, and each failed line
-    carries its own documented exit code in "error.code".
+    order: each line as soon as it and every line before it are done, flushed,
+    so an interrupted run keeps them and --resume goes on from there. A
+    progress bar with rate and ETA shows on an interactive stderr. Exit code 0
+    when every source succeeded; otherwise 8 and a one-line summary on stderr,
+    and each failed line carries its own exit code in "error.code".
     """
     import tlsum.cli.batch as b
     from tlsum.engines import batch as run_batch
@@ -227,9 +230,10 @@ def batch(
         if interactive(quiet):
             items = b.with_progress(items, b.count_sources(file), done)
         with b.open_output(output, resuming=done > 0) as out:
-            failures = b.write_records(items, out)
-    if failures:
-        raise typer.Exit(EXIT_UNEXPECTED)
+            written, failed = b.write_records(items, out)
+    if failed:
+        failures.say(b.failure_summary(written, failed))
+        raise typer.Exit(EXIT_PARTIAL)
 
 
 # ---------------------------------------------------------------- helpers
