@@ -117,7 +117,9 @@ def _echo_registry(src: str | None, tgt: str | None, installed: set[str]) -> int
     for e in entries:
         size = f"{e.size_mb} MB" if e.size_mb else "size unknown"
         mark = "  [installed]" if e.id in installed else ""
-        typer.echo(f"{e.id}  {_langs(e.sources, e.targets)}  {e.format}  {size}  "
+        langs = (f"{e.languages} languages, any pair" if e.languages > len(e.sources)
+                 else _langs(e.sources, e.targets))
+        typer.echo(f"{e.id}  {langs}  {e.format}  {size}  "
                    f"license: {e.license or 'see ' + (e.license_url or 'the model card')}{mark}")
         typer.echo(f"    install: {e.command}")
         if e.quality:
