@@ -173,11 +173,6 @@ class PullPlan:
         return None if any(s is None for s in sizes) else sum(s or 0 for s in sizes)
 
     @property
-    def languages(self) -> int:
-        """How many languages the model reads (not just the codes the registry lists)."""
-        return max(self.language_count, len(self.sources))
-
-    @property
     def needs_acceptance(self) -> bool:
         """True when the user must accept the license first."""
         return license_needs_acceptance(self.license)
