@@ -24,8 +24,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# --no-compile: no .pyc for modules tlsum never imports (about 35 MB); the first run writes
+# those it needs.
 $(RUN_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet --no-compile -e .
 	touch $(RUN_STAMP)
 
 $(STAMP): pyproject.toml | $(BIN)/python
