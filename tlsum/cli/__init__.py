@@ -88,8 +88,42 @@ class DefaultGroup(TyperGroup):
         """Insert the default command name unless a subcommand or --help/--version leads."""
         group_flags = {*ctx.help_option_names, "--version"}
         if args and args[0] not in self.commands and args[0] not in group_flags:
+            _refuse_misspelt_command(args, sorted(self.commands))
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
+
+
+def _refuse_misspelt_command(args: list[str], commands: list[str]) -> None:
+    """``tlsum summarise FILE``: a usage error naming the command meant, not a fetch error.
+
+    The first word is taken for a misspelt command when it is no file, URL or
+    flag and is one edit away from a command, or, with more words after it
+    (a SOURCE stands alone), close to one.
+    """
+    import difflib
+
+    word = args[0]
+    if word.startswith("-") or "/" in word or "." in word or os.path.exists(word):
+        return
+    near = [c for c in commands if _one_edit(word.lower(), c)]
+    if not near and len([a for a in args[1:] if not a.startswith("-")]) > 0:
+        near = difflib.get_close_matches(word.lower(), commands, n=1, cutoff=0.6)
+    if near:
+        raise e.UsageError(f"no such command or file '{word}'; did you mean '{near[0]}'? "
+                           "(see 'tlsum --help')")
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by one insertion, deletion, substitution or swap of
+    neighbours (a word equal to a command is that command, handled before)."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 app = typer.Typer(
@@ -143,7 +177,8 @@ def summarize(
     with progress(quiet) as spinner:
         result = run(source, options, stdin=_stdin(source), on_stage=spinner,
                      installer=_installer(options, spinner))
-    view = View("summarize", show_source=show_source, summary_only=summary_only)
+    view = View("summarize", show_source=show_source, summary_only=summary_only,
+                questions=options.digest.questions > 0)
     emit(result, view, _format(fmt, json_), quiet)
 
 
