@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -52,7 +53,7 @@ def test_wrapped_bullets_hang_under_their_text(result: Result) -> None:
         to_rich(result, View()))
     lines = out.getvalue().splitlines()
     wrapped = 0
-    for before, line in zip(lines, lines[1:], strict=False):
+    for before, line in pairwise(lines):
         bullet = re.match(r"│ ([•?]) ", before)
         if bullet and not re.match(r"│ [•?] ", line) and not line.startswith("╰"):
             assert line.startswith("│   ") and line[4] != " ", (before, line)

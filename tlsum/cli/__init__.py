@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
 import typer
-from typer.core import TyperGroup
 
 import tlsum.errors as e
 from tlsum.cli import failures
@@ -48,6 +47,7 @@ from tlsum.cli.params import (
     InputOpt,
     JsonOpt,
     ModelOpt,
+    ModelsDirOpt,
     OfflineOpt,
     PrivateOpt,
     QuestionsOpt,
@@ -63,6 +63,7 @@ from tlsum.cli.params import (
     UserAgentOpt,
     VerboseOpt,
 )
+from tlsum.cli.usage import PlainUsageGroup
 from tlsum.version import __version__
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ __all__ = ["EXIT_CODES", "EXIT_FETCH", "EXIT_INSTALL", "EXIT_INTERRUPTED", "EXIT
            "app", "exit_code", "main"]
 
 
-class DefaultGroup(TyperGroup):
+class DefaultGroup(PlainUsageGroup):
     """Route an unknown first argument to ``summarize``, so ``tlsum URL`` works.
 
     The same idea as the click-default-group package, in a few lines: Click
@@ -162,6 +163,7 @@ def summarize(
     sentences: SentencesOpt = None, questions: QuestionsOpt = None,
     summary_only: SummaryOnlyOpt = False, show_source: ShowSourceOpt = False,
     to: ToOpt = None, source_lang: FromOpt = None, model: ModelOpt = None,
+    models_dir: ModelsDirOpt = None,
     device: DeviceOpt = None, compute_type: ComputeOpt = None, beam_size: BeamOpt = None,
     threads: ThreadsOpt = None, auto_pull: AutoPullOpt = None,
     cache: CacheOpt = None, translate: ScopeOpt = None, input_: InputOpt = None,
@@ -201,6 +203,7 @@ def extract(
 def translate(
     ctx: typer.Context, source: SourceArg, fmt: FormatOpt = None, json_: JsonOpt = False,
     to: ToOpt = None, source_lang: FromOpt = None, model: ModelOpt = None,
+    models_dir: ModelsDirOpt = None,
     device: DeviceOpt = None, compute_type: ComputeOpt = None, beam_size: BeamOpt = None,
     threads: ThreadsOpt = None, auto_pull: AutoPullOpt = None,
     cache: CacheOpt = None, input_: InputOpt = None, timeout: TimeoutOpt = None,
@@ -221,21 +224,24 @@ def batch(
     file: Annotated[str, typer.Argument(metavar="FILE",
                                         help="One source (URL or path) a line; - for stdin.")],
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write the JSON Lines here instead of stdout.")] = None,
+        "--output", "-o", metavar="FILE",
+        help="Write the JSON Lines here instead of stdout.")] = None,
     resume_: Annotated[bool, typer.Option(
         "--resume", help="Continue an interrupted run: skip the sources already in --output.",
     )] = False,
     engine: Annotated[Engine, typer.Option(
+        metavar="local|ray",
         help="local: threads and this process; ray: a Ray cluster (pip install 'tlsum[ray]')."),
     ] = "local",
     address: Annotated[str | None, typer.Option(
-        help="--engine ray: the cluster to join (ray start --head prints it); "
+        metavar="HOST:PORT", help="--engine ray: the cluster to join (ray start --head prints it); "
         "default: start Ray here.")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=32, help=(
-        "Sources fetched at the same time (local), or Ray workers (ray).")),
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=32, metavar="N", help=(
+        "Sources fetched at the same time (local), or Ray workers (ray), 1-32.")),
     ] = 4,
     sentences: SentencesOpt = None, questions: QuestionsOpt = None,
     to: ToOpt = None, source_lang: FromOpt = None, model: ModelOpt = None,
+    models_dir: ModelsDirOpt = None,
     device: DeviceOpt = None, compute_type: ComputeOpt = None, beam_size: BeamOpt = None,
     threads: ThreadsOpt = None, auto_pull: AutoPullOpt = None,
     cache: CacheOpt = None, input_: InputOpt = None, timeout: TimeoutOpt = None,

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from tlsum.cli.usage import PlainUsageGroup
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
     from tlsum.models.store import InstalledModel, ModelStore
 
 models_app = typer.Typer(
+    cls=PlainUsageGroup,
     help="List, pull, import, remove and convert translation models.",
     no_args_is_help=True,
 )

@@ -48,6 +48,8 @@ FromOpt = Annotated[str | None, _setting("--from", "--source-lang", metavar="LAN
                                          help="Source language; detected by default.")]
 ModelOpt = Annotated[str | None, _setting("--model", metavar="ID|PATH",
                                           help="Model id or path to use for translation.")]
+ModelsDirOpt = Annotated[str | None, _setting(
+    "--models-dir", metavar="DIR", help="Model store directory [default: the user data dir].")]
 DeviceOpt = Annotated[str | None, _setting("--device", metavar="cpu|cuda|auto",
                                            help="Where the model runs [default: cpu].")]
 ComputeOpt = Annotated[str | None, _setting("--compute-type", metavar="TYPE",
