@@ -9,9 +9,9 @@ BSD-3-Clause, ``tlsum/data/LICENSE.langid``), read in place and never copied:
 
 - the automaton is kept as the strings of its states (the next state is the
   longest suffix of the bytes read so far that is a state: one dict lookup or
-  a few per byte);
+  a few per byte), loaded for the first bytes a text holds;
 - each feature's class weights are 16-bit distances from the class's floor,
-  in zlib blocks of 64 features; a text decompresses only the blocks it
+  in zlib blocks of 16 features; a text decompresses only the blocks it
   touches, and rows already read are kept as one integer each, so adding the
   rows of many features is one C-level ``sum``.
 
@@ -70,7 +70,7 @@ class Identifier:
         self._features = int(head["features"])
         self._row_limit = _FIELD_MASK // max(1, int(head["max_delta"]))  # rows a sum may add
         self._body = body
-        self._states = _states(body[:self._offsets[0]], int(head["states"]))
+        self._table = _StateTable(body[:self._offsets[0]], head)
         self._longest = int(head["longest_state"])
         self._rows: dict[int, int] = {}  # feature -> its row, widened
         self._blocks: dict[int, bytes] = {}  # block -> its rows, decompressed
@@ -101,7 +101,7 @@ class Identifier:
         The state after byte ``i`` is the longest suffix of ``data[:i + 1]``
         that is a state; it is at most one byte longer than the state before.
         """
-        states, longest = self._states, self._longest
+        states, longest = self._table.covering(data), self._longest
         size, found = 0, []
         for end in range(1, len(data) + 1):
             size = min(size + 1, longest)
@@ -204,26 +204,49 @@ def _split(data: bytes) -> tuple[dict[str, Any], memoryview]:
     return head, body
 
 
-def _states(section: memoryview, count: int) -> dict[bytes, int]:
-    """State string -> the feature it emits (-1: none); the empty state included.
+class _StateTable:
+    """State string -> the feature it emits (-1: none), filled one first byte at a time.
 
+    A state is a suffix of the text read so far, so a text needs only the
+    states that start with one of its bytes: an English article, under half.
     The table is the feature ids (int32), then the states joined by 0xFF (a
-    byte UTF-8 never uses), so splitting it is done in C.
+    byte UTF-8 never uses), both grouped by first byte; ``bytes.split`` cuts a
+    group apart in C.
     """
-    try:
-        raw = zlib.decompress(section)
-    except zlib.error as err:
-        raise ModelFileError(f"state table: {err}") from err
-    feats = array("i")
-    feats.frombytes(raw[:4 * count])
-    strings = raw[4 * count:].split(b"\xff")
-    if len(feats) != count or len(strings) != count:
-        raise ModelFileError("state table has the wrong size")
-    if sys.byteorder == "big":
-        feats.byteswap()
-    states = dict(zip(strings, feats.tolist(), strict=True))
-    states[b""] = -1
-    return states
+
+    def __init__(self, section: memoryview, head: dict[str, Any]) -> None:
+        try:
+            raw = zlib.decompress(section)
+        except zlib.error as err:
+            raise ModelFileError(f"state table: {err}") from err
+        count = int(head["states"])
+        self._starts = [int(i) for i in head["state_groups"]]
+        self._bytes = [int(i) for i in head["state_group_bytes"]]
+        if len(self._starts) != 257 or self._starts[-1] != count or \
+                4 * count + self._bytes[-1] != len(raw):
+            raise ModelFileError("state table has the wrong size")
+        self._feats = array("i")
+        self._feats.frombytes(raw[:4 * count])
+        if sys.byteorder == "big":
+            self._feats.byteswap()
+        self._blob = raw[4 * count:]
+        self._states: dict[bytes, int] = {b"": -1}
+        self._loaded: set[int] = set()
+
+    def covering(self, data: bytes) -> dict[bytes, int]:
+        """The table, holding at least every state that starts with a byte of ``data``."""
+        for first in set(data) - self._loaded:
+            self._load(first)
+        return self._states
+
+    def _load(self, first: int) -> None:
+        start, end = self._starts[first], self._starts[first + 1]
+        if end > start:
+            strings = self._blob[self._bytes[first]:self._bytes[first + 1]].split(b"\xff")
+            if len(strings) != end - start:
+                raise ModelFileError("state table has the wrong size")
+            self._states.update(zip(strings, self._feats[start:end].tolist(), strict=True))
+        self._loaded.add(first)
 
 
 def _alias_pairs(classes: list[str]) -> list[tuple[int, int]]:
