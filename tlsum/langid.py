@@ -4,7 +4,7 @@ py3langid ships a good 142-language model (a byte-level automaton that finds
 features, then naive Bayes over them) as one LZMA stream: importing it costs
 numpy plus unpacking 68 MB, and tlsum used to keep a 97 MB unpacked copy in the
 cache dir, built on the first run (a second and 430 MB). The same model is now
-shipped in ``tlsum/data/langid.bin`` (5 MB, written by ``tools/langid_tables.py``;
+shipped in ``tlsum/data/langid.bin`` (5.6 MB, written by ``tools/langid_tables.py``;
 BSD-3-Clause, ``tlsum/data/LICENSE.langid``), read in place and never copied:
 
 - the automaton is kept as the strings of its states (the next state is the
