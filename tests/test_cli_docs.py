@@ -118,3 +118,9 @@ def test_an_existing_file_named_like_a_command_is_a_source(
     Path("extrct").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     assert main(["extrct", "--summary-only"]) == 0
     assert "Turkey" in capsys.readouterr().out
+
+
+def test_help_tells_the_summary_cap_and_questions_0(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["summarize", "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "about 56 words" in text and "0: no questions section" in text

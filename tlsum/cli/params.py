@@ -71,9 +71,11 @@ CacheOpt = Annotated[bool | None, typer.Option("--cache/--no-cache",
                                                help="Reuse sentence translations on disk.")]
 SentencesOpt = Annotated[str | None, _setting("--sentences", metavar="N",
                                               help="At most N summary sentences, 1-50 "
-                                              "[default: 4].")]
+                                              "[default: 4]; the summary also stops at "
+                                              "about 56 words.")]
 QuestionsOpt = Annotated[str | None, _setting("--questions", metavar="N",
-                                              help="At most N questions, 0-50 [default: 6].")]
+                                              help="At most N questions, 0-50 [default: 6]; "
+                                              "0: no questions section.")]
 SummaryOnlyOpt = Annotated[bool, typer.Option("--summary-only",
                                               help="Print only the summary, one sentence a line.")]
 ShowSourceOpt = Annotated[bool, typer.Option("--show-source",
