@@ -208,9 +208,11 @@ def test_failed_sources_exit_8_with_a_one_line_summary(
     assert len(_lines(tmp_path / "o.jsonl")) == 5
 
 
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGKILL])
 def test_finished_lines_are_written_before_a_slow_source_and_survive_a_kill(
-        tmp_path: Path, http_server: LocalHTTPServer) -> None:
-    """Results done before a hanging fetch are on disk at once; --resume continues after them."""
+        stop: signal.Signals, tmp_path: Path, http_server: LocalHTTPServer) -> None:
+    """Results done before a hanging fetch are on disk at once, and stay there through Ctrl-C
+    or a kill; --resume continues after them."""
     articles = write_articles(tmp_path, 3)
     hang = threading.Event()
     http_server.route("/slow.txt", lambda _: (hang.wait(60), Reply(
@@ -226,8 +228,8 @@ def test_finished_lines_are_written_before_a_slow_source_and_survive_a_kill(
     deadline = time.monotonic() + 60
     while len(_lines(out)) < 3 and time.monotonic() < deadline:
         time.sleep(0.05)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=10)
+    proc.send_signal(stop)
+    assert proc.wait(timeout=10) == (130 if stop == signal.SIGINT else -signal.SIGKILL)
     assert [json.loads(line)["source"] for line in _lines(out)] == sources[:3]
     assert json.loads(_lines(out)[1])["translated"] is True  # Russian: translated first
     hang.set()

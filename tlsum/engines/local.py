@@ -28,21 +28,37 @@ R = TypeVar("R")
 
 def run_local(sources: Iterable[str], options: Options, *, workers: int, chunk: int,
               installer: Installer | None = None) -> Iterator[BatchItem]:
-    """Load with ``workers`` threads, digest as the loads come in, in input order."""
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        loads: Prefetch[tuple[str, Article | TlsumError]] = Prefetch(
-            pool, lambda s: (s, load_or_error(s, options)), sources,
-            window=2 * max(workers, chunk))
-        names: deque[str] = deque()
+    """Load with ``workers`` threads, digest as the loads come in, in input order.
 
-        def articles() -> Iterator[Article | TlsumError]:
-            for source, loaded in loads:
-                names.append(source)
-                yield loaded
+    On Ctrl-C (or when the caller stops early) the fetches in flight are
+    abandoned rather than waited for: a hanging server must not hold the exit.
+    """
+    pool = ThreadPoolExecutor(max_workers=workers)
+    try:
+        yield from _run(pool, sources, options, workers=workers, chunk=chunk,
+                        installer=installer)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
-        for outcome in digest_each(articles(), options, chunk=chunk,
-                                   more_ready=loads.ready, installer=installer):
-            yield BatchItem.of(names.popleft(), outcome)
+
+def _run(pool: ThreadPoolExecutor, sources: Iterable[str], options: Options, *, workers: int,
+         chunk: int, installer: Installer | None) -> Iterator[BatchItem]:
+    """The engine's work, in ``pool``: loads ahead, digests in order."""
+    loads: Prefetch[tuple[str, Article | TlsumError]] = Prefetch(
+        pool, lambda s: (s, load_or_error(s, options)), sources,
+        window=2 * max(workers, chunk))
+    names: deque[str] = deque()
+
+    def articles() -> Iterator[Article | TlsumError]:
+        for source, loaded in loads:
+            names.append(source)
+            yield loaded
+
+    for outcome in digest_each(articles(), options, chunk=chunk,
+                               more_ready=loads.ready, installer=installer):
+        yield BatchItem.of(names.popleft(), outcome)
 
 
 class Prefetch(Generic[R]):
