@@ -95,3 +95,40 @@ def test_an_unwritable_cache_dir_still_identifies(tmp_path: Path,
         assert langid.identifier().classify("Der Krieg geht weiter, sagte der Minister.")[0] == "de"
     finally:
         langid.identifier.cache_clear()
+
+
+def test_shipped_tables_hold_py3langids_model_exactly() -> None:
+    """Classes, priors and (on a sample) every weight and automaton state of langid.bin are
+    py3langid's own, so tools/langid_tables.py wrote them from the installed version."""
+    import io
+    import lzma
+    import random
+    from collections import Counter
+
+    import numpy as np
+    import py3langid
+    from py3langid.langid import MODEL_FILE
+
+    from tlsum.langid import Identifier, model_path
+
+    packed = Path(py3langid.__file__).parent / MODEL_FILE
+    with np.load(io.BytesIO(lzma.decompress(packed.read_bytes()))) as data:
+        model = {name: data[name] for name in data.files}
+    ident = Identifier(model_path().read_bytes())
+    assert ident.classes == model["classes"].tolist()
+    assert ident._prior == [float(p) for p in model["pc"]]
+    sample = random.Random(20).sample(range(len(model["ptc"])), 400)
+    ident._read_rows(Counter(sample))
+    for feat in sample:
+        row = ident._rows[feat]
+        distances = [(row >> (32 * j)) & 0xFFFFFFFF for j in range(len(ident.classes))]
+        weights = [(f - d) / ident._scale for f, d in zip(ident._floor, distances, strict=True)]
+        assert weights == (-model["ptc"][feat].astype(np.float64)).tolist()
+    text = "Der Krieg geht weiter. Война продолжается. 戦争は続く。 La guerre continue.".encode()
+    state, expected = 0, []
+    nextmove, rows, out = model["nextmove"], model["nextmove_row"], model["out_feat"]
+    for byte in text:
+        state = int(nextmove[int(rows[state]) * 256 + byte])
+        if out[state] >= 0:
+            expected.append(int(out[state]))
+    assert ident._count_features(text) == Counter(expected)
