@@ -4,26 +4,37 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
-STAMP := $(VENV)/.installed
+# Two stamps: `make demo` installs tlsum alone (runtime dependencies, no dev tools, no Ray);
+# the other targets add the dev and Ray extras on top, so `make demo` then `make test` works.
+STAMP := $(VENV)/.installed-dev
+RUN_STAMP := $(VENV)/.installed-run
 
 .PHONY: demo test fuzz lint typecheck bench toy-model clean help
 
 help:
-	@echo "make demo       install into $(VENV) and summarize the bundled examples (no network)"
-	@echo "make test       install into $(VENV) (with dev extras) and run the test suite"
+	@echo "make demo       install tlsum alone into $(VENV) and summarize the bundled examples (no network)"
+	@echo "make test       install into $(VENV) (with the dev and ray extras) and run the test suite"
 	@echo "make fuzz       hypothesis over decoding, extraction, segmentation, questions (>100,000 inputs)"
 	@echo "make lint       ruff over the code"
 	@echo "make typecheck  mypy over tlsum/"
 	@echo "make bench      extraction, summary, question and translation benchmarks (reads $(SHARED))"
 	@echo "make toy-model  retrain models/toy-ru-en and models/toy-en-ru (needs torch; slow)"
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,ray,instruct]'
-	touch $(STAMP)
 
-demo: $(STAMP)
+# --no-compile: no .pyc for modules tlsum never imports (about 35 MB); the first run writes
+# those it needs.
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --no-compile -e .
+	touch $(RUN_STAMP)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev,ray,instruct]'
+	touch $(RUN_STAMP) $(STAMP)
+
+demo: $(RUN_STAMP)
 	@echo "== tlsum examples/turkey_ceasefire.txt  (English text copied from a site)"
 	$(BIN)/tlsum examples/turkey_ceasefire.txt
 	@echo

@@ -1,4 +1,4 @@
-"""Language identification: tlsum's mmap reader against py3langid itself, side by side.
+"""Language identification: tlsum's shipped tables against py3langid itself, side by side.
 
 Texts: the dev sets' articles (read from ``--shared``, never copied), the
 snippets the team wrote in ``bench/data/langid_snippets.tsv`` (15 languages)
@@ -26,14 +26,8 @@ LOAD_CODE = {
     "py3langid (its own loader, unpacks the model)":
         "from py3langid.langid import LanguageIdentifier, MODEL_FILE; "
         "LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)",
-    "py3langid + numpy from the unpacked copy (tlsum before)":
-        "import numpy as np; from pathlib import Path; "
-        "from py3langid.langid import LanguageIdentifier as L; "
-        "from py3langid.modelio import _to_array as a; "
-        "d = np.load(OLD_COPY); "
-        "L(d['ptc'], d['pc'], d['classes'].tolist(), a(d['nextmove']), d['out_feat'].tolist(), "
-        "norm_probs=True, tk_row=a(d['nextmove_row']))",
-    "tlsum.langid (mmap, no numpy)": "from tlsum.langid import identifier; identifier()",
+    "tlsum.langid (tables shipped in tlsum/data, no numpy)":
+        "from tlsum.langid import identifier; identifier()",
 }
 
 
@@ -98,22 +92,8 @@ def compare(name: str, rows: list[tuple[str, str]], ours, theirs) -> None:
 
 def load_times(rounds: int) -> None:
     """Median time to import and open each identifier in a fresh interpreter."""
-    import lzma
-    import shutil
-    import tempfile
-
-    from tlsum.langid import packed_model
-
     print(f"import + load in a fresh interpreter (median of {rounds}, start-up included):")
-    with tempfile.NamedTemporaryFile(suffix=".npz") as old, lzma.open(packed_model()) as src:
-        shutil.copyfileobj(src, old)  # the unpacked copy tlsum used to keep
-        old.flush()
-        _time_loads(rounds, old.name)
-
-
-def _time_loads(rounds: int, old_copy: str) -> None:
-    for name, template in LOAD_CODE.items():
-        code = template.replace("OLD_COPY", repr(old_copy))
+    for name, code in LOAD_CODE.items():
         runs = []
         for _ in range(rounds):
             start = time.perf_counter()

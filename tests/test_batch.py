@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +18,7 @@ from httpserver import LocalHTTPServer, Reply
 
 from tlsum import BatchItem, Options, batch, digest_article, load
 from tlsum.cli import main
-from tlsum.cli.exitcodes import EXIT_FETCH, EXIT_NO_ARTICLE, EXIT_USAGE
+from tlsum.cli.exitcodes import EXIT_FETCH, EXIT_NO_ARTICLE, EXIT_PARTIAL, EXIT_USAGE
 from tlsum.options import TranslateOptions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,7 +115,7 @@ def test_resume_after_sigkill_gives_the_uninterrupted_output(
     listing.write_text("".join(f"{s}\n" for s in sources))
     env = {**os.environ, "NO_PROXY": "127.0.0.1,localhost"}
     whole, cut = tmp_path / "whole.jsonl", tmp_path / "cut.jsonl"
-    assert _cli([str(listing), "-o", str(whole)], env=env).wait(timeout=120) == 1
+    assert _cli([str(listing), "-o", str(whole)], env=env).wait(timeout=120) == EXIT_PARTIAL
     proc = _cli([str(listing), "-o", str(cut)], env=env)
     deadline = time.monotonic() + 60
     while len(_lines(cut)) < 16 and time.monotonic() < deadline:  # the first chunk is out
@@ -124,7 +125,8 @@ def test_resume_after_sigkill_gives_the_uninterrupted_output(
     assert 16 <= len(_lines(cut)) < len(sources)  # killed midway, waiting on /slow.txt
     with cut.open("a", encoding="utf-8") as handle:
         handle.write('{"source": "half a line')  # as if killed mid-write
-    assert _cli([str(listing), "-o", str(cut), "--resume"], env=env).wait(timeout=120) == 1
+    resumed = _cli([str(listing), "-o", str(cut), "--resume"], env=env)
+    assert resumed.wait(timeout=120) == EXIT_PARTIAL
     assert _lines(cut) == _lines(whole)
     assert [json.loads(line)["source"] for line in _lines(cut)] == sources
     assert json.loads(_lines(cut)[-1])["error"]["code"] == EXIT_FETCH
@@ -153,7 +155,7 @@ def test_resume_of_a_finished_run_adds_nothing(
     listing = tmp_path / "list.txt"
     listing.write_text(f"{articles[0]}\n# a comment\n\n{empty}\n{articles[2]}\n")
     out = tmp_path / "out.jsonl"
-    assert main(["batch", str(listing), "-o", str(out)]) == 1
+    assert main(["batch", str(listing), "-o", str(out)]) == EXIT_PARTIAL
     before = out.read_bytes()
     assert main(["batch", str(listing), "-o", str(out), "--resume"]) == 0
     assert out.read_bytes() == before
@@ -173,6 +175,76 @@ def test_progress_bar_shows_count_rate_and_eta(tmp_path: Path) -> None:
     assert len(items) == 6
     drawn = console.export_text()
     assert "6/6" in drawn and "articles/s" in drawn and "ETA" in drawn
+
+
+def test_progress_rate_is_items_over_wall_time_with_an_eta() -> None:
+    """Four results at once after 2 s are 2 articles/s, not the burst's thousands."""
+    from rich.console import Console
+
+    from tlsum.cli.batch import with_progress
+
+    now = [100.0]
+
+    def items() -> Iterator[BatchItem]:
+        now[0] += 2.0  # the first chunk takes two seconds, then comes out at once
+        yield from (BatchItem(f"s{i}", error=None) for i in range(4))
+
+    console = Console(force_terminal=True, width=120, record=True)
+    assert len(list(with_progress(items(), 10, 0, console, clock=lambda: now[0]))) == 4
+    drawn = console.export_text()
+    assert "4/10" in drawn and "2.00 articles/s" in drawn and "ETA 0:00:03" in drawn
+    stdin_bar = Console(force_terminal=True, width=120, record=True)
+    list(with_progress(items(), None, 0, stdin_bar, clock=lambda: now[0]))
+    assert "ETA -" in stdin_bar.export_text()
+
+
+def test_failed_sources_exit_8_with_a_one_line_summary(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every source gets its line; the exit code is documented and the summary one line."""
+    articles = write_articles(tmp_path, 2)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n")
+    sources = [str(articles[2]), str(tmp_path / "missing.txt"), str(articles[3]), str(empty),
+               str(tmp_path / "gone.txt")]
+    listing = tmp_path / "list.txt"
+    listing.write_text("".join(f"{s}\n" for s in sources))
+    assert main(["batch", str(listing), "-q"]) == EXIT_PARTIAL
+    out, err = capsys.readouterr()
+    assert [json.loads(line)["source"] for line in out.splitlines()] == sources
+    assert err.splitlines() == [
+        'tlsum: error: 3 of 5 sources failed: 2 x code 3 (fetch failed), '
+        '1 x code 4 (no article text); see their "error" lines']
+    assert main(["batch", str(listing), "-q", "-o", str(tmp_path / "o.jsonl")]) == EXIT_PARTIAL
+    assert len(_lines(tmp_path / "o.jsonl")) == 5
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGKILL])
+def test_finished_lines_are_written_before_a_slow_source_and_survive_a_kill(
+        stop: signal.Signals, tmp_path: Path, http_server: LocalHTTPServer) -> None:
+    """Results done before a hanging fetch are on disk at once, and stay there through Ctrl-C
+    or a kill; --resume continues after them."""
+    articles = write_articles(tmp_path, 3)
+    hang = threading.Event()
+    http_server.route("/slow.txt", lambda _: (hang.wait(60), Reply(
+        body=articles[4].read_bytes(), headers={"Content-Type": "text/plain; charset=utf-8"},
+    ))[1])
+    sources = [str(articles[3]), str(articles[0]), str(articles[5]), http_server.url("/slow.txt"),
+               str(articles[1])]
+    listing = tmp_path / "list.txt"
+    listing.write_text("".join(f"{s}\n" for s in sources))
+    env = {**os.environ, "NO_PROXY": "127.0.0.1,localhost"}
+    out = tmp_path / "out.jsonl"
+    proc = _cli([str(listing), "-o", str(out)], env=env)
+    deadline = time.monotonic() + 60
+    while len(_lines(out)) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(stop)
+    assert proc.wait(timeout=10) == (130 if stop == signal.SIGINT else -signal.SIGKILL)
+    assert [json.loads(line)["source"] for line in _lines(out)] == sources[:3]
+    assert json.loads(_lines(out)[1])["translated"] is True  # Russian: translated first
+    hang.set()
+    assert _cli([str(listing), "-o", str(out), "--resume"], env=env).wait(timeout=120) == 0
+    assert [json.loads(line)["source"] for line in _lines(out)] == sources
 
 
 def test_errors_cross_process_boundaries_intact() -> None:

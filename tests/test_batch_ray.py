@@ -21,6 +21,7 @@ from httpserver import LocalHTTPServer, Reply
 
 from tlsum import Options, batch
 from tlsum.cli import main
+from tlsum.cli.exitcodes import EXIT_PARTIAL
 from tlsum.engines.rayengine import LOOPBACK_ONLY
 from tlsum.options import TranslateOptions
 
@@ -65,7 +66,7 @@ def test_ray_and_local_engines_give_identical_json(
     listing.write_text("".join(f"{s}\n" for s in sources))
     local_code, local = records([str(listing), "-q"], capsys)
     ray_code, on_ray = records([str(listing), "-q", "--engine", "ray", "-j", "2"], capsys)
-    assert local_code == ray_code == 1  # one missing file
+    assert local_code == ray_code == EXIT_PARTIAL  # one missing file
     assert on_ray == local
     assert [r["source"] for r in on_ray] == sources
     assert on_ray[0]["translated"] and not on_ray[6 + 0]["translated"]

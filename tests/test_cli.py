@@ -182,9 +182,9 @@ def test_batch_writes_one_json_line_per_source(capsys: pytest.CaptureFixture[str
                                                tmp_path: Path) -> None:
     sources = tmp_path / "sources.txt"
     sources.write_text(f"# comment\n{EXAMPLE}\n\n{tmp_path / 'missing.txt'}\n")
-    code, out, _ = run(["batch", str(sources)], capsys)
+    code, out, err = run(["batch", str(sources)], capsys)
     first, second = (json.loads(line) for line in out.splitlines())
-    assert code == 1  # one source failed
+    assert code == 8 and err.startswith("tlsum: error: 1 of 2 sources failed")
     assert first["source"] == str(EXAMPLE) and first["questions"]
     assert second["error"]["code"] == EXIT_FETCH and "missing.txt" in second["error"]["message"]
 

@@ -1,10 +1,10 @@
 """The corruption matrix: caches, store manifests and model files that are truncated,
 garbage, missing, read-only, full, or a directory where a file belongs.
 
-What tlsum writes for itself (the translation cache, the unpacked language-id
-model) is checked and rebuilt, with one ``tlsum: warning:`` line; a damaged
-model is named (exit 6), listed as broken and removable; an import that a plain
-copy cannot take is one line (exit 7). Nothing is left behind.
+What tlsum writes for itself (the translation cache) is checked and rebuilt,
+with one ``tlsum: warning:`` line; a damaged model is named (exit 6), listed as
+broken and removable; an import that a plain copy cannot take is one line
+(exit 7). Nothing is left behind.
 """
 
 from __future__ import annotations
@@ -137,17 +137,7 @@ def test_read_only_translation_cache_warns_and_translates(
     assert out == first
 
 
-# -- the unpacked language-identification model (child processes: it is loaded once each) ----
-
-
-@pytest.fixture(scope="module")
-def unpacked(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One good unpacked model, written by a real run, to seed each case's cache dir."""
-    folder = tmp_path_factory.mktemp("langid")
-    proc = run_tlsum("extract", str(ARTICLE_RU), env={"TLSUM_CACHE_DIR": str(folder)})
-    assert proc.returncode == 0, proc.stderr
-    (npz,) = folder.glob("langid-*.npz")
-    return npz
+# -- the language-identification model (child processes: it is loaded once each) ------------
 
 
 def _extract(cache: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -159,25 +149,16 @@ def _language(proc: subprocess.CompletedProcess[str]) -> str:
     return str(json.loads(proc.stdout)["language"]["code"])
 
 
-@pytest.mark.parametrize("damage", ["truncated", "garbage"])
-def test_damaged_language_model_copy_is_rebuilt(damage: str, unpacked: Path,
-                                                tmp_path: Path) -> None:
-    copy = tmp_path / unpacked.name
-    shutil.copyfile(unpacked, copy)
-    DAMAGE[damage](copy)
+def test_language_identification_writes_nothing_and_drops_old_copies(tmp_path: Path) -> None:
+    """The model is read where it is installed; the 97 MB copies older versions kept go."""
+    old = [tmp_path / "langid-4586720-1796638177.npz", tmp_path / "py3langid-0.3.0.npz"]
+    for path in old:
+        path.write_bytes(b"PK\x03\x04 an old unpacked copy")
     proc = _extract(tmp_path)
-    assert_warning(proc.returncode, proc.stdout, proc.stderr, "rebuilding", unpacked.name)
-    assert _language(proc) == "ru"
-    assert copy.read_bytes() == unpacked.read_bytes() and _leftovers(tmp_path) == []
-    again = _extract(tmp_path)
-    assert (again.returncode, again.stderr) == (0, "")
-
-
-def test_language_model_copy_that_is_a_directory(unpacked: Path, tmp_path: Path) -> None:
-    (tmp_path / unpacked.name).mkdir()
-    proc = _extract(tmp_path)
-    assert_warning(proc.returncode, proc.stdout, proc.stderr, "language-identification")
-    assert _language(proc) == "ru" and _leftovers(tmp_path) == []
+    assert (proc.returncode, proc.stderr) == (0, "") and _language(proc) == "ru"
+    assert list(tmp_path.iterdir()) == []
+    empty = tmp_path / "empty"
+    assert _extract(empty).returncode == 0 and not empty.exists()
 
 
 def _small_disk() -> None:
@@ -199,8 +180,7 @@ def test_full_disk_leaves_no_half_written_file(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == [], "no half-written copy, no temporary file"
 
 
-def test_full_disk_under_the_translation_cache(unpacked: Path, tmp_path: Path) -> None:
-    shutil.copyfile(unpacked, tmp_path / unpacked.name)
+def test_full_disk_under_the_translation_cache(tmp_path: Path) -> None:
     proc = run_tlsum("translate", str(ARTICLE_RU), "--model", "toy-ru-en", preexec=_small_disk,
                      env={"TLSUM_CACHE_DIR": str(tmp_path), "PYTHONDONTWRITEBYTECODE": "1"})
     assert_warning(proc.returncode, proc.stdout, proc.stderr, "translation cache",
@@ -208,7 +188,7 @@ def test_full_disk_under_the_translation_cache(unpacked: Path, tmp_path: Path) -
     assert "Turkey" in proc.stdout and _leftovers(tmp_path) == []
 
 
-def test_temporary_files_of_killed_runs_are_swept(unpacked: Path, tmp_path: Path) -> None:
+def test_temporary_files_of_killed_runs_are_swept(tmp_path: Path) -> None:
     dead = tmp_path / ".tlsum-tmp-999999999-x1y2z3"  # no such process
     legacy = tmp_path / "tmpab12cd34"  # tlsum 0.1 named them so
     young = tmp_path / "tmpzz98yy76"
@@ -216,9 +196,9 @@ def test_temporary_files_of_killed_runs_are_swept(unpacked: Path, tmp_path: Path
         path.write_bytes(b"partial")
     hour_ago = time.time() - 2 * 3600
     os.utime(legacy, (hour_ago, hour_ago))
-    proc = _extract(tmp_path)  # no unpacked copy yet: it writes one, sweeping first
+    proc = _extract(tmp_path)  # language identification tidies the cache dir
     assert proc.returncode == 0 and proc.stderr == ""
-    assert sorted(p.name for p in tmp_path.iterdir()) == [unpacked.name, young.name]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [young.name]
 
 
 # -- the model store -------------------------------------------------------------------------

@@ -303,3 +303,29 @@ def test_demo_models_have_their_own_group_and_an_info(env: Path,
     assert code == 0 and err == "", err
     assert "sources: ru" in out and "used only when named (--model toy-ru-en)" in out
     assert "loads: yes" in out
+
+
+def test_available_shows_what_a_user_needs_and_no_internal_notes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Name, languages, size, license, install command, quality with a public source; no notes
+    about how the registry was written (our tracker, our machines, what was not checked)."""
+    monkeypatch.setenv("TLSUM_MODELS_DIR", str(tmp_path / "store"))
+    code, out, _ = run(capsys, "available", "--offline")
+    assert code == 0
+    internal = re.compile(r"issue|from here|re-?checked|not checked|machine|tracker|found by "
+                          r"search|vouch", re.IGNORECASE)
+    assert [line for line in out.splitlines() if internal.search(line)] == []
+    blocks = re.split(r"\n(?=\S)", out.split("\n", 1)[1].strip())
+    assert len(blocks) == len(load_registry())
+    for block in blocks:
+        head, install, *quality = block.splitlines()
+        assert re.search(r"\d+ MB|size unknown", head) and "license: " in head, head
+        assert install.startswith("    install: tlsum models "), install
+        for line in quality:
+            assert line.startswith("    quality: ")
+            assert "[source: " not in line or re.search(r"https://|leaderboard", line), line
+    lines = {line.split()[0]: line for line in out.splitlines() if not line.startswith(" ")}
+    assert "200 languages, any pair" in lines["nllb-200-distilled-600M-int8"]
+    assert "100 languages, any pair" in lines["m2m100-418M"]
+    assert " ru,uk,be→en " in lines["opus-mt-tc-big-zle-en"]

@@ -3,7 +3,7 @@
 Each has an environment override so that tests, CI and users with odd setups can point
 tlsum elsewhere without a config file:
 
-    TLSUM_CACHE_DIR   sentence cache, unpacked language-id model  (user cache dir)
+    TLSUM_CACHE_DIR   sentence cache                              (user cache dir)
     TLSUM_MODELS_DIR  installed translation models                (user data dir/models)
     TLSUM_CONFIG      the TOML config file                        (user config dir)
     TLSUM_OFFLINE     never touch the network (1, true, yes, on)

@@ -3,9 +3,9 @@
 One place for the Python 3.10 ``tomli`` fallback and for "a JSON object or a one-line
 error naming the file", so every caller reports a broken file the same way.
 
-A file tlsum derives for itself (the unpacked language-identification model) can
-always be made again, so a copy that fails to load is deleted and rebuilt rather
-than failing every run until someone deletes it by hand (``load_or_rebuild``).
+A file tlsum derives for itself can always be made again, so a copy that fails
+to load is deleted and rebuilt rather than failing every run until someone
+deletes it by hand (``load_or_rebuild``).
 Writes go to a temporary file next to the target and become visible by one
 ``os.replace`` (``atomic_write``): an interrupted or disk-full write leaves no
 half-written file, and its temporary file is removed on the way out. A process

@@ -12,7 +12,7 @@ knowing how it is displayed.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import BinaryIO
 
@@ -306,14 +306,48 @@ def digest_many(loaded: Sequence[Article | TlsumError], options: Options, *,
     across articles; one model load, one sentence cache), then each is digested.
     Errors, passed in or met on the way, stay in their article's place.
     """
+    return list(digest_each(loaded, options, chunk=max(1, len(loaded)), installer=installer))
+
+
+def digest_each(loaded: Iterable[Article | TlsumError], options: Options, *, chunk: int,
+                more_ready: Callable[[], bool] = lambda: True,
+                installer: Installer | None = None) -> Iterator[Result | TlsumError]:
+    """``digest_many`` as a stream: each outcome, in input order, as soon as it is done.
+
+    An article that needs no translation, with none waiting before it, is
+    digested at once. The others wait in a group that is translated together
+    when it holds ``chunk`` articles, or when ``more_ready()`` says the next
+    article is not loaded yet (a slow fetch never holds back finished work).
+    """
     if options.translate.scope == "summary":
-        return [_attempt(lambda a: digest_article(a, options, installer=installer), x)
-                for x in loaded]
-    heads = [_attempt(lambda a: prepare(a, options, translate=False), x) for x in loaded]
-    todo = [h for h in heads if isinstance(h, Result) and _needs_translation(h.document, options)]
-    done = dict(zip(map(id, todo), _translate_all([h.document for h in todo], options, installer),
-                    strict=True))
-    return [_finish(head, done.get(id(head)), options) for head in heads]
+        for x in loaded:
+            yield _attempt(lambda a: digest_article(a, options, installer=installer), x)
+        return
+    group: list[Result | TlsumError] = []
+    for x in loaded:
+        head = _attempt(lambda a: prepare(a, options, translate=False), x)
+        if not group and not _waits(head, options):
+            yield _finish(head, None, options)
+            continue
+        group.append(head)
+        if len(group) >= chunk or not more_ready():
+            yield from _translate_group(group, options, installer)
+            group = []
+    yield from _translate_group(group, options, installer)
+
+
+def _waits(head: Result | TlsumError, options: Options) -> bool:
+    return isinstance(head, Result) and _needs_translation(head.document, options)
+
+
+def _translate_group(group: list[Result | TlsumError], options: Options,
+                     installer: Installer | None) -> Iterator[Result | TlsumError]:
+    """Translate the heads that need it in one call, then digest each in order."""
+    todo = [h for h in group if isinstance(h, Result) and _waits(h, options)]
+    translated = _translate_all([h.document for h in todo], options, installer) if todo else []
+    done = dict(zip(map(id, todo), translated, strict=True))
+    for head in group:
+        yield _finish(head, done.get(id(head)), options)
 
 
 def _attempt(step: Callable[[Article], Result],

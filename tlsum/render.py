@@ -7,6 +7,7 @@ shell scripts: bump ``SCHEMA_VERSION`` on any incompatible change.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -28,6 +29,7 @@ class View:
     command: Command = "summarize"
     show_source: bool = False
     summary_only: bool = False
+    questions: bool = True  # False (--questions 0): no questions section at all
 
 
 # ---------------------------------------------------------------- JSON
@@ -172,6 +174,8 @@ def to_text(result: Result, view: View) -> str:
     lines = _header_lines(result.document.article, result)
     summary_title, questions_title, _ = headings(result)
     lines += ["", summary_title, *_bullets(result, _summary(result), view)]
+    if not view.questions:
+        return "\n".join(lines) + "\n"
     questions = _questions(result)
     lines += ["", questions_title]
     lines += _bullets(result, questions, view) if questions else []
@@ -190,11 +194,26 @@ def _questions(result: Result) -> tuple[Item, ...]:
 def _header_lines(article: Article, result: Result) -> list[str]:
     title = _title(article, result)
     lines = [title] if title else []
-    facts = [article.date, article.site, article.author, _language_label(result)]
-    lines.append(" · ".join(f for f in facts if f))
+    lines.append(_meta(article, result))
     if article.url:
         lines.append(article.url)
     return lines
+
+
+def _meta(article: Article, result: Result) -> str:
+    """``date · site · author · language``, the site and author once when one names the other."""
+    facts = [article.date, *_names(article.site, article.author), _language_label(result)]
+    return " · ".join(f for f in facts if f)
+
+
+def _names(site: str | None, author: str | None) -> list[str]:
+    """Site and author, or the longer alone when it holds the other as whole words
+    (``BBC News · BBC News``, ``Sky News · Sky``)."""
+    if site and author:
+        short, long_ = sorted((site, author), key=len)
+        if re.search(rf"(?<!\w){re.escape(short)}(?!\w)", long_, re.IGNORECASE):
+            return [long_]
+    return [name for name in (site, author) if name]
 
 
 def _language_label(result: Result) -> str:
@@ -244,7 +263,7 @@ def to_markdown(result: Result, view: View) -> str:
     article = result.document.article
     title = _title(article, result)
     head = [f"# {title}"] if title else []
-    meta = " · ".join(f for f in [article.date, article.site, _language_label(result)] if f)
+    meta = _meta(article, result)
     head += [f"*{meta}*"] if meta else []
     if article.url:
         head.append(f"<{article.url}>")
@@ -255,8 +274,9 @@ def to_markdown(result: Result, view: View) -> str:
         return "\n\n".join([*head, _translated_text(result)]) + "\n"
     summary_title, questions_title, _ = headings(result)
     parts = [*head, f"## {summary_title}", _md_list(result, _summary(result), view)]
-    parts += [f"## {questions_title}",
-              _md_list(result, _questions(result), view) or f"_{_nothing(result)}_"]
+    if view.questions:
+        parts += [f"## {questions_title}",
+                  _md_list(result, _questions(result), view) or f"_{_nothing(result)}_"]
     return "\n\n".join(parts) + "\n"
 
 
@@ -285,32 +305,36 @@ def to_rich(result: Result, view: View) -> RenderableType:
     if view.command != "summarize" or view.summary_only:
         return Text(to_text(result, view).rstrip("\n"))
     article = result.document.article
-    meta = " · ".join(f for f in [article.date, article.site, _language_label(result)] if f)
+    meta = _meta(article, result)
     header = Text.assemble((_title(article, result) or "(untitled)", "bold"), "\n",
                            (meta, "dim"))
     summary = _rich_items(result, _summary(result), view, "•")
     questions = _rich_items(result, _questions(result), view, "?")
     summary_title, questions_title, _ = headings(result)
-    return Group(
-        header,
-        Panel(summary, title=summary_title, title_align="left", border_style="cyan"),
-        Panel(questions or Text(_nothing(result), style="dim"), title=questions_title,
-              title_align="left", border_style="yellow"),
-    )
+    panels = [Panel(summary or Text(""), title=summary_title, title_align="left",
+                    border_style="cyan")]
+    if view.questions:
+        panels.append(Panel(questions or Text(_nothing(result), style="dim"),
+                            title=questions_title, title_align="left", border_style="yellow"))
+    return Group(header, *panels)
 
 
 def _rich_items(result: Result, items: tuple[Item, ...], view: View,
-                bullet: str) -> RenderableType:
+                bullet: str) -> RenderableType | None:
+    """One row per item in a grid: wrapped lines hang under the text, not under the bullet."""
+    from rich.table import Table
     from rich.text import Text
 
-    text = Text()
-    for n, item in enumerate(items):
-        if n:
-            text.append("\n")
-        text.append(f"{bullet} ", style="bold")
+    if not items:
+        return None
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column(ratio=1, overflow="fold")
+    for item in items:
+        text = Text(item.text)
         if item.flagged:
-            text.append("⚠ ", style="bold yellow")
-        text.append(item.text)
+            text = Text.assemble(("⚠ ", "bold yellow"), item.text)
+        grid.add_row(bullet, text)
         for source in _source_lines(result, item) if view.show_source else []:
-            text.append(f"\n    {source}", style="dim italic")
-    return text
+            grid.add_row("", Text(f"  {source}", style="dim italic"))
+    return grid

@@ -1,6 +1,6 @@
 """Segment stage: identify the language of each paragraph and split it into sentences.
 
-Language identification uses py3langid's bundled model (no download at run
+Language identification uses py3langid's model shipped in tlsum/data (no download at run
 time) through ``tlsum.langid``, which opens it in milliseconds. It runs once on
 the whole article (the answer for a one-language text, as before) and once per
 paragraph, so that a mixed text translates only the paragraphs that are not in

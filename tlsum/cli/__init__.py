@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
 import typer
-from typer.core import TyperGroup
 
 import tlsum.errors as e
 from tlsum.cli import failures
@@ -30,6 +29,7 @@ from tlsum.cli.exitcodes import (
     EXIT_NO_ARTICLE,
     EXIT_NO_MODEL,
     EXIT_OK,
+    EXIT_PARTIAL,
     EXIT_UNEXPECTED,
     EXIT_USAGE,
     exit_code,
@@ -47,6 +47,7 @@ from tlsum.cli.params import (
     InputOpt,
     JsonOpt,
     ModelOpt,
+    ModelsDirOpt,
     OfflineOpt,
     PrivateOpt,
     QuestionsOpt,
@@ -62,6 +63,7 @@ from tlsum.cli.params import (
     UserAgentOpt,
     VerboseOpt,
 )
+from tlsum.cli.usage import PlainUsageGroup
 from tlsum.version import __version__
 
 if TYPE_CHECKING:
@@ -74,7 +76,7 @@ __all__ = ["EXIT_CODES", "EXIT_FETCH", "EXIT_INSTALL", "EXIT_INTERRUPTED", "EXIT
            "app", "exit_code", "main"]
 
 
-class DefaultGroup(TyperGroup):
+class DefaultGroup(PlainUsageGroup):
     """Route an unknown first argument to ``summarize``, so ``tlsum URL`` works.
 
     The same idea as the click-default-group package, in a few lines: Click
@@ -87,8 +89,42 @@ class DefaultGroup(TyperGroup):
         """Insert the default command name unless a subcommand or --help/--version leads."""
         group_flags = {*ctx.help_option_names, "--version"}
         if args and args[0] not in self.commands and args[0] not in group_flags:
+            _refuse_misspelt_command(args, sorted(self.commands))
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
+
+
+def _refuse_misspelt_command(args: list[str], commands: list[str]) -> None:
+    """``tlsum summarise FILE``: a usage error naming the command meant, not a fetch error.
+
+    The first word is taken for a misspelt command when it is no file, URL or
+    flag and is one edit away from a command, or, with more words after it
+    (a SOURCE stands alone), close to one.
+    """
+    import difflib
+
+    word = args[0]
+    if word.startswith("-") or "/" in word or "." in word or os.path.exists(word):
+        return
+    near = [c for c in commands if _one_edit(word.lower(), c)]
+    if not near and len([a for a in args[1:] if not a.startswith("-")]) > 0:
+        near = difflib.get_close_matches(word.lower(), commands, n=1, cutoff=0.6)
+    if near:
+        raise e.UsageError(f"no such command or file '{word}'; did you mean '{near[0]}'? "
+                           "(see 'tlsum --help')")
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by one insertion, deletion, substitution or swap of
+    neighbours (a word equal to a command is that command, handled before)."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 app = typer.Typer(
@@ -127,6 +163,7 @@ def summarize(
     sentences: SentencesOpt = None, questions: QuestionsOpt = None,
     summary_only: SummaryOnlyOpt = False, show_source: ShowSourceOpt = False,
     to: ToOpt = None, source_lang: FromOpt = None, model: ModelOpt = None,
+    models_dir: ModelsDirOpt = None,
     device: DeviceOpt = None, compute_type: ComputeOpt = None, beam_size: BeamOpt = None,
     threads: ThreadsOpt = None, auto_pull: AutoPullOpt = None,
     cache: CacheOpt = None, translate: ScopeOpt = None, input_: InputOpt = None,
@@ -142,7 +179,8 @@ def summarize(
     with progress(quiet) as spinner:
         result = run(source, options, stdin=_stdin(source), on_stage=spinner,
                      installer=_installer(options, spinner))
-    view = View("summarize", show_source=show_source, summary_only=summary_only)
+    view = View("summarize", show_source=show_source, summary_only=summary_only,
+                questions=options.digest.questions > 0)
     emit(result, view, _format(fmt, json_), quiet)
 
 
@@ -165,6 +203,7 @@ def extract(
 def translate(
     ctx: typer.Context, source: SourceArg, fmt: FormatOpt = None, json_: JsonOpt = False,
     to: ToOpt = None, source_lang: FromOpt = None, model: ModelOpt = None,
+    models_dir: ModelsDirOpt = None,
     device: DeviceOpt = None, compute_type: ComputeOpt = None, beam_size: BeamOpt = None,
     threads: ThreadsOpt = None, auto_pull: AutoPullOpt = None,
     cache: CacheOpt = None, input_: InputOpt = None, timeout: TimeoutOpt = None,
@@ -185,21 +224,24 @@ def batch(
     file: Annotated[str, typer.Argument(metavar="FILE",
                                         help="One source (URL or path) a line; - for stdin.")],
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write the JSON Lines here instead of stdout.")] = None,
+        "--output", "-o", metavar="FILE",
+        help="Write the JSON Lines here instead of stdout.")] = None,
     resume_: Annotated[bool, typer.Option(
         "--resume", help="Continue an interrupted run: skip the sources already in --output.",
     )] = False,
     engine: Annotated[Engine, typer.Option(
+        metavar="local|ray",
         help="local: threads and this process; ray: a Ray cluster (pip install 'tlsum[ray]')."),
     ] = "local",
     address: Annotated[str | None, typer.Option(
-        help="--engine ray: the cluster to join (ray start --head prints it); "
+        metavar="HOST:PORT", help="--engine ray: the cluster to join (ray start --head prints it); "
         "default: start Ray here.")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=32, help=(
-        "Sources fetched at the same time (local), or Ray workers (ray).")),
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, max=32, metavar="N", help=(
+        "Sources fetched at the same time (local), or Ray workers (ray), 1-32.")),
     ] = 4,
     sentences: SentencesOpt = None, questions: QuestionsOpt = None,
     to: ToOpt = None, source_lang: FromOpt = None, model: ModelOpt = None,
+    models_dir: ModelsDirOpt = None,
     device: DeviceOpt = None, compute_type: ComputeOpt = None, beam_size: BeamOpt = None,
     threads: ThreadsOpt = None, auto_pull: AutoPullOpt = None,
     cache: CacheOpt = None, input_: InputOpt = None, timeout: TimeoutOpt = None,
@@ -210,9 +252,11 @@ def batch(
     """Digest many sources: JSON Lines out (the --json schema plus "source", or "error").
 
     Input is read and output written as it goes (constant memory), in input
-    order; a progress bar with rate and ETA shows on an interactive stderr.
-    Exit code 0 when every source succeeded; otherwise 1, and each failed line
-    carries its own documented exit code in "error.code".
+    order: each line as soon as it and every line before it are done, flushed,
+    so an interrupted run keeps them and --resume goes on from there. A
+    progress bar with rate and ETA shows on an interactive stderr. Exit code 0
+    when every source succeeded; otherwise 8 and a one-line summary on stderr,
+    and each failed line carries its own exit code in "error.code".
     """
     import tlsum.cli.batch as b
     from tlsum.engines import batch as run_batch
@@ -227,9 +271,10 @@ def batch(
         if interactive(quiet):
             items = b.with_progress(items, b.count_sources(file), done)
         with b.open_output(output, resuming=done > 0) as out:
-            failures = b.write_records(items, out)
-    if failures:
-        raise typer.Exit(EXIT_UNEXPECTED)
+            written, failed = b.write_records(items, out)
+    if failed:
+        failures.say(b.failure_summary(written, failed))
+        raise typer.Exit(EXIT_PARTIAL)
 
 
 # ---------------------------------------------------------------- helpers

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -106,14 +108,31 @@ def _source_of(line: bytes) -> str | None:
     return source if isinstance(source, str) else None
 
 
-def write_records(items: Iterable[BatchItem], out: IO[str]) -> int:
-    """Write one line per item, flushed at once (a crash loses at most one line); failures."""
-    failures = 0
+def write_records(items: Iterable[BatchItem], out: IO[str]) -> tuple[int, Counter[int]]:
+    """Write one line per item, flushed at once (a crash loses at most one line).
+
+    Returns how many lines were written and how many failed, by exit code.
+    """
+    written, failed = 0, Counter[int]()
     for item in items:
-        failures += item.error is not None
-        out.write(json.dumps(record(item), ensure_ascii=False) + "\n")
+        line = record(item)
+        if "error" in line:
+            failed[line["error"]["code"]] += 1
+        out.write(json.dumps(line, ensure_ascii=False) + "\n")
         out.flush()
-    return failures
+        written += 1
+    return written, failed
+
+
+def failure_summary(written: int, failed: Counter[int]) -> str:
+    """One line: how many sources failed, and with which codes (most frequent first)."""
+    from tlsum.cli.exitcodes import MEANING
+
+    codes = ", ".join(f"{n} x code {code} ({MEANING.get(code, 'error')})"
+                      for code, n in sorted(failed.items(), key=lambda kv: (-kv[1], kv[0])))
+    total = sum(failed.values())
+    noun = "source" if written == 1 else "sources"
+    return f"{total} of {written} {noun} failed: {codes}; see their \"error\" lines"
 
 
 @contextmanager
@@ -131,25 +150,32 @@ def open_output(output: Path | None, resuming: bool) -> Iterator[IO[str]]:
 
 
 def with_progress(items: Iterable[BatchItem], total: int | None, done: int,
-                  console: Any = None) -> Iterator[BatchItem]:
-    """Pass ``items`` through while a bar on stderr shows count, rate and ETA."""
+                  console: Any = None, clock: Callable[[], float] = time.monotonic,
+                  ) -> Iterator[BatchItem]:
+    """Pass ``items`` through while a bar on stderr shows count, rate and ETA.
+
+    The rate is this run's items over its wall time so far (rich's own speed
+    is over the last burst, and results come in bursts: a chunk at a time).
+    """
     from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     columns = (TextColumn("batch"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("ETA"),
-               TimeRemainingColumn())
+               TextColumn("{task.fields[rate]}"), TextColumn("ETA {task.fields[eta]}"))
+    start, seen = clock(), 0
     with Progress(*columns, console=console or Console(stderr=True), transient=False) as bar:
-        task = bar.add_task("batch", total=total, completed=done, rate="")
+        task = bar.add_task("batch", total=total, completed=done, rate="", eta="-")
         for item in items:
             yield item
-            bar.advance(task)
-            speed = bar.tasks[0].speed
-            bar.update(task, rate=f"{speed:.1f} articles/s" if speed else "")
+            seen += 1
+            rate = seen / max(clock() - start, 1e-9)
+            left = None if total is None else max(0, total - done - seen)
+            bar.update(task, advance=1, rate=f"{rate:.2f} articles/s", eta=_eta(left, rate))
+
+
+def _eta(left: int | None, rate: float) -> str:
+    """``h:mm:ss`` to go at ``rate``; ``-`` when the total is unknown (stdin)."""
+    if left is None:
+        return "-"
+    seconds = round(left / rate)
+    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"

@@ -22,6 +22,7 @@ from tlsum.cli.modeltables import (
     find_with_demos,
     langs,
 )
+from tlsum.cli.usage import PlainUsageGroup
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from tlsum.models.store import InstalledModel, ModelStore
 
 models_app = typer.Typer(
+    cls=PlainUsageGroup,
     help="List, pull, import, remove and convert translation and instruct models.",
     no_args_is_help=True,
 )
@@ -110,7 +112,9 @@ def _echo_registry(src: str | None, tgt: str | None, installed: set[str]) -> int
     for e in entries:
         size = f"{e.size_mb} MB" if e.size_mb else "size unknown"
         mark = "  [installed]" if e.id in installed else ""
-        kind = "question phrasing" if e.format == "instruct" else langs(e.sources, e.targets)
+        kind = ("question phrasing" if e.format == "instruct"
+                else f"{e.languages} languages, any pair" if e.languages > len(e.sources)
+                else langs(e.sources, e.targets))
         typer.echo(f"{e.id}  {kind}  {e.format}  {size}  "
                    f"license: {e.license or 'see ' + (e.license_url or 'the model card')}{mark}")
         typer.echo(f"    install: {e.command}")
@@ -276,11 +280,11 @@ def pull(
 def import_model(
     path: Annotated[Path, typer.Argument(
         help="A model directory, a .argosmodel, a zip/tar archive, or a .gguf instruct model.",
-        exists=True)],
+        exists=True, metavar="PATH")],
     name: Annotated[str | None, typer.Option("--name", help="Install under this id.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an installed model.")] = False,
     quantization: Annotated[str, typer.Option(
-        help="CTranslate2 weight type of a converted GGUF.")] = "int8",
+        metavar="TYPE", help="CTranslate2 weight type of a converted GGUF.")] = "int8",
     models_dir: ModelsDirOpt = None,
 ) -> None:
     """Install a model from a local directory or archive, or convert a GGUF instruct model."""
@@ -367,7 +371,8 @@ def convert(
     model: Annotated[str, typer.Argument(
         metavar="HF_ID_OR_PATH", help="A Hugging Face model id or a local Transformers dir.")],
     name: Annotated[str | None, typer.Option("--name", help="Install under this id.")] = None,
-    quantization: Annotated[str, typer.Option(help="CTranslate2 weight type.")] = "int8",
+    quantization: Annotated[str, typer.Option(metavar="TYPE",
+                                              help="CTranslate2 weight type.")] = "int8",
     src: Annotated[list[str] | None, typer.Option(
         "--from", help="Source language(s), when the name does not tell.")] = None,
     tgt: Annotated[list[str] | None, typer.Option(

@@ -50,6 +50,8 @@ ModelOpt = Annotated[str | None, _setting("--model", metavar="ID|PATH",
                                           help="Model id or path to use for translation "
                                                "(a bundled demo model such as toy-ru-en runs "
                                                "only when named here).")]
+ModelsDirOpt = Annotated[str | None, _setting(
+    "--models-dir", metavar="DIR", help="Model store directory [default: the user data dir].")]
 DeviceOpt = Annotated[str | None, _setting("--device", metavar="cpu|cuda|auto",
                                            help="Where the model runs [default: cpu].")]
 ComputeOpt = Annotated[str | None, _setting("--compute-type", metavar="TYPE",
@@ -71,9 +73,11 @@ CacheOpt = Annotated[bool | None, typer.Option("--cache/--no-cache",
                                                help="Reuse sentence translations on disk.")]
 SentencesOpt = Annotated[str | None, _setting("--sentences", metavar="N",
                                               help="At most N summary sentences, 1-50 "
-                                              "[default: 4].")]
+                                              "[default: 4]; the summary also stops at "
+                                              "about 56 words.")]
 QuestionsOpt = Annotated[str | None, _setting("--questions", metavar="N",
-                                              help="At most N questions, 0-50 [default: 6].")]
+                                              help="At most N questions, 0-50 [default: 6]; "
+                                              "0: no questions section.")]
 SummaryOnlyOpt = Annotated[bool, typer.Option("--summary-only",
                                               help="Print only the summary, one sentence a line.")]
 ShowSourceOpt = Annotated[bool, typer.Option("--show-source",

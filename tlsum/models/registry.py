@@ -58,6 +58,7 @@ class RegistryEntry:
     quality: str = ""
     quality_source: str = ""
     rank: int = 0  # higher is better when several entries cover a pair
+    language_count: int = 0  # languages covered in all, when sources lists a subset; 0 = listed
     verified: str = ""  # what could and could not be checked when the entry was written
 
     def covers(self, src: str | None, tgt: str | None) -> bool:
@@ -65,6 +66,11 @@ class RegistryEntry:
         return (src is None or src in self.sources) and (tgt is None or tgt in self.targets) and (
             src is None or tgt is None or src != tgt
         )
+
+    @property
+    def languages(self) -> int:
+        """How many languages the model reads (not just the codes the registry lists)."""
+        return max(self.language_count, len(self.sources))
 
     @property
     def needs_acceptance(self) -> bool:
