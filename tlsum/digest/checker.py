@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+import tlsum.digest.clauses as clauses
 import tlsum.digest.grammar as g
 import tlsum.digest.syntax as syntax
 from tlsum.digest.words import wordset
@@ -58,9 +59,20 @@ def problems(question: str, source: str = "") -> list[str]:
         return out
     out += _leftovers(question, words)
     out += syntax.problems(question, source)
-    if not out and g.well_formed(question) is None:
+    if not out and g.well_formed(_for_rewrite_marks(question)) is None:
         out.append("the marks of a failed rewrite (grammar.well_formed)")
     return out
+
+
+def _for_rewrite_marks(question: str) -> str:
+    """The question as ``grammar.well_formed`` can judge it: a hyphenated compound by its
+    last part ("high-speed" is not a past form in "-ed") and a name's possessive as an
+    article ("Will Apple's new headset" is not a contraction like "Won't")."""
+    words = [w.rsplit("-", 1)[-1] if w[:1].isalpha() and "-" in w.strip("-") else w
+             for w in question.split()]
+    if len(words) > 2 and words[1][:1].isupper() and words[1].endswith(("'s", "’s")):
+        words[1] = "the"
+    return " ".join(words)
 
 
 def passes(question: str, source: str = "") -> bool:
@@ -71,7 +83,8 @@ def passes(question: str, source: str = "") -> bool:
 def _reporting(words: list[str]) -> bool:
     """A reporting verb ("said", "warned"), not a passive ("Were the customers warned
     about the scam?", "Was the crew told ...?")."""
-    low = [w.lower().strip(",.?;:") for w in words]
+    low = [w.lower().strip(",.?;:") if i == 0 or w[:1].islower() else w
+           for i, w in enumerate(words)]  # "the United States" is a name, not a report
     passive = low[0] in _PASSIVE
     return any(w in _REPORTING and not (w.endswith(("ed", "told")) and (passive or (i and
                                                                         low[i - 1] in _PASSIVE)))
@@ -100,6 +113,8 @@ def _leftovers(question: str, words: list[str]) -> list[str]:
     if _DATELINE.search(question) or (len(words) > 2 and words[-1].rstrip("?") in _SECTION_WORDS
                                       and words[-2][:1].islower()):
         out.append("dateline or caption fragment")
+    if (name := clauses.truncated_name(words)):
+        out.append(f"a name cut short ('{name}')")
     if {w.lower().strip(",.?;:") for w in words} & _PRONOUNS:
         out.append("a pronoun where the entity should be named")
     if body.count("(") != body.count(")") or body.count('"') % 2:

@@ -220,6 +220,9 @@ def _content(word: str, nxt: str, st: _State, verb_next: bool) -> int:
         return 0
     predicate = "adj" in found and (not nxt or nxt.lower() in PREPOSITIONS)
     nounlike = "noun" in found or not found  # a word the lexicon lacks: a rare noun
+    # "the dam at ...": a bare verb right after the determiner is a noun the lexicon lacks
+    nounlike = nounlike or (found == {"verb"} and not st.complete and not st.bare and
+                            (not nxt or nxt.lower() in PREPOSITIONS) and lx.base_verb(low))
     attributive = verb_next and "adj" in found and "noun" in lx.classes(nxt.lower())
     if st.complete and verb_next and low.endswith("ing") and nxt and lx.base_verb(nxt) \
             and nxt.lower() not in CLOSED:
