@@ -23,7 +23,7 @@ figures on questions written by others are in the README.
 from __future__ import annotations
 
 import tlsum.digest.lexicon as lx
-from tlsum.digest.phrase import DETERMINERS, MODALS, PARTICLES, PREPOSITIONS, PRE_VERB
+from tlsum.digest.phrase import DETERMINERS, MODALS, PARTICLES, PRE_VERB, PREPOSITIONS
 from tlsum.digest.words import wordset
 
 
@@ -119,6 +119,9 @@ def _missing_object(low: list[str]) -> list[str]:
 def _relative(low: list[str]) -> list[str]:
     """ "reopen which was closed": a relative clause right after a verb, or one whose
     verb disagrees with its noun ("jobs which employs")."""
+    for i in _verb_positions(low):
+        if i + 1 < len(low) and low[i + 1] in ("which", "who") and low[i] not in _ASKING:
+            return [f"a relative clause after the verb '{low[i]}'"]
     for i in range(1, len(low) - 1):
         if low[i] not in ("which", "who"):
             continue
@@ -149,19 +152,18 @@ def _nounish(word: str) -> bool:
 def _run_on(after: list[str], low: list[str]) -> list[str]:
     """A finite verb after a noun with no link word or clause-taking verb left to carry
     it ("a housing shortage rents have risen"); each link carries one clause."""
-    open_links = 0
+    open_links = int(bool(low) and _lemma_in(low[0], _CLAUSE_VERBS))  # "know the suspect had"
     for i in range(1, len(low)):
-        if low[i] in LINKS or _lemma_in(low[i], _CLAUSE_VERBS):
-            open_links += 1
-        elif low[i] in ("and", "or", "but") and open_links:
-            open_links += 1
+        if low[i] in LINKS or _lemma_in(low[i], _CLAUSE_VERBS) or \
+                (low[i] in ("and", "or", "but") and open_links):
+            open_links += 1  # "and" carries a clause only inside one a link opened
         elif _nounish(after[i - 1]) and low[i - 1] not in LINKS | DETERMINERS:
             if _finite(after[i], low[i], low[i - 1]):
                 if not open_links and not _ZERO_RELATIVE & set(low[max(0, i - 4) : i - 1]):
                     return [f"a second clause run on at '{after[i - 1]} {after[i]}'"]
                 open_links -= 1
             elif open_links and _weak_finite(low, i):
-                open_links -= 1  # "if the river rises": the clause's verb, though "rises" is a noun too
+                open_links -= 1  # "if the river rises": its verb, though "rises" is a noun too
     return _and_clause(low)
 
 
