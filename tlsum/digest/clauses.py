@@ -235,6 +235,7 @@ def truncated_name(words: list[str]) -> str:
     """A name cut before its head ("the World Health", "the International Monetary"): a
     run of capitalised words after "the" ending in a word that is, in lower case, only a
     modifier (an adjective) or a mass noun; "" when there is none."""
+    words = [w.strip("?,.;:") for w in words]
     for i in range(1, len(words) - 1):
         if words[i - 1].lower() != "the" or not words[i][:1].isupper():
             continue
