@@ -144,8 +144,8 @@ def test_independent_set_false_accepts_and_rejects() -> None:
     assert len(broken) == len(good) == 100
     accepted = [q for q, s in broken if passes(q, s)]
     rejected = {q: problems(q, s) for q, s in good if not passes(q, s)}
-    assert len(accepted) <= 5, accepted
-    assert len(rejected) <= 5, rejected
+    assert len(accepted) <= 3, accepted  # 2/70 on the first part, 1/30 on the last
+    assert len(rejected) <= 3, rejected  # 0/100
 
 
 @pytest.mark.parametrize("question", [
