@@ -26,6 +26,9 @@ _REPORTING = wordset(
     "say think thinks believe believes warn warned warning warns revealed confirmed fear fears "
     "asked answered replied"
 )
+# "..., the newspaper reported?": who said it, left after a comma at the end.
+_ATTRIBUTED = re.compile(r", (?:[\w'’-]+ ){1,4}(?:reported|said|announced|confirmed|added|wrote|"
+                         r"claimed|revealed|reports|says|writes)$")
 _PASSIVE = wordset("is are was were be been being")
 _SUBORDINATORS = wordset("despite although though while whereas because unless if once since "
                          "after before when as")
@@ -108,7 +111,7 @@ def _leftovers(question: str, words: list[str]) -> list[str]:
     if re.search(r"[a-z]{2}[A-Z][a-z]+[A-Z]|\b[a-z]{3,}[A-Z][a-z]{2,}\b|"  # "deviceVictory"
                  r"\b(?:Scroll down|Share this|Click here)\b", body):
         out.append("page chrome glued in")
-    if _reporting(words):
+    if _reporting(words) or _ATTRIBUTED.search(body):
         out.append("reporting verb left in")
     if _DATELINE.search(question) or (len(words) > 2 and words[-1].rstrip("?") in _SECTION_WORDS
                                       and words[-2][:1].islower()):

@@ -59,6 +59,8 @@ TRANSITIVE = _table(
     "cut:back,down,off,into,through,by,in,across extend:to,into,beyond,until,through,by,for "
     "acquit:of charge:for,into,ahead pay:for,out,off,up,back,into,to,down "
     "face:up,off,down,away")
+# Of those, the ones that can also end a question on their own ("Will prices drop?").
+ALONE = wordset("drop attend visit host charge resolve")
 TIME_WORDS = wordset("today tomorrow tonight yesterday next last monday tuesday wednesday "
                      "thursday friday saturday sunday")
 _TIME_NOUNS = wordset("week weekend month year season summer winter spring autumn fall "

@@ -51,7 +51,8 @@ PRE_VERB = wordset("not still ever also really actually finally eventually soon 
 INTRANSITIVE = wordset("hold end last collapse fall rise return change pass work stand stay win "
                        "lose fail succeed continue resume recover improve close open matter count "
                        "drop increase decrease grow shrink appeal vote rule bid move respond "
-                       "travel start finish go come")
+                       "travel start finish go come spread surge plunge slide climb slump "
+                       "rally crash dip jump soar slow expand strike protest march")
 _VERB_BEFORE = MODALS | DO | {"to"}
 _OBJECT_PRONOUNS = wordset("him her them it us me himself herself themselves itself")
 

@@ -67,11 +67,12 @@ _WISH = wordset("love like wish prefer hate care want hope")
 _LINKS = wordset("that who which whom whose when where while if as because after before until "
                  "since than and or but whether what how why once unless though although so")
 # A verb that cannot end its clause: its object went missing ("... whether to impose?").
-_TRANSITIVE = wordset(
+_TRANSITIVE = (wordset(
     "impose make take give bring put provide include allow require offer reach cause address "
     "obtain grant seek enforce involve contain remove introduce announce reveal identify name "
     "release approve adopt propose accept reject receive raise cut lift extend replace support "
-    "oppose launch sign pass meet face pay buy sell build use hire fire")
+    "oppose launch sign pass meet face pay buy sell build use hire fire keep") | \
+    frozenset(clauses.TRANSITIVE)) - clauses.ALONE - INTRANSITIVE
 
 
 def tokens(question: str) -> list[str]:
