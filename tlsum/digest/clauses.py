@@ -65,6 +65,7 @@ TIME_WORDS = wordset("today tomorrow tonight yesterday next last monday tuesday 
                      "thursday friday saturday sunday")
 _TIME_NOUNS = wordset("week weekend month year season summer winter spring autumn fall "
                       "morning afternoon evening time quarter decade century")
+_WHEN = wordset("same following next previous day night")
 # Words that open a clause and so carry its finite verb ("if the river rises").
 LINKS = wordset("that who which whom whose when where while if as because after before until "
                 "since than whether what how why once unless though although so whereas")
@@ -87,15 +88,56 @@ _ASKING = wordset("know decide reveal say ask explain determine show announce di
                   "discuss name review understand establish predict guess wonder")
 
 
-def problems(after: list[str], past_question: bool) -> list[str]:
-    """What is wrong after the subject of a yes/no question (``after``: its words)."""
+def problems(after: list[str], aux: str) -> list[str]:
+    """What is wrong after the subject of a yes/no question (``after``: its words,
+    ``aux``: the auxiliary that opened it)."""
     low = [w.lower().rstrip(",") for w in after]
     out = _missing_object(low) + _relative(low) + _run_on(after, low) + _bare_be(low)
-    if past_question:
+    if low and low[0] in ("which", "who", "whom", "whose"):
+        out.append("a relative clause where the predicate should be")  # "Is the law which"
+    if aux in ("did", "was", "were", "had"):
         out += _future_in_past(low)
+    if aux in ("is", "are", "was", "were", "am"):
+        out += _passive_with_object(low)
+    if any(low[i] == "be" and _bare_verb_after_be(low, i + 1) for i in range(len(low) - 1)):
+        out.append("'be' before a bare verb")  # "Will the team be win the cup?"
     if stranded(low):
         out.append(f"a preposition with no object at the end ('{low[-1]}')")
     return out
+
+
+def _base_only(word: str) -> bool:
+    """A base-form verb that is nothing else: not a participle, noun or adjective."""
+    return lx.classes(word) <= {"verb"} and lx.base_verb(word) and not lx.participle(word)
+
+
+def _bare_verb_after_be(low: list[str], i: int) -> bool:
+    """A base-form verb after "be": one that is nothing else, or one with its object."""
+    nxt = low[i + 1] if i + 1 < len(low) else ""
+    word = low[i]
+    return _base_only(word) or (lx.base_verb(word) and not lx.participle(word) and
+                                "adj" not in lx.classes(word) and nxt in {"the", "a", "an"})
+
+
+# Verbs whose passive keeps an object ("Was the player given a ban?", "Was she denied bail?").
+_DITRANSITIVE = wordset("give grant offer award deny hand charge pay owe promise refuse show tell "
+                        "send lend sell fine name elect appoint make call consider find bring")
+
+
+def _passive_with_object(low: list[str]) -> list[str]:
+    """ "Is the president visited the troops?": a passive participle followed by an object,
+    which only verbs with two objects take."""
+    first = next((i for i, w in enumerate(low) if w not in PRE_VERB), len(low))
+    if first + 1 >= len(low) or low[first + 1] not in DETERMINERS - {"all", "both", "each"}:
+        return []
+    if first + 2 < len(low) and low[first + 2] in _TIME_NOUNS | _WHEN:
+        return []  # "released the same day": a time, not an object
+    verb = low[first]
+    lemmas = [m for m in lx.lemmas(verb, "verb") if m in TRANSITIVE]
+    if lemmas and lx.participle(verb) and not verb.endswith("ing") and \
+            not any(m in _DITRANSITIVE for m in lemmas):
+        return [f"a passive '{verb}' with an object"]
+    return []
 
 
 def _verb_positions(low: list[str]) -> list[int]:

@@ -50,7 +50,6 @@ from tlsum.digest.words import wordset
 
 Roles = Mapping[str, frozenset[str]]
 AUX = MODALS | DO | BE | HAVE
-_PAST_AUX = wordset("did was were had")
 _SINGULAR_AUX = wordset("is was has does am")
 _PLURAL_AUX = wordset("are were have do")
 _WH_SUBJECTS = wordset("who what which whose how")
@@ -115,7 +114,7 @@ def _yes_no(words: list[str], raw: list[str], roles: Roles, wh: bool) -> list[st
     out += _after_subject(aux, after, phrase, wh)
     if not out and not wh:
         out += _tail(after, raw[len(words) - len(after) :] if after else [])
-        out += clauses.problems(after, aux in _PAST_AUX) if not out else []
+        out += clauses.problems(after, aux) if not out else []
     return out
 
 
