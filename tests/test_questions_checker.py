@@ -162,6 +162,12 @@ def test_independent_set_false_accepts_and_rejects() -> None:
     "Will the mayor claim the new bridge be safe by spring?",
     "Did the board vote on the plan next week?",
     "Will the International Monetary lend more to Ghana?",
+    # kinds we wrote after that, on no labelled set
+    "Will the mayor resign over the scandal, the newspaper reported?",
+    "Can the club afford to keep?",
+    "Will the team be win the cup?",
+    "Is the president visited the troops?",
+    "Is the new law which bans smoking?",
 ])
 def test_rejects_the_independent_kinds(question: str) -> None:
     assert problems(question)
@@ -176,6 +182,13 @@ def test_rejects_the_independent_kinds(question: str) -> None:
     "Was the match postponed until next week?",
     "Did the council agree to vote next week?",
     "Will the police reveal who leaked the memo?",
+    "Did the police know the suspect had a gun?",
+    "Will the US Supreme Court take up the case?",
+    "Will the mayor hand over the documents?",
+    "Were the hostages released the same day?",
+    "Was the player given a ban?",
+    "Will the strike spread to other ports?",
+    "Will the bill pass?",
 ])
 def test_accepts_good_questions_of_those_shapes(question: str) -> None:
     assert passes(question)
