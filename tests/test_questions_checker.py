@@ -189,6 +189,10 @@ def test_rejects_the_independent_kinds(question: str) -> None:
     "Was the player given a ban?",
     "Will the strike spread to other ports?",
     "Will the bill pass?",
+    "Is the company being investigated for tax fraud?",
+    "Were any of the passengers injured?",
+    "Will the Met Office issue a red warning?",
+    "Will the board approve the deal the two companies struck last month?",
 ])
 def test_accepts_good_questions_of_those_shapes(question: str) -> None:
     assert passes(question)

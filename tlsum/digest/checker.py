@@ -15,7 +15,9 @@ import re
 
 import tlsum.digest.clauses as clauses
 import tlsum.digest.grammar as g
+import tlsum.digest.lexicon as lx
 import tlsum.digest.syntax as syntax
+from tlsum.digest.phrase import DETERMINERS
 from tlsum.digest.words import wordset
 
 MAX_WORDS = 24
@@ -91,7 +93,15 @@ def _reporting(words: list[str]) -> bool:
     passive = low[0] in _PASSIVE
     return any(w in _REPORTING and not (w.endswith(("ed", "told")) and (passive or (i and
                                                                         low[i - 1] in _PASSIVE)))
-               for i, w in enumerate(low))
+               and not _noun_here(low, i) for i, w in enumerate(low))
+
+
+def _noun_here(low: list[str], i: int) -> bool:
+    """ "a red warning", "the notes": a reporting word used as a noun, after a
+    determiner or an adjective."""
+    prev = low[i - 1] if i else ""
+    return "noun" in lx.classes(low[i]) and (prev in DETERMINERS or (
+        prev.islower() and "adj" in lx.classes(prev)))
 
 
 def _leftovers(question: str, words: list[str]) -> list[str]:

@@ -65,6 +65,7 @@ TIME_WORDS = wordset("today tomorrow tonight yesterday next last monday tuesday 
                      "thursday friday saturday sunday")
 _TIME_NOUNS = wordset("week weekend month year season summer winter spring autumn fall "
                       "morning afternoon evening time quarter decade century")
+_OBJECTS = wordset("him her them it us me")
 _WHEN = wordset("same following next previous day night")
 # Words that open a clause and so carry its finite verb ("if the river rises").
 LINKS = wordset("that who which whom whose when where while if as because after before until "
@@ -181,10 +182,25 @@ def _relative(low: list[str]) -> list[str]:
 
 
 def _finite(word: str, low: str, prev: str) -> bool:
-    """A finite verb form: an inflected auxiliary or a form that is only a finite verb."""
+    """A finite verb form: an inflected auxiliary or a form that is only a finite verb
+    (not after "be": "being investigated")."""
     if low in _FINITE_AUX:
         return word.islower() and prev not in ("to", "not")
-    return word.islower() and lx.finite_only(low)
+    return word.islower() and lx.finite_only(low) and prev not in ("be", "been", "being")
+
+
+def zero_relative(low: list[str], i: int) -> bool:
+    """ "the deal the two companies struck last month": a relative clause without "that"
+    after a noun; its subject opens with a determiner right after that noun, and its
+    verb, at ``i``, has no object after it (the noun it follows is the object)."""
+    nxt = low[i + 1] if i + 1 < len(low) else ""
+    if low[i] in _FINITE_AUX or nxt in DETERMINERS or nxt[:1].isdigit() or nxt in _OBJECTS:
+        return False
+    for j in range(max(1, i - 4), i - 1):
+        if low[j] in DETERMINERS - {"that"} and "noun" in lx.classes(low[j - 1]) and \
+                low[j - 1] not in DETERMINERS:
+            return True
+    return False
 
 
 def _nounish(word: str) -> bool:
@@ -203,7 +219,8 @@ def _run_on(after: list[str], low: list[str]) -> list[str]:
             open_links += 1  # "and" carries a clause only inside one a link opened
         elif _nounish(after[i - 1]) and low[i - 1] not in LINKS | DETERMINERS:
             if _finite(after[i], low[i], low[i - 1]):
-                if not open_links and not _ZERO_RELATIVE & set(low[max(0, i - 4) : i - 1]):
+                if not open_links and not _ZERO_RELATIVE & set(low[max(0, i - 4) : i - 1]) \
+                        and not zero_relative(low, i):
                     return [f"a second clause run on at '{after[i - 1]} {after[i]}'"]
                 open_links -= 1
             elif open_links and _weak_finite(low, i):

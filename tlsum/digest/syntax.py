@@ -54,7 +54,8 @@ _SINGULAR_AUX = wordset("is was has does am")
 _PLURAL_AUX = wordset("are were have do")
 _WH_SUBJECTS = wordset("who what which whose how")
 _QUANTITY = re.compile(r"^(?:(?:up to|more than|fewer than|less than|at least|as many as|"
-                       r"about|around|nearly|almost|over|roughly|some|only|just) )(?=\S*\d)")
+                       r"about|around|nearly|almost|over|roughly|some|only|just) )(?=\S*\d)|"
+                       r"^(?:any|some|many|most|all|several|both|few) of (?=\S)")
 # "... the coach hopes?": who said it, left over from the sentence.
 _ATTRIBUTION = wordset("says hopes expects believes thinks reckons insists argues suggests "
                        "fears warns claims admits adds")
@@ -232,8 +233,9 @@ def _glued(after: list[str], i: int) -> bool:
     if low in AUX or not _nounish(after[i - 1]):
         return False
     nxt = after[i + 1].lower() if i + 1 < len(after) else ""
-    if lx.finite_only(word):
-        return bool(nxt)  # "on the night Epstein died": a relative clause without "that"
+    if lx.finite_only(word):  # "on the night Epstein died", "the deal the firms struck
+        # last month": a relative clause without "that"
+        return bool(nxt) and not clauses.zero_relative([w.lower() for w in after], i)
     object_next = nxt in DETERMINERS or nxt[:1].isdigit() or nxt in PRE_VERB or nxt in _NUMBERS or \
         lx.classes(nxt) == {"adv"}
     return after[i - 1][:1].isupper() and lx.third_person(word) and object_next
