@@ -168,6 +168,8 @@ def test_independent_set_false_accepts_and_rejects() -> None:
     "Will the team be win the cup?",
     "Is the president visited the troops?",
     "Is the new law which bans smoking?",
+    "Will the council approve the plan yesterday?",
+    "Will the stadium ready for the final?",
 ])
 def test_rejects_the_independent_kinds(question: str) -> None:
     assert problems(question)
@@ -193,6 +195,8 @@ def test_rejects_the_independent_kinds(question: str) -> None:
     "Were any of the passengers injured?",
     "Will the Met Office issue a red warning?",
     "Will the board approve the deal the two companies struck last month?",
+    "Will prices return to last year's levels?",
+    "Will the rally continue from last week?",
 ])
 def test_accepts_good_questions_of_those_shapes(question: str) -> None:
     assert passes(question)

@@ -58,7 +58,7 @@ TRANSITIVE = _table(
     "impeach unveil disclose publish hand:over,in,out,back,down repay "
     "cut:back,down,off,into,through,by,in,across extend:to,into,beyond,until,through,by,for "
     "acquit:of charge:for,into,ahead pay:for,out,off,up,back,into,to,down "
-    "face:up,off,down,away")
+    "face:up,off,down,away ready free:up")
 # Of those, the ones that can also end a question on their own ("Will prices drop?").
 ALONE = wordset("drop attend visit host charge resolve")
 TIME_WORDS = wordset("today tomorrow tonight yesterday next last monday tuesday wednesday "
@@ -98,6 +98,8 @@ def problems(after: list[str], aux: str) -> list[str]:
         out.append("a relative clause where the predicate should be")  # "Is the law which"
     if aux in ("did", "was", "were", "had"):
         out += _future_in_past(low)
+    if aux in ("will", "shall"):
+        out += _past_in_future(low)
     if aux in ("is", "are", "was", "were", "am"):
         out += _passive_with_object(low)
     if any(low[i] == "be" and _bare_verb_after_be(low, i + 1) for i in range(len(low) - 1)):
@@ -276,6 +278,21 @@ def _future_in_past(low: list[str]) -> list[str]:
         prev = low[i - 1] if i else ""
         if ahead and prev not in PREPOSITIONS:
             return [f"a past question about '{word}'"]
+    return []
+
+
+def _past_in_future(low: list[str]) -> list[str]:
+    """ "Will the council approve the plan yesterday?": a future question about a past
+    time, unless the time belongs to a participle or a preposition ("the deal agreed
+    last week", "since last week") or is a possessive ("last year's levels")."""
+    for i, word in enumerate(low):
+        behind = word == "yesterday" or (word == "last" and i + 1 < len(low)
+                                         and low[i + 1] in _TIME_NOUNS)
+        prev = low[i - 1] if i else ""
+        if behind and prev not in PREPOSITIONS and not lx.participle(prev) and \
+                not lx.past(prev) and not (lx.third_person(prev) and "noun" not in
+                                           lx.classes(prev)):
+            return [f"a future question about '{word}'"]
     return []
 
 
