@@ -20,6 +20,9 @@ the grammar of English questions, and names what is wrong:
   no second finite clause is glued on, and a wish ("love to") is not asked
   as if it were the outcome.
 
+What follows the verb (a transitive verb's object, one clause per link word, a
+time that fits the tense) is read by ``tlsum.digest.clauses``.
+
 It never repairs: a question with a problem is dropped by the caller.
 """
 
