@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import re
 
+import tlsum.digest.clauses as clauses
 import tlsum.digest.grammar as g
+import tlsum.digest.lexicon as lx
 import tlsum.digest.syntax as syntax
+from tlsum.digest.phrase import DETERMINERS
 from tlsum.digest.words import wordset
 
 MAX_WORDS = 24
@@ -25,6 +28,9 @@ _REPORTING = wordset(
     "say think thinks believe believes warn warned warning warns revealed confirmed fear fears "
     "asked answered replied"
 )
+# "..., the newspaper reported?": who said it, left after a comma at the end.
+_ATTRIBUTED = re.compile(r", (?:[\w'’-]+ ){1,4}(?:reported|said|announced|confirmed|added|wrote|"
+                         r"claimed|revealed|reports|says|writes)$")
 _PASSIVE = wordset("is are was were be been being")
 _SUBORDINATORS = wordset("despite although though while whereas because unless if once since "
                          "after before when as")
@@ -58,9 +64,20 @@ def problems(question: str, source: str = "") -> list[str]:
         return out
     out += _leftovers(question, words)
     out += syntax.problems(question, source)
-    if not out and g.well_formed(question) is None:
+    if not out and g.well_formed(_for_rewrite_marks(question)) is None:
         out.append("the marks of a failed rewrite (grammar.well_formed)")
     return out
+
+
+def _for_rewrite_marks(question: str) -> str:
+    """The question as ``grammar.well_formed`` can judge it: a hyphenated compound by its
+    last part ("high-speed" is not a past form in "-ed") and a name's possessive as an
+    article ("Will Apple's new headset" is not a contraction like "Won't")."""
+    words = [w.rsplit("-", 1)[-1] if w[:1].isalpha() and "-" in w.strip("-") else w
+             for w in question.split()]
+    if len(words) > 2 and words[1][:1].isupper() and words[1].endswith(("'s", "’s")):
+        words[1] = "the"
+    return " ".join(words)
 
 
 def passes(question: str, source: str = "") -> bool:
@@ -71,11 +88,20 @@ def passes(question: str, source: str = "") -> bool:
 def _reporting(words: list[str]) -> bool:
     """A reporting verb ("said", "warned"), not a passive ("Were the customers warned
     about the scam?", "Was the crew told ...?")."""
-    low = [w.lower().strip(",.?;:") for w in words]
+    low = [w.lower().strip(",.?;:") if i == 0 or w[:1].islower() else w
+           for i, w in enumerate(words)]  # "the United States" is a name, not a report
     passive = low[0] in _PASSIVE
     return any(w in _REPORTING and not (w.endswith(("ed", "told")) and (passive or (i and
                                                                         low[i - 1] in _PASSIVE)))
-               for i, w in enumerate(low))
+               and not _noun_here(low, i) for i, w in enumerate(low))
+
+
+def _noun_here(low: list[str], i: int) -> bool:
+    """ "a red warning", "the notes": a reporting word used as a noun, after a
+    determiner or an adjective."""
+    prev = low[i - 1] if i else ""
+    return "noun" in lx.classes(low[i]) and (prev in DETERMINERS or (
+        prev.islower() and "adj" in lx.classes(prev)))
 
 
 def _leftovers(question: str, words: list[str]) -> list[str]:
@@ -95,11 +121,13 @@ def _leftovers(question: str, words: list[str]) -> list[str]:
     if re.search(r"[a-z]{2}[A-Z][a-z]+[A-Z]|\b[a-z]{3,}[A-Z][a-z]{2,}\b|"  # "deviceVictory"
                  r"\b(?:Scroll down|Share this|Click here)\b", body):
         out.append("page chrome glued in")
-    if _reporting(words):
+    if _reporting(words) or _ATTRIBUTED.search(body):
         out.append("reporting verb left in")
     if _DATELINE.search(question) or (len(words) > 2 and words[-1].rstrip("?") in _SECTION_WORDS
                                       and words[-2][:1].islower()):
         out.append("dateline or caption fragment")
+    if (name := clauses.truncated_name(words)):
+        out.append(f"a name cut short ('{name}')")
     if {w.lower().strip(",.?;:") for w in words} & _PRONOUNS:
         out.append("a pronoun where the entity should be named")
     if body.count("(") != body.count(")") or body.count('"') % 2:

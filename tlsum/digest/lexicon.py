@@ -60,6 +60,11 @@ def _inflections(lemma: str) -> _Entry:
     return _entry("infl_lu.csv.gz", lemma)
 
 
+def inflections(lemma: str) -> dict[str, tuple[str, ...]]:
+    """A lemma's forms by class ("member" → noun: ("members",))."""
+    return dict(_inflections(lemma))
+
+
 def classes(word: str) -> frozenset[str]:
     """The word classes ``word`` can have ("noun", "verb", "adj", "adv", "aux", ...);
     empty when the lexicon does not know it (most names)."""

@@ -51,7 +51,8 @@ PRE_VERB = wordset("not still ever also really actually finally eventually soon 
 INTRANSITIVE = wordset("hold end last collapse fall rise return change pass work stand stay win "
                        "lose fail succeed continue resume recover improve close open matter count "
                        "drop increase decrease grow shrink appeal vote rule bid move respond "
-                       "travel start finish go come")
+                       "travel start finish go come spread surge plunge slide climb slump "
+                       "rally crash dip jump soar slow expand strike protest march")
 _VERB_BEFORE = MODALS | DO | {"to"}
 _OBJECT_PRONOUNS = wordset("him her them it us me himself herself themselves itself")
 
@@ -211,7 +212,7 @@ def _content(word: str, nxt: str, st: _State, verb_next: bool) -> int:
     """A noun, name, number or modifier inside the phrase; 0 for anything else."""
     low = word.lower()
     found = lx.classes(low)
-    name = word[:1].isupper() and low not in CLOSED
+    name = word[:1].isupper() and (low not in CLOSED or _acronym(word))
     if any(c.isdigit() for c in word) or name:
         st.bare = st.bare and not word[:1].isdigit()
         return _noun(word, st, plural=False)
@@ -220,6 +221,9 @@ def _content(word: str, nxt: str, st: _State, verb_next: bool) -> int:
         return 0
     predicate = "adj" in found and (not nxt or nxt.lower() in PREPOSITIONS)
     nounlike = "noun" in found or not found  # a word the lexicon lacks: a rare noun
+    # "the dam at ...": a bare verb right after the determiner is a noun the lexicon lacks
+    nounlike = nounlike or (found == {"verb"} and not st.complete and not st.bare and
+                            (not nxt or nxt.lower() in PREPOSITIONS) and lx.base_verb(low))
     attributive = verb_next and "adj" in found and "noun" in lx.classes(nxt.lower())
     if st.complete and verb_next and low.endswith("ing") and nxt and lx.base_verb(nxt) \
             and nxt.lower() not in CLOSED:
@@ -237,6 +241,11 @@ def _content(word: str, nxt: str, st: _State, verb_next: bool) -> int:
     if "adj" in found or low.endswith(("ing", "ed")) or not found or lx.participle(low):
         return 1 if not st.complete and (found or not word.isalpha()) else 0
     return 0
+
+
+def _acronym(word: str) -> bool:
+    """ "US", "UN": capitals only, a name even where the lower-case word is "us"."""
+    return len(word) > 1 and word.isupper() and word.isalpha()
 
 
 def _noun(word: str, st: _State, plural: bool) -> int:
@@ -271,6 +280,9 @@ def verb_here(words: list[str], i: int, st: _State) -> bool | None:
     if (lx.base_verb(nlow) and not lx.classes(nlow) & {"noun", "adj"}) or \
             (lx.past(nlow) and "noun" not in lx.classes(nlow)):
         return False  # "the cricket board impose", "the pharmacy chain closed": not this one
+    after = words[i + 2].rstrip(",").lower() if i + 2 < len(words) else ""
+    if nlow in PARTICLES and after in DETERMINERS:
+        return True  # "hand over the documents": a phrasal verb and its object
     if nlow in PREPOSITIONS:
         return strong_prev or low in INTRANSITIVE  # "the apartment block on the estate"
     if nlow in DETERMINERS | PARTICLES | PRE_VERB | _OBJECT_PRONOUNS or nxt[:1].isupper() or \
@@ -285,7 +297,8 @@ def bad_start(words: list[str]) -> str:
     low = word.lower()
     nxt = words[1].rstrip(",") if len(words) > 1 else ""
     found = lx.classes(low)
-    if low in DETERMINERS or any(c.isdigit() for c in word) or low in INDEFINITE:
+    if low in DETERMINERS or any(c.isdigit() for c in word) or low in INDEFINITE or \
+            _acronym(word):
         return ""
     if low in CLOSED:
         return f"'{word}' where the subject should be"

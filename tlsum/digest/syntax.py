@@ -20,6 +20,9 @@ the grammar of English questions, and names what is wrong:
   no second finite clause is glued on, and a wish ("love to") is not asked
   as if it were the outcome.
 
+What follows the verb (a transitive verb's object, one clause per link word, a
+time that fits the tense) is read by ``tlsum.digest.clauses``.
+
 It never repairs: a question with a problem is dropped by the caller.
 """
 
@@ -28,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+import tlsum.digest.clauses as clauses
 import tlsum.digest.grammar as g
 import tlsum.digest.lexicon as lx
 from tlsum.digest.phrase import (
@@ -36,6 +40,7 @@ from tlsum.digest.phrase import (
     DETERMINERS,
     DO,
     HAVE,
+    INTRANSITIVE,
     MODALS,
     PRE_VERB,
     PREPOSITIONS,
@@ -52,21 +57,25 @@ _SINGULAR_AUX = wordset("is was has does am")
 _PLURAL_AUX = wordset("are were have do")
 _WH_SUBJECTS = wordset("who what which whose how")
 _QUANTITY = re.compile(r"^(?:(?:up to|more than|fewer than|less than|at least|as many as|"
-                       r"about|around|nearly|almost|over|roughly|some|only|just) )(?=\S*\d)")
+                       r"about|around|nearly|almost|over|roughly|some|only|just) )(?=\S*\d)|"
+                       r"^(?:any|some|many|most|all|several|both|few) of (?=\S)")
 # "... the coach hopes?": who said it, left over from the sentence.
 _ATTRIBUTION = wordset("says hopes expects believes thinks reckons insists argues suggests "
                        "fears warns claims admits adds")
 _NUMBERS = wordset("one two three four five six seven eight nine ten eleven twelve twenty "
                    "hundred hundreds thousand thousands million millions dozens several")
+# Verbs that are adjectives too and take "to" and a verb ("Will they need to ...").
+_TO_VERBS = wordset("like mean need dare set prefer used")
 _WISH = wordset("love like wish prefer hate care want hope")
 _LINKS = wordset("that who which whom whose when where while if as because after before until "
                  "since than and or but whether what how why once unless though although so")
 # A verb that cannot end its clause: its object went missing ("... whether to impose?").
-_TRANSITIVE = wordset(
+_TRANSITIVE = (wordset(
     "impose make take give bring put provide include allow require offer reach cause address "
     "obtain grant seek enforce involve contain remove introduce announce reveal identify name "
     "release approve adopt propose accept reject receive raise cut lift extend replace support "
-    "oppose launch sign pass meet face pay buy sell build use hire fire")
+    "oppose launch sign pass meet face pay buy sell build use hire fire keep") | \
+    frozenset(clauses.TRANSITIVE)) - clauses.ALONE - INTRANSITIVE
 
 
 def tokens(question: str) -> list[str]:
@@ -102,12 +111,26 @@ def _yes_no(words: list[str], raw: list[str], roles: Roles, wh: bool) -> list[st
     phrase, why = subject(rest, aux in MODALS | DO, aux not in BE, roles)
     if phrase is None:
         return [why]
+    if aux in HAVE and phrase.end < len(rest) and not _participle(rest[phrase.end]):
+        phrase = _participle_inside(rest, phrase, roles)
     out = _agreement(aux, phrase)
     after = rest[phrase.end :]
     out += _after_subject(aux, after, phrase, wh)
     if not out and not wh:
         out += _tail(after, raw[len(words) - len(after) :] if after else [])
+        out += clauses.problems(after, aux) if not out else []
     return out
+
+
+def _participle_inside(words: list[str], phrase: Phrase, roles: Roles) -> Phrase:
+    """ "Has the virus spread to ...": "virus spread" read as a compound noun; the
+    participle inside it is the verb when the words before it make a subject."""
+    for j in range(1, phrase.end):
+        if _participle(words[j]) and words[j].islower():
+            shorter, _ = subject(words[:j], False, False, roles)
+            if shorter is not None and shorter.end == j:
+                return shorter
+    return phrase
 
 
 def _skip_quantity(words: list[str]) -> list[str]:
@@ -141,11 +164,18 @@ def _after_subject(aux: str, after: list[str], phrase: Phrase, wh: bool) -> list
     if not rest:
         return [] if wh and aux in DO | MODALS else [f"no verb after '{aux}' and its subject"]
     verb = rest[0].lower()
+    if verb in AUX - HAVE - DO or (aux in DO and verb in ("be", "been")) or \
+            verb in ("has", "had"):
+        return [f"'{aux} ... {verb}': two auxiliaries"]  # "Will X will meet", "Did X be"
     if aux in HAVE:
         ok = verb == "been" or _participle(verb) or (aux != "had" and verb == "got")
         return [] if ok else [f"'{aux}' not followed by a participle"]
     if not lx.base_verb(verb) or g.IRREGULAR_PAST.get(verb, verb) != verb:
         return [f"'{aux}' not followed by a base-form verb"]  # "Did X found": the past
+    if len(rest) > 2 and rest[1].lower() == "to" and "adj" in lx.classes(verb) and \
+            verb not in _TO_VERBS | INTRANSITIVE and lx.base_verb(rest[2]) and \
+            not lx.plural_noun(rest[2]):
+        return [f"the adjective '{verb}' where the verb should be"]  # "Will X ready to reopen"
     if verb in _WISH and len(rest) > 1 and rest[1].lower() == "to":
         return ["asks about a wish, not the outcome"]
     return []
@@ -193,7 +223,8 @@ def _clause_agreement(after: list[str]) -> list[str]:
 def _singular(phrase: Phrase) -> bool:
     """A common singular noun heads the phrase ("the day", "any participation")."""
     head = phrase.head
-    return not phrase.plural and head.islower() and "noun" in lx.classes(head) \
+    found = lx.classes(head)  # a bare verb read as the head is a noun the lexicon lacks
+    return not phrase.plural and head.islower() and ("noun" in found or found == {"verb"}) \
         and not head.endswith("ss") and not lx.plural_noun(head)
 
 
@@ -205,8 +236,9 @@ def _glued(after: list[str], i: int) -> bool:
     if low in AUX or not _nounish(after[i - 1]):
         return False
     nxt = after[i + 1].lower() if i + 1 < len(after) else ""
-    if lx.finite_only(word):
-        return bool(nxt)  # "on the night Epstein died": a relative clause without "that"
+    if lx.finite_only(word):  # "on the night Epstein died", "the deal the firms struck
+        # last month": a relative clause without "that"
+        return bool(nxt) and not clauses.zero_relative([w.lower() for w in after], i)
     object_next = nxt in DETERMINERS or nxt[:1].isdigit() or nxt in PRE_VERB or nxt in _NUMBERS or \
         lx.classes(nxt) == {"adv"}
     return after[i - 1][:1].isupper() and lx.third_person(word) and object_next
