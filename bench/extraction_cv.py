@@ -7,9 +7,9 @@ sites it was not chosen on. The pages are split into ``FOLDS`` groups of sites
 
 1. on the other folds, ``select`` decides which steps to keep: starting from all
    of them, it drops the step whose removal helps most as long as some step
-   does not help (its removal does not lower F1 on those pages) or helps on
-   fewer than ``MIN_NET_SITES`` more sites than it hurts; a step that only ever
-   helped one site is therefore never shipped, whichever sites are left out;
+   does not help (its removal does not lower F1 on those pages) or helps fewer
+   than ``MIN_SITES`` sites; a step that only ever helped one site is
+   therefore never shipped, whichever sites are left out;
 2. the left-out fold is scored with the steps chosen without it.
 
 The concatenated left-out scores are the grouped-CV F1 of the *procedure*;
@@ -38,9 +38,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 BENCH = Path(os.environ.get("TLSUM_BENCH_DIR", ROOT.parent / "shared" / "bench"))
 FOLDS = 5
-# A step must help on this many more sites than it hurts: one that only ever helped the
-# site it was written for is a bet on the next page, not evidence (README).
-MIN_NET_SITES = 2
+# A step must help on at least this many sites: one that only ever helped the site it was
+# written for is a bet on the next page, not evidence (README).
+MIN_SITES = 2
 RESCUE = "rescue"  # default mode when precision mode keeps a fraction (tlsum.extract.html)
 _COMMON = {"the", "and", "of", "to", "a", "in", "is", "that", "for", "it"}
 
@@ -121,14 +121,14 @@ def site_votes(hp: HtmlPages, pages: list[dict[str, Any]], with_: frozenset[str]
 
 def select(hp: HtmlPages, pages: list[dict[str, Any]]) -> frozenset[str]:
     """Backward elimination: drop the weakest step while any step fails to help
-    (on these pages, F1 or by ``MIN_NET_SITES`` more sites helped than hurt)."""
+    (on these pages: F1, and at least ``MIN_SITES`` sites helped)."""
     current = all_steps()
     while True:
         weak = []
         for step in sorted(current):
             gain = hp.f1(pages, current) - hp.f1(pages, current - {step})
             helped, hurt = site_votes(hp, pages, current, current - {step})
-            if gain <= 0 or helped - hurt < MIN_NET_SITES:
+            if gain <= 0 or helped < MIN_SITES:
                 weak.append((gain, step))
         if not weak:
             return current

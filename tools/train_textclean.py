@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Train the text-mode block classifier; choose its features and steps by site-grouped CV.
+"""Train the text-mode block classifier and report it by site-grouped CV.
 
 Reads the dev half of the extraction benchmark (../shared/bench/extraction-dev:
 whole-page text renderings plus the human article bodies; read here, never
@@ -8,19 +8,17 @@ block is body when most of its word 4-grams occur in the ground truth, the
 benchmark's own unit), and fits a weighted L2 logistic regression on
 ``tlsum.extract.textfeat`` features, each page weighing the same.
 
-Every choice is made on sites left out, never on the pages scored. ``select``
-starts from every feature group and rule step (``CANDIDATES``) and, by 5-fold
-CV grouped by site over the pages it is given, first picks the L2 strength,
-then drops, one at a time, the candidate whose removal scores best while any
-candidate does not earn its place: its removal does not lower F1, or it helps
-on fewer than ``MIN_NET_SITES`` more sites than it hurts (a signal that only
-ever helped the site it was written for cannot survive). Decision settings
-(threshold, smoothing) are fixed, not fitted.
+The classifier starts from a few general signals fixed in advance (``GENERAL``).
+The L2 strength is chosen leaving one site out at a time; then ``prune`` takes
+each feature group and rule step out in turn, the same way, and drops (one at
+a time) those whose removal does not lower F1 or that help fewer than
+``MIN_SITES`` left-out sites. Decision settings (threshold,
+smoothing) are fixed, not fitted. Reported: leave-one-site-out F1 (pasted and
+hard-wrapped, with the spread over sites) and F1 per fold of 5 site groups.
 
-    python tools/train_textclean.py             # select on all dev pages, leave-one-site-out
-                                                # report, write tlsum/data/textclean.json
-    python tools/train_textclean.py --no-write  # the same, report only
-    python tools/train_textclean.py --nested    # nested CV of the whole procedure (slow)
+    python tools/train_textclean.py             # report, write tlsum/data/textclean.json
+    python tools/train_textclean.py --no-write  # report only
+    python tools/textclean_search.py            # nested CV of searching all groups (slow)
 """
 
 from __future__ import annotations
@@ -61,7 +59,7 @@ FOLDS = 5
 WRAP_WIDTH = 72
 SETTINGS = {"smooth": 0.2, "region_bias": 0.5, "threshold": 0.3, "outside": 0.9}
 L2_GRID = (10.0, 100.0)  # per page
-MIN_NET_SITES = 2  # a candidate must help on this many more sites than it hurts
+MIN_SITES = 2  # a candidate must help on at least this many left-out sites
 VOTE_TOL = 0.002  # a site's F1 must move by more than this to count as helped or hurt
 _CTX = [f for f in FEATURES if "@" in f]
 # Feature groups, each kept or dropped as one; the rule steps are candidates too.
@@ -85,6 +83,14 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "context_chrome": tuple(f for f in _CTX if f.startswith("chrome@")),
 }
 CANDIDATES: tuple[str, ...] = (*GROUPS, *sorted(TEXT_STEPS))
+# The general signals the classifier starts from, fixed before looking at scores (length,
+# punctuation, stop words of the page's language, place in the prose region, repetition,
+# list items, share/byline/promo shapes, date lines); the other groups describe layouts
+# of particular sites. Searching all groups by CV overfit the search (textclean_search.py).
+GENERAL: tuple[str, ...] = ("length", "punctuation", "stopwords", "region", "repeated",
+                            "bullet", "chrome_words", "date")
+# The groups left out from the start (``prune`` may drop more).
+START_DROPPED: frozenset[str] = frozenset(g for g in GROUPS if g not in GENERAL)
 Counts = tuple[float, float, float]
 Config = tuple[frozenset[str], float]  # (dropped candidates, L2)
 
@@ -252,27 +258,6 @@ def site_votes(pages: Pages, a: dict[str, Counts], b: dict[str, Counts]) -> tupl
     return helped, hurt
 
 
-def select(pages: Pages, ids: set[str], log: Callable[[str], None] = lambda _: None) -> Config:
-    """L2 by grouped CV, then backward elimination of candidates that do not earn their place."""
-    scored = {l2: cv(pages, ids, (frozenset(), l2)) for l2 in L2_GRID}
-    l2 = max(L2_GRID, key=lambda v: f1(pages.se, scored[v]))
-    dropped: frozenset[str] = frozenset()
-    current = scored[l2]
-    while True:
-        weak = []
-        for cand in (c for c in CANDIDATES if c not in dropped):
-            without = cv(pages, ids, (dropped | {cand}, l2))
-            helped, hurt = site_votes(pages, current, without)
-            gain = f1(pages.se, current) - f1(pages.se, without)
-            if gain <= 0 or helped - hurt < MIN_NET_SITES:
-                weak.append((f1(pages.se, without), cand, without))
-        if not weak:
-            log(f"  L2 {l2:g}; dropped: {', '.join(sorted(dropped)) or 'nothing'}")
-            return dropped, l2
-        _, cand, current = max(weak)
-        dropped = dropped | {cand}
-
-
 def hard_wrap(text: str, width: int = WRAP_WIDTH) -> str:
     """The page as a hard-wrapped copy (every line filled to ``width``), like the seed example."""
     lines = text.split("\n")
@@ -308,73 +293,72 @@ def loso_report(pages: Pages, config: Config) -> dict[str, dict[str, Counts]]:
     return {"text": pasted, "wrapped": wrapped}
 
 
-def nested(pages: Pages) -> None:
-    """Nested CV of the whole procedure: each of ``FOLDS`` site groups is scored by a
-    model whose features, steps and L2 were selected on the other groups alone."""
-    se, fold = pages.se, grouped(pages.hosts, "5")
-    outer: dict[str, dict[str, Counts]] = {"text": {}, "wrapped": {}}
-    rows = []
+def choose_l2(pages: Pages, ids: set[str], dropped: frozenset[str]) -> float:
+    """The L2 strength with the best leave-one-site-out F1 over ``ids``."""
+    scores = {l2: f1(pages.se, cv(pages, ids, (dropped, l2), "sites")) for l2 in L2_GRID}
+    return max(L2_GRID, key=lambda v: scores[v])
+
+
+def prune(pages: Pages, config: Config) -> Config:
+    """Backward elimination over the kept candidates, leaving one site out: while some
+    candidate's removal does not lower F1, or it helps fewer than ``MIN_SITES``
+    left-out sites, drop the one whose removal scores best (one at a time: removals
+    interact). Site votes alone are not the test: refitting moves many sites a little."""
+    ids = {p["id"] for p in pages.raw}
+    base = cv(pages, ids, config, "sites")
+    while True:
+        weak = []
+        for cand in (c for c in CANDIDATES if c not in config[0]):
+            without = cv(pages, ids, (config[0] | {cand}, config[1]), "sites")
+            gain = f1(pages.se, base) - f1(pages.se, without)
+            helped, hurt = site_votes(pages, base, without)
+            print(f"  {cand:<14} left-out gain {gain:+.4f}, sites helped {helped:2d}, "
+                  f"hurt {hurt:2d}", flush=True)
+            if gain <= 0 or helped < MIN_SITES:
+                weak.append((f1(pages.se, without), cand, without))
+        if not weak:
+            return config
+        _, cand, base = max(weak)
+        print(f"  -> dropped {cand}; F1 {f1(pages.se, base):.4f}", flush=True)
+        config = (config[0] | {cand}, config[1])
+
+
+def fold_report(pages: Pages, dropped: frozenset[str]) -> None:
+    """Per fold of ``FOLDS`` site groups: F1 of a model whose L2 was chosen on the other
+    folds (its features are those chosen on all pages)."""
+    fold = grouped(pages.hosts, "5")
     for k in range(FOLDS):
         train = {p["id"] for p in pages.raw if fold(p["host"]) != k}
-        test = [p for p in pages.raw if fold(p["host"]) == k]
-        config = select(pages, train, print)
-        pasted, wrapped = _fold_scores(pages, train, test, config)
-        outer["text"].update(pasted)
-        outer["wrapped"].update(wrapped)
-        gains = {}
-        for cand in CANDIDATES:
-            toggled = (config[0] ^ {cand}, config[1])
-            other, _ = _fold_scores(pages, train, test, toggled)
-            sign = -1 if cand in config[0] else 1
-            gains[cand] = sign * (f1(se, pasted) - f1(se, other))
-        rows.append((k, len(test), f1(se, pasted), f1(se, wrapped), config, gains))
-        print(f"outer fold {k}: {len(test)} pages, pasted F1 {rows[-1][2]:.3f}, "
-              f"hard-wrapped {rows[-1][3]:.3f}", flush=True)
-    print_gains(rows)
-    print(f"nested grouped CV: pasted {spread(se, pages, outer['text'])}")
-    print(f"nested grouped CV: hard-wrapped {spread(se, pages, outer['wrapped'])}")
-
-
-def _fold_scores(pages: Pages, train: set[str], test: list[dict[str, Any]],
-                 config: Config) -> tuple[dict[str, Counts], dict[str, Counts]]:
-    model = fit(pages, train, config)
-    pasted = {p["id"]: score(pages.se, p["truth"], clean_text(p["text"], model=model).text)
-              for p in test}
-    wrapped = {p["id"]: score(pages.se, p["truth"], clean_text(p["wrapped"], model=model).text)
-               for p in test}
-    return pasted, wrapped
-
-
-def print_gains(rows: list[tuple[Any, ...]]) -> None:
-    """Per outer fold, each candidate's gain on the left-out sites (F1 with minus
-    without; * = kept by the selection made without that fold)."""
-    print(f"{'candidate':<16}" + "".join(f"{'fold ' + str(r[0]):>10}" for r in rows))
-    for cand in CANDIDATES:
-        cells = [f"{r[5][cand]:+9.4f}{' ' if cand in r[4][0] else '*'}" for r in rows]
-        print(f"{cand:<16}" + "".join(cells))
-    print(f"{'pasted F1':<16}" + "".join(f"{r[2]:10.3f}" for r in rows))
-    print(f"{'wrapped F1':<16}" + "".join(f"{r[3]:10.3f}" for r in rows))
+        test = {p["id"] for p in pages.raw if fold(p["host"]) == k}
+        l2 = choose_l2(pages, train, dropped)
+        model = fit(pages, train, (dropped, l2))
+        rows = [p for p in pages.raw if p["id"] in test]
+        pasted = {p["id"]: score(pages.se, p["truth"], clean_text(p["text"], model=model).text)
+                  for p in rows}
+        wrapped = {p["id"]: score(pages.se, p["truth"],
+                                  clean_text(p["wrapped"], model=model).text) for p in rows}
+        print(f"fold {k}: {len(rows):2d} pages, L2 {l2:g}: pasted F1 {f1(pages.se, pasted):.3f}, "
+              f"hard-wrapped {f1(pages.se, wrapped):.3f}", flush=True)
 
 
 def main() -> int:
-    """Select on all dev pages, report it leave-one-site-out, write the model."""
+    """Shipped feature set, L2 and pruning by grouped CV; report; write the model."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--no-write", action="store_true", help="report only")
-    parser.add_argument("--nested", action="store_true",
-                        help="nested CV of the whole selection procedure (slow), then stop")
     args = parser.parse_args()
     if not (BENCH / "extraction-dev").exists():
         print("skipped: ../shared/bench not found")
         return 0
     pages = Pages(load_scorer())
+    ids = {p["id"] for p in pages.raw}
     with memoised_features():
-        if args.nested:
-            nested(pages)
-            return 0
-        config = select(pages, {p["id"] for p in pages.raw}, print)
+        config = START_DROPPED, choose_l2(pages, ids, START_DROPPED)
+        print(f"features: {', '.join(GENERAL)}; L2 {config[1]:g}")
+        config = prune(pages, config)
         loso_report(pages, config)
+        fold_report(pages, config[0])
     if not args.no_write:
-        model = fit(pages, {p["id"] for p in pages.raw}, config)
+        model = fit(pages, ids, config)
         OUT.write_text(json.dumps(_rounded(model), indent=1) + "\n", encoding="utf-8")
         print(f"wrote {OUT.relative_to(ROOT)} ({len(model['features'])} features, "
               f"steps {', '.join(model['steps'])}, L2 {model['l2']:g})")
