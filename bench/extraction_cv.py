@@ -190,6 +190,18 @@ def print_sites(hp: HtmlPages, cv: dict[str, Any]) -> None:
         hurt = sum(r["gains"][step] < -1e-9 for r in kept)
         print(f"  {step:<12} kept in {len(kept):2d} of {len(rows)} folds; "
               f"left-out sites helped {helped}, hurt {hurt}")
+    print(f"to ship (chosen on all dev pages, and helped more left-out sites than it hurt): "
+          f"{', '.join(sorted(ship_by_sites(cv, rows)))}")
+
+
+def ship_by_sites(cv: dict[str, Any], rows: list[dict[str, Any]]) -> frozenset[str]:
+    """The steps chosen on all dev pages that also helped more left-out sites than they
+    hurt when one site at a time was left out (``SHIPPED`` in tlsum.extract.filters)."""
+    def net(step: str) -> int:
+        kept = [r["gains"][step] for r in rows if step in r["chosen"]]
+        return sum(g > 1e-9 for g in kept) - sum(g < -1e-9 for g in kept)
+
+    return frozenset(s for s in cv["shipped"] if net(s) > 0)
 
 
 def main() -> int:
