@@ -127,7 +127,7 @@ def select(hp: HtmlPages, pages: list[dict[str, Any]]) -> frozenset[str]:
         weak = []
         for step in sorted(current):
             gain = hp.f1(pages, current) - hp.f1(pages, current - {step})
-            helped, hurt = site_votes(hp, pages, current, current - {step})
+            helped, _ = site_votes(hp, pages, current, current - {step})
             if gain <= 0 or helped < MIN_SITES:
                 weak.append((gain, step))
         if not weak:

@@ -52,7 +52,7 @@ def select(pages: Pages, ids: set[str], log: Callable[[str], None] = lambda _: N
         weak = []
         for cand in (c for c in CANDIDATES if c not in dropped):
             without = cv(pages, ids, (dropped | {cand}, l2))
-            helped, hurt = site_votes(pages, current, without)
+            helped, _ = site_votes(pages, current, without)
             gain = f1(pages.se, current) - f1(pages.se, without)
             if gain <= 0 or helped < MIN_SITES:
                 weak.append((f1(pages.se, without), cand, without))
