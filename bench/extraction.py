@@ -44,6 +44,7 @@ from extraction_cv import (
     is_english,
     load_scorer,
     print_folds,
+    print_sites,
 )
 
 Counts = tuple[float, float, float]
@@ -96,12 +97,17 @@ def in_process_ms(se: ModuleType, pages: list[dict[str, Any]]) -> dict[str, floa
 
 
 def text_cv(se: ModuleType, bench: Path) -> dict[str, dict[str, Counts]]:
-    """Left-out counts of the text classifier, refitted per fold (tools/train_textclean.py),
-    on the copied pages and on hard-wrapped copies of them."""
+    """Leave-one-site-out counts of the text classifier as shipped (its features, steps
+    and L2, refitted without each site: tools/train_textclean.py), on the copied pages
+    and on hard-wrapped copies of them."""
+    from tlsum.files import shipped_json
+
     tc = _trainer(bench)
-    wrapped: dict[str, Counts] = {}
-    counts: dict[str, Counts] = tc.cross_validate(se, tc.prepare(se), quiet=True, wrapped=wrapped)
-    return {"text": counts, "wrapped": wrapped}
+    model = shipped_json("textclean.json")
+    assert model is not None
+    with tc.memoised_features():
+        result: dict[str, dict[str, Counts]] = tc.loso_report(tc.Pages(se), tc.config_of(model))
+    return result
 
 
 def wrapped_dev(se: ModuleType, bench: Path, pages: list[dict[str, Any]]) -> dict[str, Counts]:
@@ -158,8 +164,9 @@ def main() -> int:
     cv_counts: dict[str, dict[str, Counts]] = {}
     if not args.no_cv:
         hp = HtmlPages(se, bench / "extraction-dev")
-        html_cv = cross_validate(hp)
-        print_folds(html_cv)
+        print_folds(cross_validate(hp))
+        html_cv = cross_validate(hp, folds=0)
+        print_sites(hp, html_cv)
         cv_counts = {"html": html_cv["counts"], **text_cv(se, bench)}
     speed = in_process_ms(se, pages)
     print_table(se, pages, results, cv_counts, speed, cmd)
@@ -190,7 +197,7 @@ def print_table(se: ModuleType, pages: list[dict[str, Any]],
         ms_txt = f"{ms:8.1f} {ms / base:6.2f}x" if ms is not None else f"{'-':>8} {'-':>7}"
         cmd_ms = f"{1000 * r['seconds']:7.0f}" if r["seconds"] else f"{'-':>7}"
         print(f"{label:<32} {mode:<4} {dev}  {cv_txt} {ms_txt} {cmd_ms}")
-    print("CV F1: site-grouped 5-fold cross-validation of what tlsum fits on these pages "
+    print("CV F1: leave-one-site-out cross-validation of what tlsum fits on these pages "
           "(HTML filter steps, text classifier); ms/page: median in-process time, interleaved "
           "per page with trafilatura; cmd ms: median wall time of the scored command; the "
           "hard-wrapped row is scored in-process.")

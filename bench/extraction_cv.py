@@ -7,17 +7,18 @@ sites it was not chosen on. The pages are split into ``FOLDS`` groups of sites
 
 1. on the other folds, ``select`` decides which steps to keep: starting from all
    of them, it drops the step whose removal helps most as long as some step
-   does not help (its removal does not lower F1 on those pages) or helps on no
-   more sites than it hurts; a step that only ever fired on one site therefore
-   cannot survive when that site is left out;
+   does not help (its removal does not lower F1 on those pages) or helps fewer
+   than ``MIN_SITES`` sites; a step that only ever helped one site is
+   therefore never shipped, whichever sites are left out;
 2. the left-out fold is scored with the steps chosen without it.
 
 The concatenated left-out scores are the grouped-CV F1 of the *procedure*;
 ``SHIPPED`` is what the procedure chooses on all dev pages. Per fold, the gain
 of each step is its left-out F1 with versus without it (from the steps chosen
 on that fold's training sites, or from all steps when it was dropped there).
+The same is run leaving one site out at a time (every site its own fold).
 
-    python bench/extraction_cv.py            # the per-fold table only
+    python bench/extraction_cv.py            # the 5-fold table and the leave-one-site-out summary
 """
 
 from __future__ import annotations
@@ -37,6 +38,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 BENCH = Path(os.environ.get("TLSUM_BENCH_DIR", ROOT.parent / "shared" / "bench"))
 FOLDS = 5
+# A step must help on at least this many sites: one that only ever helped the site it was
+# written for is a bet on the next page, not evidence (README).
+MIN_SITES = 2
 RESCUE = "rescue"  # default mode when precision mode keeps a fraction (tlsum.extract.html)
 _COMMON = {"the", "and", "of", "to", "a", "in", "is", "that", "for", "it"}
 
@@ -76,9 +80,10 @@ class HtmlPages:
         for page in self.pages:
             html = se.read_html_bytes(page["path"]).decode("utf8", errors="replace")
             parsed = parse_page(html)
-            self.parsed[page["id"]] = parsed
             precise = trafilatura_body(parsed.tree, None, rescue=False)
             self.precise[page["id"]] = replace(parsed, body=precise)
+            wide = trafilatura_body(parsed.tree, None, rescue=True)
+            self.parsed[page["id"]] = replace(parsed, body=wide)
         self.score_cached = lru_cache(maxsize=None)(self._counts)
 
     def _counts(self, pid: str, steps: frozenset[str]) -> Counts:
@@ -115,14 +120,15 @@ def site_votes(hp: HtmlPages, pages: list[dict[str, Any]], with_: frozenset[str]
 
 
 def select(hp: HtmlPages, pages: list[dict[str, Any]]) -> frozenset[str]:
-    """Backward elimination: drop the weakest step while any step fails to help."""
+    """Backward elimination: drop the weakest step while any step fails to help
+    (on these pages: F1, and at least ``MIN_SITES`` sites helped)."""
     current = all_steps()
     while True:
         weak = []
         for step in sorted(current):
             gain = hp.f1(pages, current) - hp.f1(pages, current - {step})
-            helped, hurt = site_votes(hp, pages, current, current - {step})
-            if gain <= 0 or helped <= hurt:
+            helped, _ = site_votes(hp, pages, current, current - {step})
+            if gain <= 0 or helped < MIN_SITES:
                 weak.append((gain, step))
         if not weak:
             return current
@@ -130,14 +136,17 @@ def select(hp: HtmlPages, pages: list[dict[str, Any]]) -> frozenset[str]:
 
 
 def cross_validate(hp: HtmlPages, folds: int = FOLDS) -> dict[str, Any]:
-    """Left-out counts per page of the selection procedure, and per-fold step gains."""
+    """Left-out counts per page of the selection procedure, and per-fold step gains
+    (``folds`` 0: leave one site out, every site its own fold)."""
     for page in hp.pages:
         page["host"] = hp.se.host_of(page["url"])
+    hosts = sorted({p["host"] for p in hp.pages})
+    group = {h: (hosts.index(h) if folds == 0 else fold_of(h, folds)) for h in hosts}
     out: dict[str, Counts] = {}
     rows = []
-    for k in range(folds):
-        test = [p for p in hp.pages if fold_of(p["host"], folds) == k]
-        chosen = select(hp, [p for p in hp.pages if fold_of(p["host"], folds) != k])
+    for k in sorted(set(group.values())):
+        test = [p for p in hp.pages if group[p["host"]] == k]
+        chosen = select(hp, [p for p in hp.pages if group[p["host"]] != k])
         out.update(zip((p["id"] for p in test), hp.counts(test, chosen), strict=True))
         gains = {}
         for step in sorted(all_steps()):
@@ -164,6 +173,37 @@ def print_folds(cv: dict[str, Any]) -> None:
     print(f"chosen on all dev pages: {', '.join(sorted(cv['shipped']))}")
 
 
+def print_sites(hp: HtmlPages, cv: dict[str, Any]) -> None:
+    """Leave-one-site-out: the procedure against trafilatura alone, the spread over
+    sites, and per step on how many left-out sites it helped and hurt."""
+    se, rows = hp.se, cv["folds"]
+    total = se.aggregate(list(cv["counts"].values()))["f1"]
+    plain = hp.f1(hp.pages, frozenset())
+    deltas = sorted(r["f1"] - r["none"] for r in rows)
+    print(f"leave-one-site-out ({len(rows)} sites): F1 {total:.4f} vs trafilatura "
+          f"favor_precision {plain:.4f}; per site vs trafilatura: better on "
+          f"{sum(d > 1e-9 for d in deltas)}, worse on {sum(d < -1e-9 for d in deltas)}, "
+          f"worst {deltas[0]:+.3f}, best {deltas[-1]:+.3f}")
+    for step in sorted(all_steps()):
+        kept = [r for r in rows if step in r["chosen"]]
+        helped = sum(r["gains"][step] > 1e-9 for r in kept)
+        hurt = sum(r["gains"][step] < -1e-9 for r in kept)
+        print(f"  {step:<12} kept in {len(kept):2d} of {len(rows)} folds; "
+              f"left-out sites helped {helped}, hurt {hurt}")
+    print(f"to ship (chosen on all dev pages, and helped more left-out sites than it hurt): "
+          f"{', '.join(sorted(ship_by_sites(cv, rows)))}")
+
+
+def ship_by_sites(cv: dict[str, Any], rows: list[dict[str, Any]]) -> frozenset[str]:
+    """The steps chosen on all dev pages that also helped more left-out sites than they
+    hurt when one site at a time was left out (``SHIPPED`` in tlsum.extract.filters)."""
+    def net(step: str) -> int:
+        kept = [r["gains"][step] for r in rows if step in r["chosen"]]
+        return sum(g > 1e-9 for g in kept) - sum(g < -1e-9 for g in kept)
+
+    return frozenset(s for s in cv["shipped"] if net(s) > 0)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", help="the shared folder (default: ../shared)")
@@ -177,6 +217,7 @@ def main() -> int:
     print_folds(cv)
     total = hp.se.aggregate(list(cv["counts"].values()))
     print(f"grouped-CV F1 of the procedure: {total['f1']:.4f}")
+    print_sites(hp, cross_validate(hp, folds=0))
     return 0
 
 

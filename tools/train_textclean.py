@@ -5,73 +5,122 @@ Reads the dev half of the extraction benchmark (../shared/bench/extraction-dev:
 whole-page text renderings plus the human article bodies; read here, never
 copied into the repo), labels each block of each page as body or chrome (a
 block is body when most of its word 4-grams occur in the ground truth, the
-benchmark's own unit), and fits a weighted logistic regression on
+benchmark's own unit), and fits a weighted L2 logistic regression on
 ``tlsum.extract.textfeat`` features, each page weighing the same.
 
-Every figure printed comes from 5-fold cross-validation grouped by site: all
-pages of a host sit in one fold, and a fold's pages are scored by a model (and
-a threshold and smoothing weight) fitted on the other folds only. The model
-written to tlsum/data/textclean.json is then fitted on all dev pages with the
-settings chosen the same way.
+The classifier starts from a few general signals fixed in advance (``GENERAL``).
+The L2 strength is chosen leaving one site out at a time; then ``prune`` takes
+each feature group and rule step out in turn, the same way, and drops (one at
+a time) those whose removal does not lower F1 or that help fewer than
+``MIN_SITES`` left-out sites. Decision settings (threshold,
+smoothing) are fixed, not fitted. Reported: leave-one-site-out F1 (pasted and
+hard-wrapped, with the spread over sites) and F1 per fold of 5 site groups.
 
-    .venv/bin/python tools/train_textclean.py            # CV report + write model
-    .venv/bin/python tools/train_textclean.py --no-write # CV report only
-    .venv/bin/python tools/train_textclean.py --select-l2  # nested CV of L2 (slow)
+    python tools/train_textclean.py             # report, write tlsum/data/textclean.json
+    python tools/train_textclean.py --no-write  # report only
+    python tools/textclean_search.py            # nested CV of searching all groups (slow)
 """
 
 from __future__ import annotations
 
-import argparse
-import hashlib
-import importlib.util
-import itertools
-import json
-import sys
-import textwrap
-from pathlib import Path
-from types import ModuleType
-from typing import Any
+import os
 
-import numpy as np
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")  # small matrices: threads only contend (10x slower)
+
+import argparse  # noqa: E402
+import hashlib  # noqa: E402
+import importlib.util  # noqa: E402
+import json  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import textwrap  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
+from pathlib import Path  # noqa: E402
+from types import ModuleType  # noqa: E402
+from typing import Any  # noqa: E402
+
+import numpy as np  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import tlsum.extract.textscore as textscore  # noqa: E402
 from tlsum.extract.blocks import blocks  # noqa: E402
-from tlsum.extract.patterns import size, words  # noqa: E402
+from tlsum.extract.patterns import words  # noqa: E402
 from tlsum.extract.text import clean_text, drop_latest_news  # noqa: E402
 from tlsum.extract.textfeat import FEATURES, page_features  # noqa: E402
-from tlsum.extract.textscore import (  # noqa: E402
-    best_region,
-    block_score,
-    body_comments_start,
-    decide,
-    finish,
-    smooth,
-)
+from tlsum.extract.textscore import TEXT_STEPS, best_region, block_score  # noqa: E402
 
 BENCH = ROOT.parent / "shared" / "bench"
 OUT = ROOT / "tlsum" / "data" / "textclean.json"
 FOLDS = 5
 WRAP_WIDTH = 72
-SMOOTHING = (0.2,)
-REGION_BIAS = (0.4, 0.5)
-THRESHOLDS = (0.2, 0.3, 0.4)
-OUTSIDE = (0.9, 1.01)
-L2 = 100.0  # per page; chosen by nested site-grouped CV (--select-l2; README)
-L2_GRID = (1.0, 10.0, 100.0, 1000.0)
+SETTINGS = {"smooth": 0.2, "region_bias": 0.5, "threshold": 0.3, "outside": 0.9}
+L2_GRID = (10.0, 100.0)  # per page
+MIN_SITES = 2  # a candidate must help on at least this many left-out sites
+VOTE_TOL = 0.002  # a site's F1 must move by more than this to count as helped or hurt
+_CTX = [f for f in FEATURES if "@" in f]
+# Feature groups, each kept or dropped as one; the rule steps are candidates too.
+GROUPS: dict[str, tuple[str, ...]] = {
+    "length": ("len", "short", "tiny", "long"),
+    "punctuation": ("sentence_end", "colon_end", "comma_rate", "ellipsis_end"),
+    "capitals": ("cap_ratio",),
+    "digits": ("digit_ratio",),
+    "stopwords": ("stop_ratio", "no_stoplist"),
+    "date": ("date",),
+    "chrome_words": ("chrome", "legal", "promo", "section_head", "social"),
+    "url": ("url",),
+    "separator": ("separator",),
+    "bullet": ("bullet",),
+    "repeated": ("repeated",),
+    "gap": ("gap",),
+    "title": ("title_like", "after_title", "near_title"),
+    "region": ("in_region", "region_distance"),
+    "after_comments": ("after_comments",),
+    "context_shape": tuple(f for f in _CTX if not f.startswith("chrome@")),
+    "context_chrome": tuple(f for f in _CTX if f.startswith("chrome@")),
+}
+CANDIDATES: tuple[str, ...] = (*GROUPS, *sorted(TEXT_STEPS))
+# The general signals the classifier starts from, fixed before looking at scores (length,
+# punctuation, stop words of the page's language, place in the prose region, repetition,
+# list items, share/byline/promo shapes, date lines); the other groups describe layouts
+# of particular sites. Searching all groups by CV overfit the search (textclean_search.py).
+GENERAL: tuple[str, ...] = ("length", "punctuation", "stopwords", "region", "repeated",
+                            "bullet", "chrome_words", "date")
+# The groups left out from the start (``prune`` may drop more).
+START_DROPPED: frozenset[str] = frozenset(g for g in GROUPS if g not in GENERAL)
+Counts = tuple[float, float, float]
+Config = tuple[frozenset[str], float]  # (dropped candidates, L2)
 
 
 def load_scorer() -> ModuleType:
-    """The benchmark's own scorer, loaded from ../shared by path (never copied into the repo),
-    so labels and CV figures use exactly the benchmark's metric.
-    """
-    path = BENCH / "score_extraction.py"
-    spec = importlib.util.spec_from_file_location("score_extraction", path)
+    """The benchmark's own scorer, loaded from ../shared by path (never copied into the repo)."""
+    spec = importlib.util.spec_from_file_location("score_extraction", BENCH / "score_extraction.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+@contextmanager
+def memoised_features() -> Iterator[None]:
+    """Features depend on the page alone, not the model: compute each page's once
+    while the CV scores every page through ``clean_text`` hundreds of times."""
+    cache: dict[Any, list[list[float]]] = {}
+
+    def cached(items: list[Any], region: tuple[int, int]) -> list[list[float]]:
+        key = (tuple(b.text for b in items), region)
+        if key not in cache:
+            cache[key] = page_features(items, region)
+        return cache[key]
+
+    textscore.page_features = cached  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        textscore.page_features = page_features
 
 
 def label_blocks(se: ModuleType, items: list[Any], truth: str) -> list[int]:
@@ -92,41 +141,54 @@ def label_blocks(se: ModuleType, items: list[Any], truth: str) -> list[int]:
     return labels
 
 
-def prepare(se: ModuleType) -> list[dict[str, Any]]:
-    """Per page: text, truth, host, feature matrix, labels and weights."""
-    pages = []
-    for page in se.load_pages(str(BENCH / "extraction-dev"), "all"):
-        text = se.page_as_text(page)
-        items = drop_latest_news(blocks(text))
-        if not items:
-            continue
-        region = best_region([block_score(b) for b in items])
-        x = np.array(page_features(items, region), dtype=float)
-        y = np.array(label_blocks(se, items, page["truth"]), dtype=float)
-        n = np.array([len(words(b.text)) + 1.0 for b in items])
-        pages.append({"id": page["id"], "host": se.host_of(page["url"]), "text": text,
-                      "truth": page["truth"], "x": x, "y": y, "w": n / n.sum(),
-                      "items": items, "cut": body_comments_start(items, region[0]),
-                      "sizes": [size(b.text) for b in items]})
-    return pages
+class Pages:
+    """The dev pages, with blocks, features and labels per set of rule steps."""
+
+    def __init__(self, se: ModuleType) -> None:
+        self.se = se
+        self.raw = []
+        for page in se.load_pages(str(BENCH / "extraction-dev"), "all"):
+            text = se.page_as_text(page)
+            self.raw.append({"id": page["id"], "host": se.host_of(page["url"]), "text": text,
+                             "wrapped": hard_wrap(text), "truth": page["truth"]})
+        self.hosts = sorted({p["host"] for p in self.raw})
+        self._by_steps: dict[frozenset[str], list[dict[str, Any]]] = {}
+
+    def with_steps(self, steps: frozenset[str]) -> list[dict[str, Any]]:
+        """Training rows of every page, blocks cut by these rule steps."""
+        if steps not in self._by_steps:
+            rows = []
+            for page in self.raw:
+                items = drop_latest_news(blocks(page["text"]), steps)
+                region = best_region([block_score(b) for b in items])
+                n = np.array([len(words(b.text)) + 1.0 for b in items])
+                rows.append({"x": np.array(page_features(items, region), dtype=float),
+                             "y": np.array(label_blocks(self.se, items, page["truth"]), float),
+                             "w": n / n.sum(), "host": page["host"]})
+            self._by_steps[steps] = rows
+        return self._by_steps[steps]
 
 
-def fold_of(host: str) -> int:
-    """A stable fold per host (sha1, not hash(): PYTHONHASHSEED must not move pages)."""
-    return int(hashlib.sha1(host.encode()).hexdigest(), 16) % FOLDS
+def columns(dropped: frozenset[str]) -> list[int]:
+    """Indexes in ``FEATURES`` of the features not in a dropped group."""
+    gone = {f for g in dropped if g in GROUPS for f in GROUPS[g]}
+    return [i for i, f in enumerate(FEATURES) if f not in gone]
 
 
-def fit(pages: list[dict[str, Any]]) -> dict[str, Any]:
-    """Weighted L2 logistic regression by Newton's method on standardised features."""
-    x = np.vstack([p["x"] for p in pages])
-    y = np.concatenate([p["y"] for p in pages])
-    w = np.concatenate([p["w"] for p in pages])
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
+def fit(pages: Pages, ids: set[str], config: Config) -> dict[str, Any]:
+    """Weighted L2 logistic regression (Newton) on standardised features of ``ids``."""
+    dropped, l2 = config
+    steps = frozenset(TEXT_STEPS - dropped)
+    rows = [r for p, r in zip(pages.raw, pages.with_steps(steps), strict=True) if p["id"] in ids]
+    cols = columns(dropped)
+    x = np.vstack([r["x"][:, cols] for r in rows])
+    y = np.concatenate([r["y"] for r in rows])
+    w = np.concatenate([r["w"] for r in rows])
+    mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale < 1e-6] = 1.0
     z = np.hstack([np.ones((len(x), 1)), (x - mean) / scale])
     beta = np.zeros(z.shape[1])
-    reg = np.full(z.shape[1], L2 / len(pages))
+    reg = np.full(z.shape[1], l2 / len(rows))
     reg[0] = 0.0
     for _ in range(30):
         p = 1 / (1 + np.exp(-np.clip(z @ beta, -30, 30)))
@@ -136,40 +198,64 @@ def fit(pages: list[dict[str, Any]]) -> dict[str, Any]:
         beta -= step
         if np.abs(step).max() < 1e-6:
             break
-    return {"features": list(FEATURES), "mean": mean.tolist(), "scale": scale.tolist(),
-            "bias": float(beta[0]), "weights": beta[1:].tolist(), "threshold": 0.5,
-            "smooth": 0.0, "region_bias": 0.5, "outside": 0.5}
+    return {"features": [FEATURES[c] for c in cols], "steps": sorted(steps), "l2": l2,
+            "mean": mean.tolist(), "scale": scale.tolist(), "bias": float(beta[0]),
+            "weights": beta[1:].tolist(), **SETTINGS}
 
 
-def evaluate(se: ModuleType, pages: list[dict[str, Any]], model: dict[str, Any]) -> dict:
-    """The benchmark's metric over these pages, through the whole clean_text pipeline."""
-    counts = [se.page_counts(p["truth"], clean_text(p["text"], model=model).text)
-              for p in pages]
-    return se.aggregate(counts)
+def grouped(hosts: list[str], scheme: str) -> Callable[[str], int]:
+    """Fold of a host: its own (``sites``: leave one site out) or one of ``FOLDS``
+    by a hash of its name (sha1, so PYTHONHASHSEED cannot move pages)."""
+    if scheme == "sites":
+        return {h: i for i, h in enumerate(hosts)}.__getitem__
+    return lambda host: int(hashlib.sha1(host.encode()).hexdigest(), 16) % FOLDS
 
 
-def choose(se: ModuleType, pages: list[dict[str, Any]], model: dict[str, Any]) -> dict:
-    """Threshold and smoothing that maximise F1 on the training pages themselves
-    (scored on the kept blocks alone, which is what they change)."""
-    beta = np.array(model["weights"])
-    raw = []
-    for p in pages:
-        z = model["bias"] + ((p["x"] - model["mean"]) / model["scale"]) @ beta
-        raw.append((1 / (1 + np.exp(-np.clip(z, -30, 30)))).tolist())
-    best, best_f1 = dict(model), -1.0
-    grid = itertools.product(SMOOTHING, REGION_BIAS, THRESHOLDS, OUTSIDE)
-    for alpha, bias, t, out in grid:
-        trial = dict(model, smooth=alpha, region_bias=bias, threshold=t, outside=out)
-        counts = []
-        for p, r in zip(pages, raw, strict=True):
-            probs = [q if i < p["cut"] else 0.0 for i, q in enumerate(smooth(r, alpha))]
-            chosen = finish(p["items"], decide(probs, p["sizes"], trial))
-            kept = "\n\n".join(p["items"][i].text for i in chosen)
-            counts.append(se.page_counts(p["truth"], kept))
-        f1 = se.aggregate(counts)["f1"]
-        if f1 > best_f1:
-            best, best_f1 = trial, f1
-    return best
+def cv(pages: Pages, ids: set[str], config: Config, scheme: str = "5",
+       wrapped: dict[str, Counts] | None = None) -> dict[str, Counts]:
+    """Left-out counts of ``config`` over the pages ``ids``, folds grouped by site."""
+    sel = [p for p in pages.raw if p["id"] in ids]
+    fold = grouped(sorted({p["host"] for p in sel}), scheme)
+    out: dict[str, Counts] = {}
+    for k in sorted({fold(p["host"]) for p in sel}):
+        model = fit(pages, {p["id"] for p in sel if fold(p["host"]) != k}, config)
+        for p in (p for p in sel if fold(p["host"]) == k):
+            out[p["id"]] = score(pages.se, p["truth"], clean_text(p["text"], model=model).text)
+            if wrapped is not None:
+                wrapped[p["id"]] = score(pages.se, p["truth"],
+                                         clean_text(p["wrapped"], model=model).text)
+    return out
+
+
+_SHINGLES: dict[str, Any] = {}
+
+
+def score(se: ModuleType, truth: str, pred: str) -> Counts:
+    """The benchmark's page counts (``se.page_counts``), the truth's shingles computed once."""
+    t = _SHINGLES.get(truth)
+    if t is None:
+        t = _SHINGLES[truth] = se.shingle_counts(se.words(truth))
+    p = se.shingle_counts(se.words(pred))
+    tp = sum(min(c, p.get(k, 0)) for k, c in t.items())
+    fp, fn = sum(p.values()) - tp, sum(t.values()) - tp
+    total = tp + fp + fn
+    return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
+
+
+def f1(se: ModuleType, counts: dict[str, Counts]) -> float:
+    return float(se.aggregate(list(counts.values()))["f1"]) if counts else 0.0
+
+
+def site_votes(pages: Pages, a: dict[str, Counts], b: dict[str, Counts]) -> tuple[int, int]:
+    """(sites where ``a`` beats ``b`` by more than ``VOTE_TOL``, sites where it loses)."""
+    helped = hurt = 0
+    for host in pages.hosts:
+        ids = [p["id"] for p in pages.raw if p["host"] == host and p["id"] in a]
+        if ids:
+            delta = f1(pages.se, {i: a[i] for i in ids}) - f1(pages.se, {i: b[i] for i in ids})
+            helped += delta > VOTE_TOL
+            hurt += delta < -VOTE_TOL
+    return helped, hurt
 
 
 def hard_wrap(text: str, width: int = WRAP_WIDTH) -> str:
@@ -178,104 +264,105 @@ def hard_wrap(text: str, width: int = WRAP_WIDTH) -> str:
     return "\n".join(textwrap.fill(line, width) if line.strip() else "" for line in lines)
 
 
-def cross_validate(se: ModuleType, pages: list[dict[str, Any]], quiet: bool = False,
-                   wrapped: dict[str, Any] | None = None) -> dict[str, tuple[float, float, float]]:
-    """Left-out counts per page id; each fold's model is fitted and tuned on the other folds.
+def config_of(model: dict[str, Any]) -> Config:
+    """The (dropped candidates, L2) a model file was trained with."""
+    have = set(model["features"])
+    dropped = {g for g, names in GROUPS.items() if not have & set(names)}
+    dropped |= TEXT_STEPS - set(model.get("steps", TEXT_STEPS))
+    return frozenset(dropped), float(model.get("l2", 100.0))
 
-    ``wrapped``, when given, receives the left-out counts of the hard-wrapped copies too.
-    """
-    counts: dict[str, tuple[float, float, float]] = {}
-    per_fold = []
+
+def spread(se: ModuleType, pages: Pages, counts: dict[str, Counts]) -> str:
+    """F1 over all pages, and the quartiles and minimum of per-site F1 (one site, one fold)."""
+    per_site = sorted(f1(se, {p["id"]: counts[p["id"]] for p in pages.raw if p["host"] == h})
+                      for h in pages.hosts)
+    q1, med, q3 = statistics.quantiles(per_site, n=4)
+    low = sum(v < 0.8 for v in per_site)
+    return (f"F1 {f1(se, counts):.3f}; per site: quartiles {q1:.3f} / {med:.3f} / {q3:.3f}, "
+            f"min {per_site[0]:.3f}, {low} of {len(per_site)} sites under 0.8")
+
+
+def loso_report(pages: Pages, config: Config) -> dict[str, dict[str, Counts]]:
+    """Leave-one-site-out counts of ``config`` (pasted and hard-wrapped), printed with spread."""
+    wrapped: dict[str, Counts] = {}
+    pasted = cv(pages, {p["id"] for p in pages.raw}, config, "sites", wrapped)
+    print(f"leave-one-site-out ({len(pages.hosts)} sites), pasted:       "
+          + spread(pages.se, pages, pasted))
+    print(f"leave-one-site-out ({len(pages.hosts)} sites), hard-wrapped: "
+          + spread(pages.se, pages, wrapped))
+    return {"text": pasted, "wrapped": wrapped}
+
+
+def choose_l2(pages: Pages, ids: set[str], dropped: frozenset[str]) -> float:
+    """The L2 strength with the best leave-one-site-out F1 over ``ids``."""
+    scores = {l2: f1(pages.se, cv(pages, ids, (dropped, l2), "sites")) for l2 in L2_GRID}
+    return max(L2_GRID, key=lambda v: scores[v])
+
+
+def prune(pages: Pages, config: Config) -> Config:
+    """Backward elimination over the kept candidates, leaving one site out: while some
+    candidate's removal does not lower F1, or it helps fewer than ``MIN_SITES``
+    left-out sites, drop the one whose removal scores best (one at a time: removals
+    interact). Site votes alone are not the test: refitting moves many sites a little."""
+    ids = {p["id"] for p in pages.raw}
+    base = cv(pages, ids, config, "sites")
+    while True:
+        weak = []
+        for cand in (c for c in CANDIDATES if c not in config[0]):
+            without = cv(pages, ids, (config[0] | {cand}, config[1]), "sites")
+            gain = f1(pages.se, base) - f1(pages.se, without)
+            helped, hurt = site_votes(pages, base, without)
+            print(f"  {cand:<14} left-out gain {gain:+.4f}, sites helped {helped:2d}, "
+                  f"hurt {hurt:2d}", flush=True)
+            if gain <= 0 or helped < MIN_SITES:
+                weak.append((f1(pages.se, without), cand, without))
+        if not weak:
+            return config
+        _, cand, base = max(weak)
+        print(f"  -> dropped {cand}; F1 {f1(pages.se, base):.4f}", flush=True)
+        config = (config[0] | {cand}, config[1])
+
+
+def fold_report(pages: Pages, dropped: frozenset[str]) -> None:
+    """Per fold of ``FOLDS`` site groups: F1 of a model whose L2 was chosen on the other
+    folds (its features are those chosen on all pages)."""
+    fold = grouped(pages.hosts, "5")
     for k in range(FOLDS):
-        train = [p for p in pages if fold_of(p["host"]) != k]
-        test = [p for p in pages if fold_of(p["host"]) == k]
-        model = choose(se, train, fit(train))
-        fold_counts = [se.page_counts(p["truth"], clean_text(p["text"], model=model).text)
-                       for p in test]
-        counts.update(zip((p["id"] for p in test), fold_counts, strict=True))
-        if wrapped is not None:
-            for p in test:
-                out = clean_text(hard_wrap(p["text"]), model=model).text
-                wrapped[p["id"]] = se.page_counts(p["truth"], out)
-        per_fold.append((k, len(test), se.aggregate(fold_counts), _settings(model)))
-    if quiet:
-        return counts
-    for k, n, m, settings in per_fold:
-        print(f"fold {k}: {n:3d} pages  F1 {m['f1']:.3f} P {m['precision']:.3f} "
-              f"R {m['recall']:.3f}  ({settings})")
-    total = se.aggregate(list(counts.values()))
-    print(f"site-grouped {FOLDS}-fold CV, all {len(counts)} pages: F1 {total['f1']:.3f} "
-          f"P {total['precision']:.3f} R {total['recall']:.3f}")
-    non_en = [c for p in pages if _non_english(p["truth"]) for c in [counts[p["id"]]]]
-    if non_en:
-        m = se.aggregate(non_en)
-        print(f"  of which non-English ({len(non_en)} pages): F1 {m['f1']:.3f} "
-              f"P {m['precision']:.3f} R {m['recall']:.3f}")
-    return counts
-
-
-def _non_english(text: str) -> bool:
-    toks = [t.lower() for t in words(text)][:500]
-    common = {"the", "and", "of", "to", "a", "in", "is", "that", "for", "it"}
-    return sum(t in common for t in toks) < 0.08 * max(len(toks), 1)
-
-
-def nested_l2(se: ModuleType, pages: list[dict[str, Any]]) -> None:
-    """Nested site-grouped CV of the choice of ``L2``: each outer fold picks the value
-    with the best CV over the other folds, and is scored with it."""
-    global L2
-    shipped, outer, picks = L2, [], []
-    for k in range(FOLDS):
-        train = [p for p in pages if fold_of(p["host"]) != k]
-        inner = {}
-        for value in L2_GRID:
-            L2 = value
-            counts = []
-            for j in sorted({fold_of(p["host"]) for p in train}):
-                fit_on = [p for p in train if fold_of(p["host"]) != j]
-                model = choose(se, fit_on, fit(fit_on))
-                counts += [se.page_counts(p["truth"], clean_text(p["text"], model=model).text)
-                           for p in train if fold_of(p["host"]) == j]
-            inner[value] = se.aggregate(counts)["f1"]
-        L2 = max(inner, key=lambda v: inner[v])
-        model = choose(se, train, fit(train))
-        outer += [se.page_counts(p["truth"], clean_text(p["text"], model=model).text)
-                  for p in pages if fold_of(p["host"]) == k]
-        picks.append(L2)
-        print(f"outer fold {k}: inner CV " + ", ".join(f"L2 {v:g}: {f:.4f}" for v, f in
-                                                      inner.items()) + f" -> L2 {L2:g}")
-    L2 = shipped
-    print(f"nested CV F1 {se.aggregate(outer)['f1']:.4f} (picks {picks}; shipped L2 {shipped:g})")
+        train = {p["id"] for p in pages.raw if fold(p["host"]) != k}
+        test = {p["id"] for p in pages.raw if fold(p["host"]) == k}
+        l2 = choose_l2(pages, train, dropped)
+        model = fit(pages, train, (dropped, l2))
+        rows = [p for p in pages.raw if p["id"] in test]
+        pasted = {p["id"]: score(pages.se, p["truth"], clean_text(p["text"], model=model).text)
+                  for p in rows}
+        wrapped = {p["id"]: score(pages.se, p["truth"],
+                                  clean_text(p["wrapped"], model=model).text) for p in rows}
+        print(f"fold {k}: {len(rows):2d} pages, L2 {l2:g}: pasted F1 {f1(pages.se, pasted):.3f}, "
+              f"hard-wrapped {f1(pages.se, wrapped):.3f}", flush=True)
 
 
 def main() -> int:
-    """CV report, then (unless --no-write) the model fitted on all dev pages."""
+    """Shipped feature set, L2 and pruning by grouped CV; report; write the model."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--no-write", action="store_true", help="report only")
-    parser.add_argument("--select-l2", action="store_true",
-                        help="nested CV of the regularisation strength (slow), then stop")
     args = parser.parse_args()
     if not (BENCH / "extraction-dev").exists():
         print("skipped: ../shared/bench not found")
         return 0
-    se = load_scorer()
-    pages = prepare(se)
-    if args.select_l2:
-        nested_l2(se, pages)
-        return 0
-    cross_validate(se, pages)
+    pages = Pages(load_scorer())
+    ids = {p["id"] for p in pages.raw}
+    with memoised_features():
+        config = START_DROPPED, choose_l2(pages, ids, START_DROPPED)
+        print(f"features: {', '.join(GENERAL)}; L2 {config[1]:g}")
+        config = prune(pages, config)
+        loso_report(pages, config)
+        fold_report(pages, config[0])
     if not args.no_write:
-        model = choose(se, pages, fit(pages))
-        OUT.parent.mkdir(exist_ok=True)
+        model = fit(pages, ids, config)
         OUT.write_text(json.dumps(_rounded(model), indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {OUT.relative_to(ROOT)} ({_settings(model)}); in-sample F1 "
-              f"{evaluate(se, pages, model)['f1']:.3f} (optimistic, not a result)")
+        print(f"wrote {OUT.relative_to(ROOT)} ({len(model['features'])} features, "
+              f"steps {', '.join(model['steps'])}, L2 {model['l2']:g})")
     return 0
-
-
-def _settings(model: dict[str, Any]) -> str:
-    keys = ("smooth", "region_bias", "threshold", "outside")
-    return ", ".join(f"{k} {model[k]}" for k in keys)
 
 
 def _rounded(model: dict[str, Any]) -> dict[str, Any]:

@@ -6,9 +6,12 @@ still lets through chrome that sits *inside* the article container
 afterwards by ``tlsum.extract.filters`` on the paragraph list, which keeps this
 module about walking trafilatura's XML and about when to trust the filters:
 
-* when precision mode keeps almost nothing (a paywall notice, a teaser) while
-  trafilatura's default mode finds several times more, precision mode has
-  thrown the article away, so the default mode's body is used;
+* (the "rescue" step, not shipped: it helped one dev site only) when
+  precision mode keeps almost nothing (a paywall notice, a teaser) while
+  trafilatura's default mode finds several times more, the default mode's
+  body can be used; when precision mode keeps nothing at all, the default
+  mode's body is always used (then a page that is only a notice is refused as
+  one, and the error says which notice);
 * when the filters would remove prose (paragraphs of sentences) amounting to
   more than ``MAX_REMOVED`` of the words, they are more likely wrong about this
   page than right (on the dev pages they never remove more than 13% of a
@@ -93,13 +96,20 @@ def finish(parsed: Parsed, url: str | None = None, steps: frozenset[str] | None 
 
 
 def trafilatura_body(
-    tree: HtmlElement | None, url: str | None, rescue: bool = True
+    tree: HtmlElement | None, url: str | None, rescue: bool | None = None
 ) -> tuple[Paragraph, ...]:
-    """Precision mode's body, or (``rescue``) the default mode's when precision kept
-    a fraction of it. ``tree`` comes from ``parse_html`` and is not modified."""
+    """Precision mode's body, or (``rescue``; default: when the "rescue" step is
+    shipped) the default mode's when precision kept a fraction of it. ``tree``
+    comes from ``parse_html`` and is not modified."""
     if tree is None:
         return ()
+    if rescue is None:
+        from tlsum.extract.filters import SHIPPED
+
+        rescue = "rescue" in SHIPPED
     body = _bare_body(tree, url, precision=True)
+    if not body:  # nothing at all is never the answer: see what the default mode finds
+        return _bare_body(tree, url, precision=False)
     if rescue and _word_count(body) < SHORT_BODY:
         wider = _bare_body(tree, url, precision=False)
         if _word_count(wider) >= WIDER_FACTOR * max(_word_count(body), 1):

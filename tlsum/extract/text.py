@@ -4,7 +4,9 @@ Copying a page keeps every word of the navigation, the share buttons and the
 "Latest news" sidebar, and hard-wraps the article itself. The pipeline here:
 
 1. ``blocks``: rejoin hard-wrapped lines into paragraphs and list items;
-2. drop link sections ("Latest news", "Read also" + headline/date lists);
+2. drop link sections ("Latest news", "Read also" + headline/date lists) when
+   the model file lists those steps (``TEXT_STEPS``: each ships only when
+   site-grouped CV kept it; the shipped model leaves them to the classifier);
 3. score every block as body or chrome (``tlsum.extract.textscore``) and keep
    the best contiguous body region, minus chrome lines inside it;
 4. metadata: the title (the headline just before the body) and the
@@ -28,7 +30,7 @@ from tlsum.extract.patterns import (
     is_date_line,
     words,
 )
-from tlsum.extract.textscore import Model, is_chrome, select_body
+from tlsum.extract.textscore import TEXT_STEPS, Model, is_chrome, model_steps, select_body
 from tlsum.types import Article, Paragraph
 
 __all__ = ["Block", "blocks", "clean_text", "displaced_lists"]
@@ -41,7 +43,7 @@ def clean_text(text: str, url: str | None = None, model: Model | None = None) ->
     ``model`` replaces the shipped block classifier (the training script uses it).
     """
     all_blocks = blocks(text)
-    kept = drop_latest_news(all_blocks)
+    kept = drop_latest_news(all_blocks, model_steps(model))
     body_idx = select_body(kept, model)
     moves = displaced_lists(kept, body_idx)
     moved = {i for run in moves.values() for i in run}
@@ -59,11 +61,14 @@ def clean_text(text: str, url: str | None = None, model: Model | None = None) ->
 # ---------------------------------------------------------------- blocks
 
 
-def drop_latest_news(items: list[Block]) -> list[Block]:
-    """Drop "Latest news"/"Read also" sections: the heading and the short
-    headline/date lines under it, up to the next real paragraph."""
-    kept = drop_link_sections(items, _opens_section, _listed)
-    return drop_headline_date_runs(kept)
+def drop_latest_news(items: list[Block], steps: frozenset[str] = TEXT_STEPS) -> list[Block]:
+    """Drop "Latest news"/"Read also" sections (the heading and the short
+    headline/date lines under it, up to the next real paragraph) and runs of
+    headline+date pairs, each when ``steps`` has it (the model file says which
+    steps held up on left-out sites)."""
+    if "link_sections" in steps:
+        items = drop_link_sections(items, _opens_section, _listed)
+    return drop_headline_date_runs(items) if "date_runs" in steps else items
 
 
 def _opens_section(block: Block) -> bool:

@@ -7,7 +7,9 @@ runs (menus, link lists, comment threads) and so does the article.
 Nothing here describes where on the page a block sits or a layout of one kind
 of site: a block's relative position and a "headline + blurb" run detector
 were dropped because site-grouped CV scored the classifier better without
-them (tools/train_textclean.py; README, "Extraction: what generalizes").
+them. Of the groups computed here, the model file lists the features it uses:
+``tools/train_textclean.py`` drops every group that does not help on left-out
+sites (README, "Extraction: what generalizes").
 Stop words follow the page's language: the justext stop-list (shipped with
 trafilatura's dependencies) that covers most of the page's words, among the
 languages written in the page's script.

@@ -28,10 +28,14 @@ from tlsum.extract.patterns import (
     size,
     words,
 )
-from tlsum.extract.textfeat import comments_start, page_features
+from tlsum.extract.textfeat import FEATURES, comments_start, page_features
 from tlsum.files import shipped_json
 
 Model = dict[str, Any]
+#: Rule steps around the classifier, each shipped only when site-grouped CV kept it
+#: (tools/train_textclean.py): "Latest news"-style link sections, headline+date
+#: runs, the cut at a comment thread.
+TEXT_STEPS: frozenset[str] = frozenset({"link_sections", "date_runs", "comment_cut"})
 _GALLERY_RE = re.compile(r"^\d{1,3} (?:of|/|из|von|de|di) \d{1,3}\b")  # "2 of 4 A shopper..."
 _BODY_BEFORE_COMMENTS = 80  # words
 # Anchored at the start of a token: unanchored, every position of a long token was a new start.
@@ -45,10 +49,20 @@ def select_body(items: list[Block], model: Model | None = None) -> list[int]:
     if not model:
         return [i for i in range(*region) if not is_chrome(items[i])]
     probs = probabilities(items, region, model)
-    cut = body_comments_start(items, region[0])
+    cut = body_comments_start(items, region[0], model_steps(model))
     probs = [p if i < cut else 0.0 for i, p in enumerate(probs)]
     chosen = finish(items, decide(probs, [size(b.text) for b in items], model))
     return chosen or _prose_fallback(items, region)
+
+
+def model_steps(model: Model | None) -> frozenset[str]:
+    """The rule steps a model was trained and selected with (all of them for a model
+    file that does not say, and when there is no model)."""
+    if model is None:
+        model = load_model()
+    if not model or "steps" not in model:
+        return TEXT_STEPS
+    return frozenset(model["steps"])
 
 
 def _prose_fallback(items: list[Block], region: tuple[int, int]) -> list[int]:
@@ -70,9 +84,13 @@ def finish(items: list[Block], keep: list[bool]) -> list[int]:
     ]
 
 
-def body_comments_start(items: list[Block], start: int) -> int:
+def body_comments_start(items: list[Block], start: int,
+                        steps: frozenset[str] = TEXT_STEPS) -> int:
     """Where the comments begin once the body has (a "0 Comments" link in the byline
-    does not count): a heading after ``_BODY_BEFORE_COMMENTS`` words of prose."""
+    does not count): a heading after ``_BODY_BEFORE_COMMENTS`` words of prose; the
+    page's end when ``steps`` has no "comment_cut"."""
+    if "comment_cut" not in steps:
+        return len(items)
     return comments_start(items, start, body_words=_BODY_BEFORE_COMMENTS,
                           is_body=lambda b: block_score(b) > 0)
 
@@ -90,12 +108,21 @@ def decide(probs: list[float], sizes: list[int], model: Model) -> list[bool]:
 def probabilities(items: list[Block], region: tuple[int, int], model: Model) -> list[float]:
     """P(body) per block: the logistic model, then smoothed with the neighbours."""
     mean, scale, weights = model["mean"], model["scale"], model["weights"]
+    cols = feature_columns(tuple(model["features"]))
     raw = []
-    for row in page_features(items, region):
+    for full in page_features(items, region):
+        row = [full[c] for c in cols]
         terms = zip(weights, row, mean, scale, strict=True)
         z = model["bias"] + sum(w * (x - m) / s for w, x, m, s in terms)
         raw.append(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))))
     return smooth(raw, model.get("smooth", 0.0))
+
+
+@lru_cache(maxsize=8)
+def feature_columns(names: tuple[str, ...]) -> tuple[int, ...]:
+    """Where a model's features sit in ``FEATURES``: a model may use a subset (the
+    training script drops the features that did not help on left-out sites)."""
+    return tuple(FEATURES.index(name) for name in names)
 
 
 def smooth(probs: list[float], alpha: float) -> list[float]:
