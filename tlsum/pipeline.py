@@ -14,12 +14,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from tlsum.digest import digest as run_digest
-from tlsum.digest import digest_selected, select
+from tlsum.digest import digest_selected, questions, select
 from tlsum.digest.cues import candidate_ids
-from tlsum.digest.questions import find_questions
 from tlsum.errors import NoModelError, TlsumError
 from tlsum.extract import extract
 from tlsum.fetch import fetch
@@ -34,6 +33,9 @@ from tlsum.types import (
     Sentence,
     Translation,
 )
+
+if TYPE_CHECKING:
+    from tlsum.digest.llm import InstructModel
 
 StageCallback = Callable[[str], None]
 # Installs a model by the name ``tlsum models pull NAME`` takes (the CLI shows progress).
@@ -153,7 +155,9 @@ def digest_article(article: Article, options: Options, *, on_stage: StageCallbac
 def digested(result: Result, options: Options) -> Result:
     """The digest of a prepared result; questions come from the English side when the
     reader's language is another (one rule for single articles and batches)."""
-    digest = run_digest(result.document, options.digest, cued=translated_cues(result.original))
+    llm = questions_model(options) if result.document.language == "en" else None
+    digest = run_digest(result.document, options.digest, cued=translated_cues(result.original),
+                        llm=llm)
     if result.document.language != "en" and options.digest.questions > 0:
         digest = english_questions(result, digest, options)
     return replace(result, digest=digest)
@@ -172,8 +176,8 @@ def english_questions(result: Result, digest: Digest, options: Options) -> Diges
         return replace(digest, questions=(), note=(
             f"questions not listed: no installed model translates {result.original.language} "
             "into English, where they are found"))
-    found = find_questions(english, max(0, options.digest.questions),
-                           cued=translated_cues(result.original))
+    found = questions(english, options.digest.questions, translated_cues(result.original),
+                      questions_model(options))
     target = result.document.language
     try:
         texts = _translate_lines([q.text for q in found], target, options)
@@ -182,6 +186,17 @@ def english_questions(result: Result, digest: Digest, options: Options) -> Diges
         return replace(digest, questions=found, note=note)
     return replace(digest, questions=tuple(
         replace(q, text=t) for q, t in zip(found, texts, strict=True)))
+
+
+def questions_model(options: Options) -> InstructModel | None:
+    """The instruct model that phrases the questions (``--questions-model``), loaded once
+    per process; None for the rules alone (none installed, or ``none``)."""
+    if options.digest.questions <= 0 or (options.digest.questions_model or "").lower() == "none":
+        return None
+    from tlsum.digest.llm import find_model, load
+
+    path = find_model(options.digest.questions_model, options.translate.models_dir)
+    return load(path, options.translate) if path is not None else None
 
 
 def translated_cues(original: Document) -> frozenset[int] | None:
@@ -229,7 +244,8 @@ def summary_first(article: Article, options: Options, *,
     on_stage(f"Translating {len(wanted)} of {len(original.sentences)} sentences")
     translation = _translate(_subset(original, wanted), options, installer, on_stage)
     shown = translation.translated
-    digest = digest_selected(chosen, shown, options.digest, translated_cues(original))
+    llm = questions_model(options) if shown.language == "en" else None
+    digest = digest_selected(chosen, shown, options.digest, translated_cues(original), llm)
     result = Result(article, shown, translation, digest, head.warnings)
     if shown.language != "en" and result.digest and options.digest.questions > 0:
         result = replace(result, digest=english_questions(result, result.digest, options))

@@ -130,6 +130,7 @@ class Item:
     source_ids: tuple[int, ...]
     kind: str = ""  # for questions: "explicit" or "implied"
     score: float = 0.0
+    phrased_by: str = ""  # for questions: "model:ID" when an instruct model wrote it, else rules
 
 
 @dataclass(frozen=True)

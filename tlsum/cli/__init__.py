@@ -49,6 +49,7 @@ from tlsum.cli.params import (
     ModelOpt,
     OfflineOpt,
     PrivateOpt,
+    QuestionsModelOpt,
     QuestionsOpt,
     QuietOpt,
     ScopeOpt,
@@ -125,6 +126,7 @@ def _root(
 def summarize(
     ctx: typer.Context, source: SourceArg, fmt: FormatOpt = None, json_: JsonOpt = False,
     sentences: SentencesOpt = None, questions: QuestionsOpt = None,
+    questions_model: QuestionsModelOpt = None,
     summary_only: SummaryOnlyOpt = False, show_source: ShowSourceOpt = False,
     to: ToOpt = None, source_lang: FromOpt = None, model: ModelOpt = None,
     device: DeviceOpt = None, compute_type: ComputeOpt = None, beam_size: BeamOpt = None,
@@ -199,6 +201,7 @@ def batch(
         "Sources fetched at the same time (local), or Ray workers (ray).")),
     ] = 4,
     sentences: SentencesOpt = None, questions: QuestionsOpt = None,
+    questions_model: QuestionsModelOpt = None,
     to: ToOpt = None, source_lang: FromOpt = None, model: ModelOpt = None,
     device: DeviceOpt = None, compute_type: ComputeOpt = None, beam_size: BeamOpt = None,
     threads: ThreadsOpt = None, auto_pull: AutoPullOpt = None,
