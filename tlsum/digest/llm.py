@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tlsum.errors import ModelError
+from tlsum.errors import ModelError, NoModelError
 from tlsum.models.store import ModelStore, read_manifest
 
 if TYPE_CHECKING:
@@ -144,8 +144,9 @@ def find_model(name: str | None, models_dir: str | None = None) -> Path | None:
         return path
     model = ModelStore(models_dir).find(name)
     if model is None or model.manifest.format != INSTRUCT:
-        raise ModelError(f"no instruct model named {name!r} is installed "
-                         "(tlsum models import FILE.gguf installs one; none = rules only)")
+        raise NoModelError(f"no instruct model named {name!r} is installed "
+                           "(--questions-model none: the rules alone)",
+                           hint="tlsum models import FILE.gguf")
     return model.path
 
 
