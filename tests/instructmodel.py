@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import Path
 
 SPECIALS = ["<|endoftext|>", "<|im_start|>", "<|im_end|>"]
@@ -48,7 +49,7 @@ def build_instruct_model(out_dir: Path, answer: str, texts: Sequence[str], *,
     chain = ["Ċ", *tok.encode(answer).tokens, "<|im_end|>"]  # type: ignore[attr-defined]
     projection = np.zeros((size, size), dtype=np.float32)
     projection[vocab.index("<|im_end|>"), :] = 1.0  # anything else: stop
-    for here, after in zip(chain, chain[1:], strict=False):
+    for here, after in pairwise(chain):
         projection[vocab.index(after), vocab.index(here)] = 10.0
     if first:
         lead = tok.encode(first).tokens[0]  # type: ignore[attr-defined]
