@@ -176,16 +176,31 @@ def english_questions(result: Result, digest: Digest, options: Options) -> Diges
         return replace(digest, questions=(), note=(
             f"questions not listed: no installed model translates {result.original.language} "
             "into English, where they are found"))
-    found = questions(english, options.digest.questions, translated_cues(result.original),
-                      questions_model(options))
+    llm = questions_model(options)
+    found = questions(english, options.digest.questions, translated_cues(result.original), llm)
     target = result.document.language
     try:
-        texts = _translate_lines([q.text for q in found], target, options)
+        texts = _in_language([q.text for q in found], target, options, llm)
     except NoModelError:
         note = f"questions shown in English: no installed model translates en → {target}"
         return replace(digest, questions=found, note=note)
     return replace(digest, questions=tuple(
         replace(q, text=t) for q, t in zip(found, texts, strict=True)))
+
+
+def _in_language(lines: list[str], target: str, options: Options,
+                 llm: InstructModel | None) -> list[str]:
+    """English questions in ``target``: the instruct model writes those it can (checked:
+    one question, same numbers, the target's script), the translation route the rest."""
+    texts: list[str | None] = [None] * len(lines)
+    if llm is not None:
+        from tlsum.digest.phrasing import model_translations
+
+        texts = model_translations(llm, lines, target)
+    todo = [i for i, t in enumerate(texts) if t is None]
+    for i, t in zip(todo, _translate_lines([lines[i] for i in todo], target, options), strict=True):
+        texts[i] = t
+    return [t or line for t, line in zip(texts, lines, strict=True)]
 
 
 def questions_model(options: Options) -> InstructModel | None:

@@ -24,7 +24,7 @@ from tlsum.digest.cues import candidate_ids
 from tlsum.digest.llm import InstructModel, Turn
 from tlsum.digest.questions import find_questions, sentence_features
 from tlsum.digest.scorer import Model, load_model, probability
-from tlsum.digest.vetting import content, problems
+from tlsum.digest.vetting import content, problems, translation_problems
 from tlsum.types import Document, Item, Sentence
 
 # Selection thresholds with a model (grouped CV in tools/bench_phrasing.py): the scorer's
@@ -160,3 +160,26 @@ def _distinct(items: list[Item], limit: int) -> tuple[Item, ...]:
 def _same(a: str, b: str) -> bool:
     x, y = content(a), content(b)
     return bool(x and y) and 2 * len(x & y) / (len(x) + len(y)) >= SAME
+
+
+# Languages Qwen2.5's model card lists; for others the translation route is used.
+LANGUAGES = {"ru": "Russian", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
+             "pt": "Portuguese", "zh": "Chinese", "ja": "Japanese", "ko": "Korean",
+             "vi": "Vietnamese", "th": "Thai", "ar": "Arabic"}
+TRANSLATE_SHOTS: dict[str, tuple[Turn, ...]] = {
+    "ru": (("Will Norvex appeal the ruling?", "Обжалует ли Norvex это решение?"),
+           ("How long will Lena Ortiz be out?", "Как долго Лена Ортис не сможет играть?")),
+}
+
+
+def model_translations(llm: InstructModel, questions: list[str], target: str) -> list[str | None]:
+    """``questions`` in ``target`` by the model in one batched call; None where the
+    answer fails ``vetting.translation_problems`` (or the model has no such language)."""
+    language = LANGUAGES.get(target)
+    if not questions or language is None or llm.chat.name != "chatml":
+        return [None] * len(questions)
+    system = (f"Translate the user's question from English into {language}. Keep names and "
+              f"numbers. Answer with the {language} question only.")
+    answers = llm.answer(system, TRANSLATE_SHOTS.get(target, ()), questions, max_tokens=64)
+    return [" ".join(a.split()) if not translation_problems(a, q, target) else None
+            for q, a in zip(questions, answers, strict=True)]

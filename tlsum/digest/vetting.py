@@ -133,3 +133,32 @@ def _answer_given(question: str, sentence: str) -> bool:
         return _NUMBER.search(sentence) is not None
     return False
 
+
+
+_SCRIPTS = {"ru": "\u0400-\u04ff", "uk": "\u0400-\u04ff", "zh": "\u4e00-\u9fff",
+            "ja": "\u3040-\u30ff\u4e00-\u9fff", "ko": "\uac00-\ud7af", "ar": "\u0600-\u06ff",
+            "th": "\u0e00-\u0e7f"}
+
+
+def translation_problems(translated: str, english: str, target: str) -> list[str]:
+    """What is wrong with a model's translation of the question ``english`` into ``target``.
+
+    One line ending in a question mark, about as long as the English, the same
+    numbers, and in the target's script (or, for a Latin-script target, not the
+    English left as it was).
+    """
+    text = translated.strip()
+    out = []
+    if "\n" in text or not text.endswith(("?", "？", "؟")):
+        out.append("not one question")
+    if not 0.4 <= len(text) / max(len(english), 1) <= 2.5:
+        out.append("length far from the English")
+    if sorted(re.findall(r"\d+", text)) != sorted(re.findall(r"\d+", english)):
+        out.append("numbers differ")
+    letters = [c for c in text if c.isalpha()]
+    script = _SCRIPTS.get(target)
+    if script and sum(bool(re.match(f"[{script}]", c)) for c in letters) < 0.6 * len(letters):
+        out.append("not in the target's script")
+    if not script and text.lower() == english.strip().lower():
+        out.append("left in English")
+    return out
