@@ -16,9 +16,21 @@ from instructmodel import build_instruct_model
 from tlsum.cli import main
 from tlsum.digest.checker import passes
 from tlsum.digest.llm import ChatFormat, InstructModel, find_model, instruct_dirs, load
-from tlsum.digest.phrasing import SHOTS, SYSTEM, model_questions, user_message
+from tlsum.digest.phrasing import (
+    SHOTS,
+    SYSTEM,
+    model_questions,
+    model_translations,
+    user_message,
+)
 from tlsum.digest.questions import find_questions
-from tlsum.digest.vetting import asks_what_is_stated, foreign_names, form_problems, problems
+from tlsum.digest.vetting import (
+    asks_what_is_stated,
+    foreign_names,
+    form_problems,
+    problems,
+    translation_problems,
+)
 from tlsum.errors import NoModelError
 from tlsum.options import TranslateOptions
 from tlsum.segment import segment
@@ -196,3 +208,28 @@ def test_cli_json_says_who_phrased_each_question(
     assert rules and all(q["phrased_by"] == "rules" for q in rules)
     assert main(["--json", "--questions-model", "missing", str(page)]) == 5
     assert capsys.readouterr().err.count("\n") == 1
+
+
+# -- questions in the reader's language -------------------------------------------------------
+
+RUSSIAN = "Обжалует ли Norvex решение суда?"
+
+
+@pytest.mark.parametrize(("translated", "ok"), [
+    (RUSSIAN, True),
+    ("Will Norvex appeal the ruling?", False),  # left in English
+    ("Обжалует ли Norvex решение суда", False),  # no question mark
+    ("Обжалует ли Norvex решение 2024 года?", False),  # a number the English lacks
+    ("Обжалует ли Norvex решение?\nПеревод: ...?", False),  # two lines
+])
+def test_translated_questions_are_checked(translated: str, ok: bool) -> None:
+    assert (translation_problems(translated, ANSWER, "ru") == []) is ok
+
+
+def test_model_translates_questions_into_russian(tmp_path: Path) -> None:
+    texts = [*ARTICLE, TITLE, SYSTEM, RUSSIAN]
+    model = build_instruct_model(tmp_path / "ru", RUSSIAN, texts, model_id="ru")
+    llm = loaded(model)
+    # the same answer to a much shorter question cannot be its translation
+    assert model_translations(llm, [ANSWER, "Who pays?"], "ru") == [RUSSIAN, None]
+    assert model_translations(llm, [ANSWER], "xx") == [None]  # a language it is not asked in
