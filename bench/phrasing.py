@@ -26,6 +26,7 @@ import hashlib
 import itertools
 import json
 import math
+import pickle
 import resource
 import statistics
 import sys
@@ -192,10 +193,15 @@ def main() -> int:
     began = time.perf_counter()
     llm = CachedModel(load(path, TranslateOptions()), args.cache)
     print(f"model {llm.id}: load {time.perf_counter() - began:.1f} s")
-    items = load_docs(args.shared)
+    state = args.cache.with_suffix(".state.pickle")  # the articles and fold scorers
+    if state.is_file():
+        items, scorers = pickle.loads(state.read_bytes())
+    else:
+        items = load_docs(args.shared)
+        scorers = fold_models(items, sentence_rows(items, sq), 5)
+        state.write_bytes(pickle.dumps((items, scorers)))
     dev = sorted((i for i in items if i["dev"]), key=lambda i: i["id"])
     dev = dev[: args.articles] if args.articles else dev
-    scorers = fold_models(items, sentence_rows(items, sq), 5)
     prefill(dev, scorers, llm, 5)
     run_grid(dev, scorers, llm, sq, 5)
     if llm.calls:

@@ -90,7 +90,7 @@ class InstructModel:
             return []
         static = self.tokens(self.chat.static(system, shots))
         results = self._generator.generate_batch(
-            [self.tokens(self.chat.ask(u)) for u in users], static_prompt=static,
+            self._prompts(users), static_prompt=static,
             include_prompt_in_result=False, max_length=max_tokens, sampling_topk=1,
             end_token=self.eos, beam_size=1)
         return [self._tokenizer.decode(r.sequences_ids[0]).strip() for r in results]
@@ -103,10 +103,22 @@ class InstructModel:
         static = self.tokens(self.chat.static(system, shots))
         yes_id, no_id = self._first_id(yes), self._first_id(no)
         results = self._generator.generate_batch(
-            [self.tokens(self.chat.ask(u)) for u in users], static_prompt=static,
+            self._prompts(users), static_prompt=static,
             include_prompt_in_result=False, max_length=1, return_logits_vocab=True,
             sampling_topk=1, beam_size=1)
         return [_odds(r.logits, yes_id, no_id) for r in results]
+
+    def _prompts(self, users: list[str]) -> list[list[str]]:
+        """The messages' tokens, padded to one length with blank lines before the turn.
+
+        CTranslate2 forwards a batch's prompts at once only up to the shortest one and
+        feeds the rest a token per step (each step a pass over every weight), so a
+        batch of unequal prompts costs seconds more than the same prompts padded.
+        """
+        prompts = [self.tokens(self.chat.ask(u)) for u in users]
+        longest = max(len(p) for p in prompts)
+        pad = self.tokens("\n")[:1]
+        return [pad * (longest - len(p)) + p for p in prompts]
 
     def _first_id(self, word: str) -> int:
         """The id of the first token of ``word`` as an answer would start."""

@@ -36,10 +36,10 @@ SAME = 0.6  # content-word F1 above which two questions ask the same thing
 
 SYSTEM = (
     "You help a reader of a news article. Given the article's lead and one sentence from it, "
-    "write the one question that the sentence leaves open: what is not yet known, decided, "
-    "explained or confirmed. Use only names and numbers that appear in the sentence or the "
-    "lead. Never ask something the sentence already answers. Answer with one short question "
-    "in plain English and nothing else."
+    "write the one question that the sentence leaves open: something not yet known, decided, "
+    "explained, proven or done. Use only names and numbers that appear in the sentence or the "
+    "lead. Never ask for a fact the sentence or the lead already gives, such as a name, a "
+    "date or a number. Answer with one short question in plain English and nothing else."
 )
 SHOTS: tuple[Turn, ...] = (
     ("Lead: Council delays vote on harbour bridge. The vote on the new bridge was put off "
@@ -52,6 +52,10 @@ SHOTS: tuple[Turn, ...] = (
     ("Lead: Fire destroys warehouse in Dunmore. Crews fought the blaze for six hours.\n"
      "Sentence: Investigators are still trying to establish what started the fire.",
      "What started the fire in the Dunmore warehouse?"),
+    ("Lead: Airline cuts winter flights. Skylane will fly fewer routes from November.\n"
+     "Sentence: Chief executive Paul Haines said the company would decide in March whether "
+     "to keep its route to Porto.",
+     "Will Skylane keep its route to Porto?"),
     ("Lead: Striker hurt in cup final. Lena Ortiz was carried off after 20 minutes.\n"
      "Sentence: The club has not said how long Ortiz will be out.",
      "How long will Lena Ortiz be out?"),

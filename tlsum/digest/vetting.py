@@ -37,6 +37,8 @@ _DATE = re.compile(
     r"tomorrow|(?:last|next) (?:week|month|year)|(?:19|20)\d\d)\b")
 _NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|"
                      r"hundreds?|thousands?|millions?|billions?)\b", re.IGNORECASE)
+_TRIVIA = re.compile(r"\bname of\b|^What (?:is|was|are|were) the names?\b|"
+                     r"\b(?:stand for|mean by)\b|^What (?:is|was) (?:a|an)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[\w'’.-]+")
 
 
@@ -63,8 +65,10 @@ def form_problems(question: str) -> list[str]:
         out.append(f"not {MIN_WORDS}-{MAX_WORDS} words")
     if words and words[0].lower().strip(",") not in QUESTION_WORDS:
         out.append("does not open with a question word or an auxiliary")
-    if re.search(r"[:;]|\b(?:Question|Answer|Sentence|Article)\b", text):
+    if re.search(r"[:;]|\b(?:Question|Answer|Sentence|Article|Lead)\b", text):
         out.append("carries a label or a second clause")
+    if _TRIVIA.search(text):
+        out.append("asks for a name or a definition, not an open point")
     if text.count('"') % 2 or text.count("(") != text.count(")"):
         out.append("unbalanced quotes or brackets")
     return out
