@@ -25,7 +25,6 @@ import argparse
 import hashlib
 import itertools
 import json
-import math
 import pickle
 import resource
 import statistics
@@ -42,10 +41,10 @@ import tlsum.digest.phrasing as ph  # noqa: E402
 from tlsum.digest.questions import find_questions  # noqa: E402
 from tlsum.digest.scorer import load_model  # noqa: E402
 
-CUED = (0.15, 0.2, 0.25, 0.3)
-UNCUED = (0.35, 0.45, 0.6, 1.01)
+CUED = (0.2, 0.25, 0.3, 0.35)
+UNCUED = (0.35, 0.6, 1.01)
 JUDGE = "Does this sentence leave a concrete question open that the article cannot answer yet?"
-JUDGE_WEIGHTS = (0.0, 0.25, 0.5, 1.0)
+JUDGE_CUTS = (None, -1.0, 0.0, 1.0)  # keep a sentence from this log-odds over the median up
 
 
 class CachedModel:
@@ -97,25 +96,25 @@ def as_pred(doc: Any, item: Any) -> dict:
     return {"text": item.text, "source": " ".join(s.text for s in doc.by_id(item.source_ids))}
 
 
-def ceiling(doc: Any, scorer: dict, odds: dict[int, float], weight: float) -> list[dict]:
-    """Selection alone: the picks (judge-combined) with their own sentence as the question."""
-    picks = ph.picks_for(doc, scorer, None)
-    ranked = sorted(picks, key=lambda p: -(_logit(p.score) + weight * odds.get(p.sentence.id, 0)))
-    return [{"text": p.sentence.text, "source": p.sentence.text} for p in ranked[:6]]
+def ceiling(doc: Any, scorer: dict) -> list[dict]:
+    """Selection alone: the picks with their own sentence as the question."""
+    return [{"text": p.sentence.text, "source": p.sentence.text}
+            for p in ph.picks_for(doc, scorer, None)[:6]]
 
 
-def _logit(p: float) -> float:
-    p = min(max(p, 1e-6), 1 - 1e-6)
-    return math.log(p / (1 - p))
+def judged(doc: Any, found: Any, odds: dict[int, float], cut: float | None) -> list[dict]:
+    """The model's questions, without those whose sentence the judge rates below ``cut``
+    (the article's own list stays; a sentence the judge did not see stays)."""
+    return [as_pred(doc, q) for q in found if cut is None or len(q.source_ids) > 1
+            or odds.get(q.source_ids[-1], cut) >= cut]
 
 
 def judge_odds(doc: Any, scorer: dict, llm: CachedModel) -> dict[int, float]:
-    """The judge's log-odds for each pick, centred on the article's mean."""
-    picks = ph.picks_for(doc, scorer, None)[:12]  # the rest count as the article's mean
+    """The judge's log-odds for each pick (the top 12 at the loosest thresholds)."""
+    picks = ph.picks_for(doc, scorer, None)[:12]
     users = [ph.user_message(doc, p.sentence) for p in picks]
     values = llm.yes_odds(JUDGE + " Answer Yes or No.", (), users)
-    mean = statistics.fmean(values) if values else 0.0
-    return {p.sentence.id: v - mean for p, v in zip(picks, values, strict=True)}
+    return {p.sentence.id: v for p, v in zip(picks, values, strict=True)}
 
 
 def report(name: str, per_fold: dict[int, tuple[list, list]], sq: Any, ev: Any) -> dict:
@@ -130,7 +129,8 @@ def report(name: str, per_fold: dict[int, tuple[list, list]], sq: Any, ev: Any) 
     return pooled
 
 
-def run_grid(dev: list[dict], scorers: dict, llm: CachedModel, sq: Any, folds: int) -> None:
+def run_grid(dev: list[dict], scorers: dict, llm: CachedModel, sq: Any, folds: int,
+             judge: bool) -> None:
     """Every figure, per fold, on the same articles."""
     from train_questions import evaluate, fold_of
 
@@ -145,15 +145,21 @@ def run_grid(dev: list[dict], scorers: dict, llm: CachedModel, sq: Any, folds: i
     print("grouped 5-fold CV (scorer retrained without each fold):")
     report("rules alone (shipped thresholds)", per_fold(lambda i, s: [
         as_pred(i["doc"], q) for q in find_questions(i["doc"], 6, s)]), sq, evaluate)
-    odds = {i["id"]: judge_odds(i["doc"], scorers[fold_of(i["id"], folds)], llm) for i in dev}
+    odds = {i["id"]: judge_odds(i["doc"], scorers[fold_of(i["id"], folds)], llm) if judge
+            else {} for i in dev}
+    median = statistics.median([v for o in odds.values() for v in o.values()] or [0.0])
+    odds = {aid: {sid: v - median for sid, v in o.items()} for aid, o in odds.items()}
+    print(f"  judge: median log-odds {median:.2f} over {sum(map(len, odds.values()))} sentences")
     for cued, uncued in itertools.product(CUED, UNCUED):
         ph.SELECT_CUED, ph.SELECT_UNCUED = cued, uncued
-        for w in JUDGE_WEIGHTS:
-            report(f"ceiling cued {cued} uncued {uncued} judge {w}", per_fold(
-                lambda i, s, w=w: ceiling(i["doc"], s, odds[i["id"]], w)), sq, evaluate)
-        report(f"MODEL cued {cued} uncued {uncued}", per_fold(lambda i, s: [
-            as_pred(i["doc"], q) for q in ph.model_questions(i["doc"], 6, llm, scorer=s)]),
-            sq, evaluate)
+        report(f"ceiling cued {cued} uncued {uncued}", per_fold(
+            lambda i, s: ceiling(i["doc"], s)), sq, evaluate)
+        found = {i["id"]: ph.model_questions(i["doc"], 6, llm, scorer=scorers[
+            fold_of(i["id"], folds)]) for i in dev}
+        for cut in JUDGE_CUTS if judge else (None,):
+            report(f"MODEL cued {cued} uncued {uncued} judge {cut}", per_fold(
+                lambda i, s, cut=cut, found=found: judged(
+                    i["doc"], found[i["id"]], odds[i["id"]], cut)), sq, evaluate)
 
 
 def prefill(dev: list[dict], scorers: dict, llm: CachedModel, folds: int) -> None:
@@ -172,11 +178,26 @@ def prefill(dev: list[dict], scorers: dict, llm: CachedModel, folds: int) -> Non
     llm.answer(ph.SYSTEM, ph.SHOTS, users)
 
 
+def speed(dev: list[dict], llm: Any, count: int) -> None:
+    """The phrasing stage as shipped (shipped scorer and thresholds, no answer cache)."""
+    times, sizes = [], []
+    for item in dev[:count]:
+        began = time.perf_counter()
+        found = ph.model_questions(item["doc"], 6, llm)
+        times.append(time.perf_counter() - began)
+        sizes.append(sum(q.phrased_by.startswith("model") for q in found))
+    if times:
+        print(f"phrasing stage, {len(times)} articles: median {statistics.median(times):.2f} s, "
+              f"max {max(times):.2f} s per article ({sum(sizes)} model questions shown)")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--model", help="converted instruct model dir (default: installed one)")
     ap.add_argument("--articles", type=int, default=0, help="only the first N dev articles")
+    ap.add_argument("--judge", action="store_true", help="also the yes/no judge as a gate")
+    ap.add_argument("--speed", type=int, default=0, help="time the stage on N articles")
     ap.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "tlsum-phrasing.json")
     args = ap.parse_args()
     from tlsum.digest.llm import find_model, load
@@ -202,8 +223,11 @@ def main() -> int:
         state.write_bytes(pickle.dumps((items, scorers)))
     dev = sorted((i for i in items if i["dev"]), key=lambda i: i["id"])
     dev = dev[: args.articles] if args.articles else dev
+    if args.speed:
+        speed(dev, llm.llm, args.speed)
+        return 0
     prefill(dev, scorers, llm, 5)
-    run_grid(dev, scorers, llm, sq, 5)
+    run_grid(dev, scorers, llm, sq, 5, args.judge)
     if llm.calls:
         per = sum(s for _, s in llm.calls) / sum(n for n, _ in llm.calls)
         print(f"model calls: {len(llm.calls)}, {per:.2f} s per sentence in batches of <= 8")

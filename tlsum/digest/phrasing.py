@@ -29,8 +29,8 @@ from tlsum.types import Document, Item, Sentence
 
 # Selection thresholds with a model (grouped CV in tools/bench_phrasing.py): the scorer's
 # probability from which a sentence is phrased, with and without an "open" cue rule.
-SELECT_CUED = 0.2
-SELECT_UNCUED = 0.45
+SELECT_CUED = 0.3
+SELECT_UNCUED = 0.35
 SPARE = 2  # sentences phrased beyond the limit, to replace questions that fail the checks
 SAME = 0.6  # content-word F1 above which two questions ask the same thing
 
