@@ -29,8 +29,9 @@ from tlsum.types import Document, Item, Sentence
 
 # Selection thresholds with a model (grouped CV in tools/bench_phrasing.py): the scorer's
 # probability from which a sentence is phrased, with and without an "open" cue rule.
-SELECT_CUED = 0.3
-SELECT_UNCUED = 0.35
+SELECT_CUED = 0.35
+SELECT_UNCUED = 1.01  # 1.01: only sentences with an "open" cue
+MAX_TOKENS = 32  # a 24-word question fits; a longer answer would fail the checks anyway
 SPARE = 2  # sentences phrased beyond the limit, to replace questions that fail the checks
 SAME = 0.6  # content-word F1 above which two questions ask the same thing
 
@@ -84,7 +85,8 @@ def model_questions(doc: Document, limit: int, llm: InstructModel,
     kept = [q for q in rules.values() if _article_asks(doc, q)]
     picks = picks_for(doc, scorer, cued, skip={i for q in kept for i in q.source_ids})
     picks = picks[: limit + SPARE]
-    answers = llm.answer(SYSTEM, SHOTS, [user_message(doc, p.sentence) for p in picks])
+    answers = llm.answer(SYSTEM, SHOTS, [user_message(doc, p.sentence) for p in picks],
+                         max_tokens=MAX_TOKENS)
     for pick, answer in zip(picks, answers, strict=True):
         kept += _vetted(doc, pick, answer, rules.get(pick.sentence.id), llm.id)
     return _distinct(sorted(kept, key=lambda q: -q.score), limit)
