@@ -221,6 +221,7 @@ RUSSIAN = "Обжалует ли Norvex решение суда?"
     ("Обжалует ли Norvex решение суда", False),  # no question mark
     ("Обжалует ли Norvex решение 2024 года?", False),  # a number the English lacks
     ("Обжалует ли Norvex решение?\nПеревод: ...?", False),  # two lines
+    ("Обжалует ли Norvex ruling суда?", False),  # an English word left in
 ])
 def test_translated_questions_are_checked(translated: str, ok: bool) -> None:
     assert (translation_problems(translated, ANSWER, "ru") == []) is ok

@@ -163,6 +163,8 @@ def translation_problems(translated: str, english: str, target: str) -> list[str
     script = _SCRIPTS.get(target)
     if script and sum(bool(re.match(f"[{script}]", c)) for c in letters) < 0.6 * len(letters):
         out.append("not in the target's script")
+    if script and re.search(r"\b[a-z]{3,}\b", text):
+        out.append("an English word left in")  # "... прямой confrontation с Россией?"
     if not script and text.lower() == english.strip().lower():
         out.append("left in English")
     return out
