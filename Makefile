@@ -20,15 +20,15 @@ help:
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,ray]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,ray,instruct]'
 	touch $(STAMP)
 
 demo: $(STAMP)
 	@echo "== tlsum examples/turkey_ceasefire.txt  (English text copied from a site)"
 	$(BIN)/tlsum examples/turkey_ceasefire.txt
 	@echo
-	@echo "== tlsum examples/article_ru.txt --show-source  (Russian, translated by the bundled toy model)"
-	TLSUM_CACHE_DIR=$$(mktemp -d) $(BIN)/tlsum examples/article_ru.txt --show-source
+	@echo "== tlsum examples/article_ru.txt --show-source --model toy-ru-en  (Russian, by the bundled demo model)"
+	TLSUM_CACHE_DIR=$$(mktemp -d) $(BIN)/tlsum examples/article_ru.txt --show-source --model toy-ru-en
 	@echo
 	@echo "== tlsum --json examples/turkey_ceasefire.txt | first question"
 	$(BIN)/tlsum --json examples/turkey_ceasefire.txt | $(BIN)/python -c 'import json,sys; print(json.load(sys.stdin)["questions"][0]["text"])'

@@ -18,8 +18,18 @@ from httpserver import LocalHTTPServer, Reply
 from tlsum import BatchItem, Options, batch, digest_article, load
 from tlsum.cli import main
 from tlsum.cli.exitcodes import EXIT_FETCH, EXIT_NO_ARTICLE, EXIT_USAGE
+from tlsum.options import TranslateOptions
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The Russian articles are in the toy's vocabulary; the toy is a demo model, used when named:
+# TOY for the library, TLSUM_MODEL for the command line and its child processes.
+TOY = Options(translate=TranslateOptions(model="toy-ru-en"))
+
+
+@pytest.fixture(autouse=True)
+def _toy_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TLSUM_MODEL", "toy-ru-en")
 
 
 def test_batch_keeps_order_and_errors_per_source(tmp_path: Path) -> None:
@@ -29,13 +39,13 @@ def test_batch_keeps_order_and_errors_per_source(tmp_path: Path) -> None:
     empty.write_text("\n")
     sources = [str(articles[0]), str(tmp_path / "missing.txt"), str(articles[7]), str(empty),
                *map(str, articles[1:5])]
-    items = list(batch(sources, Options(), workers=3, chunk=3))
+    items = list(batch(sources, TOY, workers=3, chunk=3))
     assert [item.source for item in items] == sources
     assert [type(item.error).__name__ if item.error else None for item in items] == [
         None, "FetchError", None, "NoArticleError", None, None, None, None]
     for item in items:
         if item.result is not None:
-            alone = digest_article(load(item.source, Options()), Options())
+            alone = digest_article(load(item.source, TOY), TOY)
             assert item.result.digest == alone.digest
             assert item.result.document.sentences == alone.document.sentences
     assert items[0].result is not None and items[0].result.translation is not None
@@ -53,7 +63,7 @@ def test_batch_reads_its_sources_lazily(tmp_path: Path) -> None:
             read += 1
             yield str(article)
 
-    first = next(batch(sources(), Options(), workers=2, chunk=2))
+    first = next(batch(sources(), TOY, workers=2, chunk=2))
     assert isinstance(first, BatchItem) and first.result is not None
     assert read < 100
 
@@ -159,7 +169,7 @@ def test_progress_bar_shows_count_rate_and_eta(tmp_path: Path) -> None:
 
     console = Console(force_terminal=True, width=120, record=True)
     articles = write_articles(tmp_path, 3)
-    items = list(with_progress(batch(map(str, articles), Options(), chunk=2), 6, 0, console))
+    items = list(with_progress(batch(map(str, articles), TOY, chunk=2), 6, 0, console))
     assert len(items) == 6
     drawn = console.export_text()
     assert "6/6" in drawn and "articles/s" in drawn and "ETA" in drawn

@@ -22,9 +22,20 @@ from httpserver import LocalHTTPServer, Reply
 from tlsum import Options, batch
 from tlsum.cli import main
 from tlsum.engines.rayengine import LOOPBACK_ONLY
+from tlsum.options import TranslateOptions
 
 os.environ[LOOPBACK_ONLY] = "0"  # before ray is imported: every Ray server on 127.0.0.1
 ray = pytest.importorskip("ray", reason="the ray extra is not installed (make test installs it)")
+
+
+# The Russian articles are in the toy's vocabulary; the toy is a demo model, used when named:
+# TOY for the library, TLSUM_MODEL for the command line and its child processes.
+TOY = Options(translate=TranslateOptions(model="toy-ru-en"))
+
+
+@pytest.fixture(autouse=True)
+def _toy_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TLSUM_MODEL", "toy-ru-en")
 
 
 @pytest.fixture(scope="module")
@@ -117,11 +128,11 @@ def test_a_killed_worker_does_not_lose_its_article(
 
     killer = threading.Thread(target=kill_the_fetching_worker)
     killer.start()
-    items = list(batch(sources, Options(), engine="ray", workers=1, chunk=3))
+    items = list(batch(sources, TOY, engine="ray", workers=1, chunk=3))
     killer.join()
     assert killed, "no Ray worker was found fetching the held source"
     assert len(http_server.requests) >= 2  # the retried task fetched again
     assert [item.source for item in items] == sources
     assert all(item.error is None for item in items)
     assert items[1].result is not None
-    assert items[1].result.digest == batch([str(articles[4])], Options()).__next__().result.digest
+    assert items[1].result.digest == batch([str(articles[4])], TOY).__next__().result.digest

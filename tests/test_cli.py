@@ -61,8 +61,12 @@ def test_acceptance_json(capsys: pytest.CaptureFixture[str]) -> None:
     for item in data["summary"] + data["questions"]:
         assert item["source_ids"] and item["source"].strip()
     texts = [q["text"] for q in data["questions"]]
-    assert all(t.endswith("?") and len(t.split()) < 25 for t in texts)
-    assert any("international force" in t for t in texts)
+    assert texts == [  # issue 19: the four the article lists, and no broken rewrite after them
+        "Is a sustainable ceasefire achievable?",
+        "Will Russia agree to any international force?",
+        "Who would command the international mission?",
+        "Which countries are prepared to contribute troops, and in what numbers?",
+    ]
     for chrome in LATEST_NEWS:
         assert chrome not in out
 

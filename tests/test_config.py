@@ -42,3 +42,33 @@ def test_unparsable_config_file(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="config"):
         load_config(path)
     assert load_config(tmp_path / "absent.toml") == {}
+
+
+@pytest.mark.parametrize(("given", "code"), [
+    ("en", "en"), ("EN", "en"), ("eng", "en"), ("English", "en"), ("rus", "ru"),
+    ("deu", "de"), ("ger", "de"), ("iw", "he"), ("ja", "ja"), ("jpn", "ja"), ("tl", "tl"),
+    ("ace", "ace"),
+])
+def test_language_codes_are_normalised_to_the_code_models_use(given: str, code: str) -> None:
+    assert build_options({"to": given}, config={}, environ={}).translate.target == code
+    assert build_options({}, config={}, environ={"TLSUM_FROM": given}).translate.source == code
+
+
+@pytest.mark.parametrize(("given", "needle"), [
+    ("xx", "--to xx: must be an ISO 639 language code such as en"),
+    ("englsh", "did you mean en (English)?"),
+    ("spansh", "did you mean es (Spanish)?"),
+    ("und", "must name a language"),
+    ("zxx", "must name a language"),
+    ("e1", "must be an ISO 639 language code"),
+])
+def test_unknown_language_codes_are_refused_with_suggestions(given: str, needle: str) -> None:
+    with pytest.raises(UsageError, match=needle.replace("?", r"\?").replace("(", r"\(")
+                       .replace(")", r"\)")) as err:
+        build_options({"to": given}, config={}, environ={})
+    assert "\n" not in str(err.value)
+
+
+def test_unknown_language_in_config_file_names_the_file() -> None:
+    with pytest.raises(UsageError, match=r"from = \"zz\": must be an ISO 639"):
+        build_options({}, config={"source_lang": "zz"}, environ={})

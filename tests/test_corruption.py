@@ -28,7 +28,7 @@ from modelserver import (
     toy_model,
 )
 
-EXIT_MODEL, EXIT_INSTALL = 6, 7
+EXIT_NO_MODEL, EXIT_MODEL, EXIT_INSTALL = 5, 6, 7
 TOY = ROOT / "models" / "toy-ru-en"
 CACHE_DB = "translations.sqlite3"
 
@@ -70,7 +70,7 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _translate(capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    return run_cli(capsys, "translate", str(ARTICLE_RU))
+    return run_cli(capsys, "translate", str(ARTICLE_RU), "--model", "toy-ru-en")
 
 
 def _foreign(path: Path) -> None:
@@ -103,7 +103,7 @@ def test_translation_cache_that_is_a_directory_is_skipped_with_a_warning(
     for _ in range(2):  # not ours to delete: it warns every time, and still translates
         assert_warning(*_translate(capsys), "translation cache", "continuing without it")
     assert (cache_dir / CACHE_DB).is_dir()
-    code, out, err = run_cli(capsys, "translate", "-q", str(ARTICLE_RU))
+    code, out, err = run_cli(capsys, "translate", "-q", str(ARTICLE_RU), "--model", "toy-ru-en")
     assert (code, err) == (0, "") and out, "-q silences warnings"
 
 
@@ -201,7 +201,7 @@ def test_full_disk_leaves_no_half_written_file(tmp_path: Path) -> None:
 
 def test_full_disk_under_the_translation_cache(unpacked: Path, tmp_path: Path) -> None:
     shutil.copyfile(unpacked, tmp_path / unpacked.name)
-    proc = run_tlsum("translate", str(ARTICLE_RU), preexec=_small_disk,
+    proc = run_tlsum("translate", str(ARTICLE_RU), "--model", "toy-ru-en", preexec=_small_disk,
                      env={"TLSUM_CACHE_DIR": str(tmp_path), "PYTHONDONTWRITEBYTECODE": "1"})
     assert_warning(proc.returncode, proc.stdout, proc.stderr, "translation cache",
                    "continuing without it")
@@ -227,7 +227,9 @@ def test_temporary_files_of_killed_runs_are_swept(unpacked: Path, tmp_path: Path
 @pytest.fixture
 def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
           capsys: pytest.CaptureFixture[str]) -> Path:
-    """A store with the toy ru→en model imported (hashed), found before the bundled one."""
+    """A store with the toy ru→en model imported (hashed), found before the bundled one.
+
+    It stays a demo model (the import keeps its manifest's keys): used when named."""
     root = tmp_path / "store"
     monkeypatch.setenv("TLSUM_MODELS_DIR", str(root))
     code, _, err = run_cli(capsys, "models", "import", str(TOY))
@@ -252,10 +254,17 @@ def test_damaged_manifest_is_listed_as_broken_and_removable(
     assert code == 0 and err == ""
     assert "toy-ru-en" in out and "BROKEN: " in out and "1 broken" in out
     code, out, err = run_cli(capsys, "models", "list", "--json")
-    (listed,) = json.loads(out)
+    (listed,) = [m for m in json.loads(out) if not m["demo"]]
     assert code == 0 and listed["id"] == "toy-ru-en" and listed["problem"]
+    # One fault, one line: the copy named is broken (exit 6), with no warning before it.
+    code, out, err = run_cli(capsys, "translate", str(ARTICLE_RU), "--no-cache",
+                             "--model", "toy-ru-en")
+    assert_error(code, out, err, EXIT_MODEL, f"model toy-ru-en ({model}) is broken")
+    # Not named: nothing covers ru→en (the bundled toy is a demo); the same one line
+    # says so and names the unusable directory, with no warning besides.
     code, out, err = run_cli(capsys, "translate", str(ARTICLE_RU), "--no-cache")
-    assert_warning(code, out, err, "ignoring", str(model))  # the bundled toy model translated
+    assert_error(code, out, err, EXIT_NO_MODEL, "no installed model translates ru to en",
+                 f"ignored: {model}", "--model toy-ru-en")
     code, out, err = run_cli(capsys, "models", "remove", "toy-ru-en")
     assert code == 0 and err == "" and not model.exists()
 
@@ -275,7 +284,8 @@ def test_damaged_model_is_named_not_replaced(case: str, store: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     name, damage, needle = MODEL_DAMAGE[case]
     damage(store / "toy-ru-en" / name)
-    code, out, err = run_cli(capsys, "translate", str(ARTICLE_RU), "--no-cache")
+    code, out, err = run_cli(capsys, "translate", str(ARTICLE_RU), "--no-cache",
+                             "--model", "toy-ru-en")
     assert_error(code, out, err, EXIT_MODEL, "toy-ru-en", needle)
     code, out, err = run_cli(capsys, "models", "info", "toy-ru-en", "--verify")
     assert_error(code, "", err, EXIT_MODEL, "toy-ru-en: failed verification")

@@ -38,7 +38,8 @@ def test_ctrl_c_mid_translation_stops_at_once(tmp_path: Path) -> None:
     source.write_text(long_russian(400), encoding="utf-8")
     cache = tmp_path / "cache"
     child = subprocess.Popen(
-        [sys.executable, "-m", "tlsum", "translate", str(source), "--from", "ru"],
+        [sys.executable, "-m", "tlsum", "translate", str(source), "--from", "ru",
+         "--model", "toy-ru-en"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
         env={**os.environ, "TLSUM_CACHE_DIR": str(cache)},
     )

@@ -34,7 +34,8 @@ BAD = [
     ("input", "pdf", '"pdf"', "one of auto, html, text"),
     ("device", "tpu", '"tpu"', "one of cpu, cuda, auto"),
     ("compute_type", "int3", '"int3"', "one of default, auto, int8"),
-    ("to", "english", '"english"', "language code"),
+    ("to", "englsh", '"englsh"', "did you mean en (English)?"),
+    ("to", "xx", '"xx"', "ISO 639 language code"),
     ("to", "e", '"e"', "language code"),
     ("source_lang", "ru-RU", '"ru-RU"', "language code"),
     ("model", "/nonexistent/path", '"/nonexistent/path"', "no such model directory"),
@@ -153,7 +154,8 @@ def test_precedence_flag_env_config_default(tmp_path: Path) -> None:
 def test_upper_case_target_language_reaches_the_model(capsys: pytest.CaptureFixture[str]
                                                       ) -> None:
     """--to EN is en: the toy ru→en model translates, no `pull argos:en-EN` suggestion."""
-    code, out, err = run_cli(capsys, "translate", str(ARTICLE_RU), "--to", "EN", "--no-cache")
+    code, out, err = run_cli(capsys, "translate", str(ARTICLE_RU), "--to", "EN", "--no-cache",
+                             "--model", "toy-ru-en")
     assert code == 0 and err == ""
     assert "Turkey" in out
 
@@ -182,7 +184,7 @@ USAGE = [
     ["models", "convert"],
     ["models", "list", "--bogus"],
     ["models", "available", "--from"],
-    ["models", "available", "--from", "Russian"],
+    ["models", "available", "--from", "Rusian"],
     ["--bogus"],
 ]
 
@@ -192,8 +194,9 @@ def test_usage_errors_are_one_line(args: list[str], capsys: pytest.CaptureFixtur
                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TLSUM_OFFLINE", "1")  # `models available` must not look online
     code, out, err = run_cli(capsys, *args)
-    if args[-1] == "Russian":  # a value our checks refuse, not the parser
-        assert_error(code, out, err, EXIT_USAGE, "--from Russian: must be a language code")
+    if args[-1] == "Rusian":  # a value our checks refuse, not the parser
+        assert_error(code, out, err, EXIT_USAGE, "--from Rusian: must be an ISO 639 language",
+                     "did you mean ru (Russian)")
         return
     assert_error(code, out, err, EXIT_USAGE, "--help")
     assert "Usage:" not in err and "Try " not in err

@@ -9,6 +9,7 @@ import pytest
 
 from tlsum import Options, prepare
 from tlsum.cli import main
+from tlsum.options import TranslateOptions
 from tlsum.segment import segment
 from tlsum.types import Article, Paragraph
 
@@ -49,8 +50,9 @@ def test_each_paragraph_gets_its_own_language() -> None:
 
 def test_only_the_foreign_paragraphs_are_translated() -> None:
     article = mixed_article()
-    result = prepare(article, Options())
+    result = prepare(article, Options(translate=TranslateOptions(model="toy-ru-en")))
     assert result.translation is not None and result.translation.model_ids == ("toy-ru-en",)
+    assert result.translation.flagged_ids == ()  # the toy knows these sentences
     paragraphs = [p.text for p in result.document.article.paragraphs]
     assert [paragraphs[i] for i in (0, 1, 3, 4)] == ENGLISH  # untouched
     assert paragraphs[2].startswith("On Monday, the foreign minister of Turkey said")
@@ -74,7 +76,7 @@ def test_a_russian_text_with_an_english_quote_translates_only_the_russian(
     ru = russian()
     source = tmp_path / "mixed.txt"
     source.write_text(f"{ru[0]}\n\n{ENGLISH[0]}\n\n{ru[1]}\n", encoding="utf-8")
-    assert main(["--json", str(source)]) == 0
+    assert main(["--json", str(source), "--model", "toy-ru-en"]) == 0
     out, err = capsys.readouterr()
     data = json.loads(out)
     assert data["language"]["code"] == "ru" and data["translated"]

@@ -53,7 +53,9 @@ def test_pull_list_info_remove(env: Path, model_server: ModelServer,
     assert code == 0 and re.search(r"argos-ru-en\s+argos\s+ru→en\s+[\d.]+ [KM]B", out)
     code, out, _ = run(capsys, "list", "--json")
     listed = json.loads(out)
-    assert [m["id"] for m in listed] == ["argos-ru-en"] and listed[0]["files"]
+    assert [(m["id"], m["demo"]) for m in listed] == [
+        ("argos-ru-en", False), ("toy-en-ru", True), ("toy-ru-en", True)]
+    assert listed[0]["files"]
     code, out, _ = run(capsys, "info", "argos-ru-en", "--verify")
     assert code == 0 and "every file matches the manifest" in out
     assert "loads: yes (CTranslate2 loaded it" in out
@@ -219,7 +221,11 @@ def test_registry_is_complete_and_honest() -> None:
     assert len(ids) == len(set(ids))
     for e in entries:
         assert e.pull or e.convert, e.id
-        assert e.sources and e.targets and e.format in ("argos", "opus-mt", "nllb", "m2m100")
+        if e.format == "instruct":  # phrases questions: no languages, a GGUF to convert
+            assert e.pull.endswith(".gguf") and not (e.sources or e.targets), e.id
+        else:
+            assert e.sources and e.targets and e.format in ("argos", "opus-mt", "nllb",
+                                                            "m2m100")
         assert e.verified, f"{e.id}: say what was checked"
         assert e.sha256 == "" or re.fullmatch(r"[0-9a-f]{64}", e.sha256), e.id
     big = get_entry("opus-mt-tc-big-zle-en")
@@ -281,3 +287,19 @@ def test_auto_pull_installs_the_suggested_model_then_translates(
     assert data["models"] == ["argos-en-uk"] and data["target_language"] == "uk"
     assert any("Турци" in s["target"] for s in data["sentences"])  # the toy writes Russian
     assert len(model_server.hits("/argos/translate-en_uk-1_0.argosmodel")) == 1
+
+
+def test_demo_models_have_their_own_group_and_an_info(env: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """The bundled toys are no installed models: listed apart, with what they are for."""
+    code, out, err = run(capsys, "list")
+    assert code == 0 and err == ""
+    group = "bundled demo models: toy vocabulary, not for real articles"
+    installed, _, demos = out.partition(group)
+    assert "No models installed" in installed and "toy-" not in installed
+    assert re.search(r"toy-ru-en\s+opus-mt\s+ru→en\s+[\d.]+ MB\s+MIT\s+bundled with tlsum", demos)
+    assert re.search(r"toy-en-ru\s+opus-mt\s+en→ru", demos)
+    code, out, err = run(capsys, "info", "toy-ru-en", "--verify")
+    assert code == 0 and err == "", err
+    assert "sources: ru" in out and "used only when named (--model toy-ru-en)" in out
+    assert "loads: yes" in out

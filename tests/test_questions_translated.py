@@ -1,4 +1,9 @@
-"""Questions in the reader's language: found in English, translated with the toy models."""
+"""Questions in the reader's language: found in English, translated with the toy models.
+
+The toys are demo models, used when named (``--model toy-en-ru`` translates the English
+article and its questions); the Russian article needs both directions, so that case
+installs copies of both as ordinary models.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from toymodels import installed_copy
 
 from tlsum.cli import main
 from tlsum.render import HEADINGS
@@ -27,24 +33,31 @@ def questions_section(out: str, title: str) -> list[str]:
     return [line[2:] for line in out.split(f"\n{title}\n")[1].splitlines() if line.startswith("- ")]
 
 
-@pytest.mark.parametrize("source", [ARTICLE_EN, ARTICLE_RU])
-def test_to_ru_prints_russian_questions(source: Path, capsys: pytest.CaptureFixture[str],
+@pytest.mark.parametrize(("source", "named"), [(ARTICLE_EN, True), (ARTICLE_RU, False)])
+def test_to_ru_prints_russian_questions(source: Path, named: bool,
+                                        capsys: pytest.CaptureFixture[str],
                                         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TLSUM_CACHE_DIR", str(tmp_path))
-    code, out, err = run([str(source), "--to", "ru", "--format", "text"], capsys)
+    if not named:
+        installed_copy(tmp_path / "store", "toy-ru-en")
+        installed_copy(tmp_path / "store", "toy-en-ru")
+        monkeypatch.setenv("TLSUM_MODELS_DIR", str(tmp_path / "store"))
+    model = ["--model", "toy-en-ru"] if named else []
+    code, out, err = run([str(source), "--to", "ru", "--format", "text", *model], capsys)
     assert code == 0, err
     summary_title, questions_title, none_found = HEADINGS["ru"]
     assert f"\n{summary_title}\n" in out and none_found not in out
     asked = questions_section(out, questions_title)
     assert len(asked) >= 3, out
     assert all(q.endswith("?") and CYRILLIC.search(q) for q in asked), asked
+    assert "⚠" not in out and err == ""  # the toys' own sentences: nothing flagged
 
 
 def test_russian_questions_keep_their_sources(capsys: pytest.CaptureFixture[str],
                                               tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TLSUM_CACHE_DIR", str(tmp_path))
-    code, out, _ = run([str(ARTICLE_EN), "--to", "ru", "--json"], capsys)
+    code, out, _ = run([str(ARTICLE_EN), "--to", "ru", "--json", "--model", "toy-en-ru"], capsys)
     data = json.loads(out)
     assert code == 0 and data["questions"]
     for q in data["questions"]:

@@ -7,11 +7,10 @@ exact English of ``examples/article_ru.txt`` (title first, one sentence a line).
 
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 
 import pytest
+from toymodels import installed_copy
 
 from tlsum.dirs import bundled_models_dir
 from tlsum.errors import NoModelError
@@ -60,9 +59,10 @@ def test_toy_models_are_bundled() -> None:
 
 
 def test_example_article_translates_exactly(doc: Document, expected: list[str]) -> None:
-    result = translate(doc, TranslateOptions(target="en"), store_dirs=[MODELS])
+    result = translate(doc, TranslateOptions(target="en", model="toy-ru-en"), store_dirs=[MODELS])
     out = result.translated
     assert result.model_ids == ("toy-ru-en",) and result.failed_ids == ()
+    assert result.flagged_ids == () and not result.title_flagged
     assert [out.article.title, *(s.text for s in out.sentences)] == expected
     assert [(s.id, s.paragraph) for s in out.sentences] == [
         (s.id, s.paragraph) for s in doc.sentences]
@@ -96,7 +96,7 @@ def test_over_long_sentence_is_split_and_rejoined(
 def test_rerun_hits_the_cache(
     ru_en: Translator, doc: Document, private_cache: Path
 ) -> None:
-    options = TranslateOptions(target="en")
+    options = TranslateOptions(target="en", model="toy-ru-en")
     first = translate(doc, options, store_dirs=[MODELS])
     sent = ru_en.stats.sentences
     second = translate(doc, options, store_dirs=[MODELS])
@@ -107,12 +107,8 @@ def test_rerun_hits_the_cache(
 def test_ru_en_ru_through_the_pivot(tmp_path: Path, doc: Document) -> None:
     """toy-en-ru, declared as en→uk, makes ru→uk a two-hop route: ru→en→(ru)."""
     store = tmp_path / "store"
-    shutil.copytree(MODELS / "toy-ru-en", store / "toy-ru-en")
-    shutil.copytree(MODELS / "toy-en-ru", store / "toy-en-xx")
-    manifest_path = store / "toy-en-xx" / "tlsum-model.json"
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    manifest.update(id="toy-en-xx", target="uk")
-    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    installed_copy(store, "toy-ru-en")
+    installed_copy(store, "toy-en-ru", id="toy-en-xx", target="uk")
     result = translate(doc, TranslateOptions(target="uk", cache=False), store_dirs=[store])
     assert result.model_ids == ("toy-ru-en", "toy-en-xx")
     back = [s.text for s in result.translated.sentences]
@@ -120,8 +116,24 @@ def test_ru_en_ru_through_the_pivot(tmp_path: Path, doc: Document) -> None:
     assert back == original
 
 
-def test_missing_pair_gives_the_fix_hint(doc: Document) -> None:
+def test_missing_pair_gives_the_fix_hint(tmp_path: Path, doc: Document) -> None:
+    store = tmp_path / "store"
+    installed_copy(store, "toy-ru-en")
     with pytest.raises(NoModelError) as err:
-        translate(doc, TranslateOptions(target="de"), store_dirs=[MODELS])
+        translate(doc, TranslateOptions(target="de"), store_dirs=[store])
     # ru→en is installed, so en→de completes a pivot: the smallest fix.
     assert err.value.hint == "tlsum models pull argos:en-de"
+
+
+def test_a_demo_model_is_used_only_when_named(doc: Document) -> None:
+    """The bundled toys cover ru→en, but routing alone never picks one: the error and
+    its fix are those of a store without a model, and the message names the demo."""
+    with pytest.raises(NoModelError) as err:
+        translate(doc, TranslateOptions(target="en"), store_dirs=[MODELS])
+    with pytest.raises(NoModelError) as bare:
+        translate(doc, TranslateOptions(target="en"), store_dirs=[MODELS / "none"])
+    assert err.value.hint == bare.value.hint and err.value.hint.startswith("tlsum models pull")
+    assert "use --model toy-ru-en to try it" in str(err.value)
+    assert "--model" not in str(bare.value)
+    named = translate(doc, TranslateOptions(target="en", model="toy-ru-en"), store_dirs=[MODELS])
+    assert named.model_ids == ("toy-ru-en",)

@@ -24,6 +24,7 @@ import re
 import shlex
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, get_args
 
@@ -103,11 +104,70 @@ def boolean(value: Any) -> bool:
 
 
 def language(value: Any) -> str:
-    """An ISO 639-1 (or 639-3) code in lower case: ``EN`` becomes ``en``."""
-    text = value.strip().lower() if isinstance(value, str) else ""
-    if not _LANGUAGE.fullmatch(text) or text == "und":
-        raise ValueError("must be a language code such as en, de or ru")
-    return text
+    """An ISO 639 language, as the code models use: ``EN``, ``eng`` and ``English`` give ``en``.
+
+    Checked against Babel's (CLDR's) list of languages rather than a pattern, so that a
+    typo (``--to englsh``) is refused with suggestions instead of becoming a model
+    nobody can pull. The common case (a code CLDR has data for) is one file lookup;
+    the full table is read only for anything else.
+    """
+    text = value.strip() if isinstance(value, str) else ""
+    lower = text.lower()
+    if _LANGUAGE.fullmatch(lower) and lower not in _NOT_LANGUAGES:
+        from babel import localedata
+
+        if localedata.exists(lower) and lower not in _language_table()[1]:
+            return lower
+    found = _known_language(lower)
+    if found is None:
+        raise ValueError(_unknown_language(lower))
+    return found
+
+
+# ISO 639's special codes: none of them names a language a model translates.
+_NOT_LANGUAGES = frozenset({"und", "zxx", "mul", "mis", "root"})
+
+
+@lru_cache(maxsize=1)
+def _language_table() -> tuple[dict[str, str], dict[str, str]]:
+    """(code -> English name, old or 3-letter code -> the code models use), from Babel."""
+    from babel.core import Locale, get_global
+
+    names = {code: name for code, name in Locale("en").languages.items()
+             if "_" not in code and code not in _NOT_LANGUAGES}
+    aliases = {}
+    for old, new in get_global("language_aliases").items():
+        if len(old) == 2 < len(new) and new in names:  # tl -> fil: models keep ISO 639-1's tl
+            names.setdefault(old, names[new])
+        elif new in names and old != new:
+            aliases[old] = new
+    return names, aliases
+
+
+def _known_language(text: str) -> str | None:
+    """The code for a known code, alias or English name (any case), else None."""
+    names, aliases = _language_table()
+    if text in aliases:
+        return aliases[text]
+    if text in names:
+        return text
+    by_name = {name.lower(): code for code, name in names.items()}
+    return by_name.get(text)
+
+
+def _unknown_language(text: str) -> str:
+    """Why ``text`` is refused, with the closest codes and names as suggestions."""
+    from difflib import get_close_matches
+
+    if text in _NOT_LANGUAGES:
+        return "must name a language (und, zxx and mul do not)"
+    names, _ = _language_table()
+    by_name = {name.lower(): code for code, name in names.items()}
+    close = get_close_matches(text, [*names, *by_name], n=6, cutoff=0.8)
+    codes = list(dict.fromkeys(by_name.get(c, c) for c in close))[:2]
+    hint = "; did you mean " + " or ".join(f"{c} ({names[c]})" for c in codes) + "?" \
+        if codes else " such as en, de or ru"
+    return "must be an ISO 639 language code" + hint
 
 
 def header_text(value: Any) -> str:

@@ -25,6 +25,7 @@ from tlsum.fetch import fetch
 from tlsum.options import Options
 from tlsum.segment import LOW_CONFIDENCE, segment
 from tlsum.types import (
+    NO_LANGUAGE,
     Article,
     Digest,
     Document,
@@ -69,7 +70,7 @@ def prepare(
         return Result(article, original, warnings=warnings)
     on_stage(f"Translating {len(original.sentences)} sentences")
     translation = _translate(original, options, installer, on_stage)
-    warnings += _failed_warning(translation)
+    warnings += _failed_warning(translation) + _kept_warning(original)
     return Result(article, translation.translated, translation, warnings=warnings)
 
 
@@ -79,11 +80,10 @@ def _needs_translation(doc: Document, options: Options) -> bool:
 
 
 def _failed_warning(translation: Translation) -> tuple[str, ...]:
-    """The warning for sentences whose translation stayed degenerate, if any."""
-    failed = len(translation.failed_ids)
-    if not failed:
-        return ()
-    return (f"{failed} sentence(s) could not be translated cleanly (marked ⚠)",)
+    """The one line about flagged sentences, if any (``tlsum.translate.trust``)."""
+    from tlsum.translate.trust import trust_warnings
+
+    return trust_warnings(translation)
 
 
 def _translate(original: Document, options: Options,
@@ -125,10 +125,20 @@ def _language_warnings(doc: Document, options: Options) -> tuple[str, ...]:
     )
 
 
+def _kept_warning(doc: Document) -> tuple[str, ...]:
+    """Say which sentences a translation left as they are: not prose, so no language."""
+    kept = sum(doc.language_of(s) == NO_LANGUAGE for s in doc.sentences)
+    if not kept:
+        return ()
+    return (f"{kept} sentence(s) are not prose (code, figures, symbols): kept as they are, "
+            "untranslated",)
+
+
 def _mixed_warning(doc: Document, target: str) -> str:
     """"mixed languages: en 64%, ru 36% of the sentences; only the text not in en is translated"."""
-    counts = Counter(doc.language_of(s) for s in doc.sentences)
-    shares = ", ".join(f"{lang} {n / len(doc.sentences):.0%}" for lang, n in counts.most_common())
+    counts = Counter(lang for s in doc.sentences if (lang := doc.language_of(s)) != NO_LANGUAGE)
+    total = max(1, sum(counts.values()))
+    shares = ", ".join(f"{lang} {n / total:.0%}" for lang, n in counts.most_common())
     return (f"the text mixes languages ({shares} of the sentences); "
             f"only what is not in {target} is translated")
 
@@ -157,10 +167,27 @@ def digested(result: Result, options: Options) -> Result:
     reader's language is another (one rule for single articles and batches)."""
     llm = questions_model(options) if result.document.language == "en" else None
     digest = run_digest(result.document, options.digest, cued=translated_cues(result.original),
-                        llm=llm)
+                        untrusted=untrusted(result.translation), llm=llm)
     if result.document.language != "en" and options.digest.questions > 0:
         digest = english_questions(result, digest, options)
-    return replace(result, digest=digest)
+    return replace(result, digest=marked(digest, result.translation))
+
+
+def untrusted(translation: Translation | None) -> frozenset[int]:
+    """The sentences whose translation is flagged (none without a translation)."""
+    return frozenset(translation.flagged_ids) if translation is not None else frozenset()
+
+
+def marked(digest: Digest, translation: Translation | None) -> Digest:
+    """Each summary sentence flagged when its translation is; questions keep their own flag.
+
+    A question from the English side was found on trusted sentences (flagged ones are
+    never read) and carries the flag of its own translation (``english_questions``).
+    """
+    flagged = untrusted(translation)
+    return replace(digest, summary=tuple(
+        replace(item, flagged=item.flagged or not flagged.isdisjoint(item.source_ids))
+        for item in digest.summary))
 
 
 def english_questions(result: Result, digest: Digest, options: Options) -> Digest:
@@ -177,30 +204,37 @@ def english_questions(result: Result, digest: Digest, options: Options) -> Diges
             f"questions not listed: no installed model translates {result.original.language} "
             "into English, where they are found"))
     llm = questions_model(options)
-    found = questions(english, options.digest.questions, translated_cues(result.original), llm)
+    found = questions(english.translated, options.digest.questions,
+                      translated_cues(result.original), llm, untrusted(english))
     target = result.document.language
     try:
-        texts = _in_language([q.text for q in found], target, options, llm)
+        lines = _in_language([q.text for q in found], target, options, llm)
     except NoModelError:
         note = f"questions shown in English: no installed model translates en → {target}"
         return replace(digest, questions=found, note=note)
     return replace(digest, questions=tuple(
-        replace(q, text=t) for q, t in zip(found, texts, strict=True)))
+        replace(q, text=text, flagged=flagged)
+        for q, (text, flagged) in zip(found, lines, strict=True)))
 
 
 def _in_language(lines: list[str], target: str, options: Options,
-                 llm: InstructModel | None) -> list[str]:
-    """English questions in ``target``: the instruct model writes those it can (checked:
-    one question, same numbers, the target's script), the translation route the rest."""
+                 llm: InstructModel | None) -> list[tuple[str, bool]]:
+    """English questions in ``target``, each with its flag: the instruct model writes those
+    it can (checked: one question, same numbers, the target's script, no English word
+    left), the translation route the rest (flagged where its translation is)."""
     texts: list[str | None] = [None] * len(lines)
     if llm is not None:
         from tlsum.digest.phrasing import model_translations
 
         texts = model_translations(llm, lines, target)
+    out = [(t or "", False) for t in texts]
     todo = [i for i, t in enumerate(texts) if t is None]
-    for i, t in zip(todo, _translate_lines([lines[i] for i in todo], target, options), strict=True):
-        texts[i] = t
-    return [t or line for t, line in zip(texts, lines, strict=True)]
+    if todo:
+        routed = _translate_lines([lines[i] for i in todo], target, options)
+        flags = untrusted(routed)
+        for i, sentence in zip(todo, routed.translated.sentences, strict=True):
+            out[i] = (sentence.text, sentence.id in flags)
+    return out
 
 
 def questions_model(options: Options) -> InstructModel | None:
@@ -221,26 +255,36 @@ def translated_cues(original: Document) -> frozenset[int] | None:
     return None if original.language == "en" else candidate_ids(original)
 
 
-def _english_side(original: Document, options: Options) -> Document | None:
-    """``original`` in English (itself when it is English), or None when no model reaches it."""
+def _english_side(original: Document, options: Options) -> Translation | None:
+    """``original`` in English (itself, untranslated, when it is English), or None when no
+    model reaches it."""
     if original.language == "en":
-        return original
+        return Translation(original, original)
     try:
-        return _translate(original, replace(options, translate=replace(
-            options.translate, source=original.language, target="en", model=None))).translated
+        return _translate_with(original, original.language, "en", options)
     except NoModelError:
         return None
 
 
-def _translate_lines(lines: list[str], target: str, options: Options) -> list[str]:
+def _translate_lines(lines: list[str], target: str, options: Options) -> Translation:
     """Short English lines (the questions) in ``target``, one sentence each."""
-    if not lines:
-        return []
     article = Article(tuple(Paragraph(line) for line in lines))
     doc = Document(article, tuple(Sentence(i, line, i) for i, line in enumerate(lines)), "en")
-    routed = replace(options, translate=replace(
-        options.translate, source="en", target=target, model=None))
-    return [s.text for s in _translate(doc, routed).translated.sentences]
+    if not lines:
+        return Translation(doc, doc)
+    return _translate_with(doc, "en", target, options)
+
+
+def _translate_with(doc: Document, source: str, target: str, options: Options) -> Translation:
+    """``doc`` from ``source`` to ``target`` with the model the user named when it covers
+    the pair (``--model toy-en-ru``: its questions too), else with the routed one."""
+    pair = replace(options.translate, source=source, target=target)
+    if pair.model is not None:
+        try:
+            return _translate(doc, replace(options, translate=pair))
+        except NoModelError:
+            pass
+    return _translate(doc, replace(options, translate=replace(pair, model=None)))
 
 
 def summary_first(article: Article, options: Options, *,
@@ -260,11 +304,13 @@ def summary_first(article: Article, options: Options, *,
     translation = _translate(_subset(original, wanted), options, installer, on_stage)
     shown = translation.translated
     llm = questions_model(options) if shown.language == "en" else None
-    digest = digest_selected(chosen, shown, options.digest, translated_cues(original), llm)
-    result = Result(article, shown, translation, digest, head.warnings)
-    if shown.language != "en" and result.digest and options.digest.questions > 0:
-        result = replace(result, digest=english_questions(result, result.digest, options))
-    return result
+    digest = digest_selected(chosen, shown, options.digest, translated_cues(original),
+                             untrusted(translation), llm)
+    result = Result(article, shown, translation, digest,
+                    head.warnings + _failed_warning(translation))
+    if shown.language != "en" and options.digest.questions > 0:
+        digest = english_questions(result, digest, options)
+    return replace(result, digest=marked(digest, translation))
 
 
 def _subset(doc: Document, ids: frozenset[int]) -> Document:

@@ -53,6 +53,7 @@ def to_json(result: Result, view: View) -> dict[str, Any]:
     }
     if result.translation is not None:
         data["title_original"] = result.article.title
+        data["title_flagged"] = result.translation.title_flagged
     if view.command == "extract":
         data["paragraphs"] = [{"text": p.text, "kind": p.kind} for p in result.article.paragraphs]
     if view.command == "translate" or (view.command == "extract" and result.translation):
@@ -83,6 +84,7 @@ def _item_json(result: Result, item: Item) -> dict[str, Any]:
     if item.kind:
         out["kind"] = item.kind
         out["phrased_by"] = item.phrased_by or "rules"
+    out["flagged"] = item.flagged
     if result.translation is not None:
         out["source_original"] = _joined(result.original, item.source_ids)
     return out
@@ -92,17 +94,38 @@ def _joined(doc: Document, ids: tuple[int, ...]) -> str:
     return " ".join(s.text for s in doc.by_id(ids))
 
 
+def _untrusted(result: Result) -> frozenset[int]:
+    return frozenset(result.translation.flagged_ids if result.translation else ())
+
+
+def _mark(item: Item) -> str:
+    """"⚠ " before an item that rests on an untrusted translation (``Item.flagged``: the
+    pipeline sets it on a summary sentence whose translation is flagged, and on a question
+    whose own translation is)."""
+    return "⚠ " if item.flagged else ""
+
+
+def _title(article: Article, result: Result) -> str | None:
+    """The title as shown: with ⚠ when its translation is not to be trusted."""
+    warn = result.translation is not None and result.translation.title_flagged
+    return f"⚠ {article.title}" if article.title and warn else article.title
+
+
 def _aligned_sentences(result: Result) -> list[dict[str, Any]]:
     failed = set(result.translation.failed_ids) if result.translation else set()
+    untrusted = _untrusted(result)
     originals = {s.id: s.text for s in result.original.sentences}
+    languages = {s.id: result.original.language_of(s) for s in result.original.sentences}
     return [
         {
             "id": s.id,
             "paragraph": s.paragraph,
+            "language": languages.get(s.id, result.original.language),
             "kind": s.kind,
             "source": originals.get(s.id, s.text),
             "target": s.text,
             "failed": s.id in failed,
+            "flagged": s.id in untrusted,
         }
         for s in result.document.sentences
     ]
@@ -166,7 +189,8 @@ def _questions(result: Result) -> tuple[Item, ...]:
 
 
 def _header_lines(article: Article, result: Result) -> list[str]:
-    lines = [article.title] if article.title else []
+    title = _title(article, result)
+    lines = [title] if title else []
     facts = [article.date, article.site, article.author, _language_label(result)]
     lines.append(" · ".join(f for f in facts if f))
     if article.url:
@@ -184,7 +208,7 @@ def _language_label(result: Result) -> str:
 def _bullets(result: Result, items: tuple[Item, ...], view: View) -> list[str]:
     lines = []
     for item in items:
-        lines.append(f"- {item.text}")
+        lines.append(f"- {_mark(item)}{item.text}")
         if view.show_source:
             lines += [f"    > {s}" for s in _source_lines(result, item)]
     return lines
@@ -201,10 +225,10 @@ def _article_text(article: Article) -> str:
 
 
 def _translated_text(result: Result) -> str:
-    failed = set(result.translation.failed_ids) if result.translation else set()
+    untrusted = _untrusted(result)
     paragraphs: dict[int, list[str]] = {}
     for s in result.document.sentences:
-        mark = "⚠ " if s.id in failed else ""
+        mark = "⚠ " if s.id in untrusted else ""
         paragraphs.setdefault(s.paragraph, []).append(mark + s.text)
     kinds = {s.paragraph: s.kind for s in result.document.sentences}
     return "\n\n".join(
@@ -219,7 +243,8 @@ def _translated_text(result: Result) -> str:
 def to_markdown(result: Result, view: View) -> str:
     """Markdown: headings and bullet lists, for notes and issue trackers."""
     article = result.document.article
-    head = [f"# {article.title}"] if article.title else []
+    title = _title(article, result)
+    head = [f"# {title}"] if title else []
     meta = " · ".join(f for f in [article.date, article.site, _language_label(result)] if f)
     head += [f"*{meta}*"] if meta else []
     if article.url:
@@ -243,7 +268,7 @@ def _md_paragraph(text: str, kind: str) -> str:
 def _md_list(result: Result, items: tuple[Item, ...], view: View) -> str:
     lines = []
     for item in items:
-        lines.append(f"- {item.text}")
+        lines.append(f"- {_mark(item)}{item.text}")
         if view.show_source:
             lines += [f"  > {s}" for s in _source_lines(result, item)]
     return "\n".join(lines)
@@ -262,7 +287,8 @@ def to_rich(result: Result, view: View) -> RenderableType:
         return Text(to_text(result, view).rstrip("\n"))
     article = result.document.article
     meta = " · ".join(f for f in [article.date, article.site, _language_label(result)] if f)
-    header = Text.assemble((article.title or "(untitled)", "bold"), "\n", (meta, "dim"))
+    header = Text.assemble((_title(article, result) or "(untitled)", "bold"), "\n",
+                           (meta, "dim"))
     summary = _rich_items(result, _summary(result), view, "•")
     questions = _rich_items(result, _questions(result), view, "?")
     summary_title, questions_title, _ = headings(result)
@@ -282,7 +308,10 @@ def _rich_items(result: Result, items: tuple[Item, ...], view: View,
     for n, item in enumerate(items):
         if n:
             text.append("\n")
-        text.append(f"{bullet} ", style="bold").append(item.text)
+        text.append(f"{bullet} ", style="bold")
+        if item.flagged:
+            text.append("⚠ ", style="bold yellow")
+        text.append(item.text)
         for source in _source_lines(result, item) if view.show_source else []:
             text.append(f"\n    {source}", style="dim italic")
     return text

@@ -16,9 +16,14 @@ ContentKind = Literal["html", "text"]
 ParagraphKind = Literal["p", "li", "h"]
 
 
+#: ISO 639's "no linguistic content": the language of a paragraph that is not prose
+#: (code, a row of figures); it is kept as it is, never translated.
+NO_LANGUAGE = "zxx"
+
+
 def nothing_to_do(source: str, target: str) -> bool:
-    """The one "same language: nothing to translate" rule, used by every caller."""
-    return source == target
+    """The one "same language, or no language: nothing to translate" rule, used by every caller."""
+    return source in (target, NO_LANGUAGE)
 
 
 @dataclass(frozen=True)
@@ -91,8 +96,8 @@ class Document:
 
     @property
     def languages(self) -> tuple[str, ...]:
-        """Every language of the text, the main one first."""
-        others = {self.language_of(s) for s in self.sentences} - {self.language}
+        """Every language of the text, the main one first (``NO_LANGUAGE`` is none)."""
+        others = {self.language_of(s) for s in self.sentences} - {self.language, NO_LANGUAGE}
         return (self.language, *sorted(others))
 
     def source_languages(self, source: str | None = None) -> tuple[str, ...]:
@@ -120,6 +125,10 @@ class Translation:
     translated: Document
     model_ids: tuple[str, ...] = ()  # one id, or two for a pivot
     failed_ids: tuple[int, ...] = ()  # sentences whose output stayed degenerate
+    # Sentences whose translation is not to be trusted (failed, or the model unsure of it:
+    # see tlsum.translate.guard.verdict): shown with ⚠, never read for a question.
+    flagged_ids: tuple[int, ...] = ()
+    title_flagged: bool = False  # the title's translation is not to be trusted either
 
 
 @dataclass(frozen=True)
@@ -131,6 +140,7 @@ class Item:
     kind: str = ""  # for questions: "explicit" or "implied"
     score: float = 0.0
     phrased_by: str = ""  # for questions: "model:ID" when an instruct model wrote it, else rules
+    flagged: bool = False  # its own text is an untrusted translation (a translated question)
 
 
 @dataclass(frozen=True)

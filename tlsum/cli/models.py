@@ -14,6 +14,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from tlsum.cli.modeltables import (
+    DEMO_GROUP,
+    demo_models,
+    echo_models,
+    echo_table,
+    find_with_demos,
+    langs,
+)
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -21,7 +30,7 @@ if TYPE_CHECKING:
     from tlsum.models.store import InstalledModel, ModelStore
 
 models_app = typer.Typer(
-    help="List, pull, import, remove and convert translation models.",
+    help="List, pull, import, remove and convert translation and instruct models.",
     no_args_is_help=True,
 )
 
@@ -60,53 +69,37 @@ def _codes(flag: str, values: list[str] | None) -> tuple[str, ...]:
     return tuple(str(language_flag(flag, value)) for value in values or ())
 
 
-def _langs(sources: tuple[str, ...], targets: tuple[str, ...], limit: int = 4) -> str:
-    """``ru,uk→en``; long multilingual lists become a count."""
-    if sources == targets and len(sources) > limit:
-        return f"{len(sources)} languages, any pair"
-
-    def side(codes: tuple[str, ...]) -> str:
-        return ",".join(codes) if len(codes) <= limit else f"{len(codes)} languages"
-
-    return f"{side(sources)}→{side(targets)}"
-
-
-def _echo_table(columns: list[str], rows: list[list[str]]) -> None:
-    """Aligned plain columns, never truncated (ids and commands must stay copyable)."""
-    widths = [max(len(r[i]) for r in [columns, *rows]) for i in range(len(columns) - 1)]
-    for row in [columns, *rows]:
-        cells = [c.ljust(w) for c, w in zip(row[:-1], widths, strict=True)] + [row[-1]]
-        typer.echo("  ".join(cells).rstrip())
-
-
 @models_app.command("list")
 def list_models(models_dir: ModelsDirOpt = None,
                 as_json: Annotated[bool, typer.Option("--json", help="JSON output.")] = False
                 ) -> None:
-    """Show the installed models."""
-    from tlsum.files import human_size
+    """Show the installed models (translation, then instruct models), then the bundled demos."""
+    from tlsum.cli.instruct import echo_instruct, split_instruct
 
     store = _store(models_dir)
-    models = store.models()
+    models, demos = store.models(), demo_models()
     if as_json:
         import json
 
         typer.echo(json.dumps([{**m.manifest.to_dict(), "path": str(m.path),
-                                "problem": m.check() or None} for m in models],
-                              indent=2, ensure_ascii=False))
+                                "problem": m.check() or None, "demo": demo}
+                               for group, demo in ((models, False), (demos, True))
+                               for m in group], indent=2, ensure_ascii=False))
         return
-    if not models:
+    if models:
+        translation, instruct = split_instruct(models)
+        if translation:
+            echo_models(translation)
+        echo_instruct(instruct, {m.id: m.check() for m in instruct})
+        problems = sum(bool(m.check()) for m in models)
+        note = (f"; {problems} broken (tlsum models remove ID, then install it again)"
+                if problems else "")
+        typer.echo(f"\n{len(models)} model(s) in {store.root}{note}")
+    else:
         typer.echo(f"No models installed in {store.root}. See `tlsum models available`.")
-        return
-    problems = {m.id: m.check() for m in models}
-    rows = [[m.id, m.manifest.format or "?", _langs(m.manifest.sources, m.manifest.targets),
-             human_size(m.manifest.size), m.manifest.license or "-",
-             f"BROKEN: {problems[m.id]}" if problems[m.id] else m.manifest.origin]
-            for m in models]
-    _echo_table(["ID", "FORMAT", "LANGUAGES", "SIZE", "LICENSE", "FROM"], rows)
-    broken = sum(bool(p) for p in problems.values())
-    note = f"; {broken} broken (tlsum models remove ID, then install it again)" if broken else ""
-    typer.echo(f"\n{len(models)} model(s) in {store.root}{note}")
+    if demos:
+        typer.echo(f"\n{DEMO_GROUP} (used only when named: --model ID):")
+        echo_models(demos)
 
 
 def _echo_registry(src: str | None, tgt: str | None, installed: set[str]) -> int:
@@ -117,7 +110,8 @@ def _echo_registry(src: str | None, tgt: str | None, installed: set[str]) -> int
     for e in entries:
         size = f"{e.size_mb} MB" if e.size_mb else "size unknown"
         mark = "  [installed]" if e.id in installed else ""
-        typer.echo(f"{e.id}  {_langs(e.sources, e.targets)}  {e.format}  {size}  "
+        kind = "question phrasing" if e.format == "instruct" else langs(e.sources, e.targets)
+        typer.echo(f"{e.id}  {kind}  {e.format}  {size}  "
                    f"license: {e.license or 'see ' + (e.license_url or 'the model card')}{mark}")
         typer.echo(f"    install: {e.command}")
         if e.quality:
@@ -173,7 +167,7 @@ def available(
             typer.echo(f"tlsum: warning: argos index unavailable: {err}", err=True)
     if rows:
         typer.echo("\nAlso in the argos package index (tlsum models pull NAME):")
-        _echo_table(["NAME", "LANGUAGES", "VERSION", "INSTALLED"], rows)
+        echo_table(["NAME", "LANGUAGES", "VERSION", "INSTALLED"], rows)
     if not (shown or rows):
         typer.echo("No known model covers that language pair.")
 
@@ -233,7 +227,8 @@ def _describe(model: InstalledModel) -> str:
     from tlsum.files import human_size
 
     m = model.manifest
-    return f"{model.id} ({m.format}, {_langs(m.sources, m.targets)}, {human_size(m.size)})"
+    kind = langs(m.sources, m.targets) if m.format != "instruct" else "question phrasing"
+    return f"{model.id} ({m.format}, {kind}, {human_size(m.size)})"
 
 
 def _say_waiting(model_id: str) -> None:
@@ -255,7 +250,7 @@ def install_for_run(name: str, models_dir: str | None, offline: bool) -> None:
 @models_app.command("pull")
 def pull(
     name: Annotated[str, typer.Argument(
-        help="A registry id, argos:xx-yy, hf:OWNER/REPO or an https:// archive URL.")],
+        help="A registry id, argos:xx-yy, hf:OWNER/REPO[/F.gguf] or an https:// URL.")],
     accept_license: Annotated[bool, typer.Option(
         "--accept-license", help="Accept a non-commercial license without asking.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Reinstall if present.")] = False,
@@ -263,12 +258,14 @@ def pull(
     models_dir: ModelsDirOpt = None,
 ) -> None:
     """Download, verify and install a model."""
+    from tlsum.cli.instruct import ConvertBar
     from tlsum.models.install import pull as do_pull
 
     store = _store(models_dir)
-    with _Bars() as bars:
+    with _Bars() as bars, ConvertBar() as converting:
         result = do_pull(name, store, progress=bars, confirm=_license_prompt(accept_license),
-                         offline=_offline(offline), force=force, waiting=_say_waiting)
+                         offline=_offline(offline), force=force, waiting=_say_waiting,
+                         converting=converting)
     if result.installed:
         typer.echo(f"Installed {_describe(result.model)} in {result.model.path}")
     else:
@@ -278,15 +275,23 @@ def pull(
 @models_app.command("import")
 def import_model(
     path: Annotated[Path, typer.Argument(
-        help="A model directory, a .argosmodel, or a zip/tar archive.", exists=True)],
+        help="A model directory, a .argosmodel, a zip/tar archive, or a .gguf instruct model.",
+        exists=True)],
     name: Annotated[str | None, typer.Option("--name", help="Install under this id.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an installed model.")] = False,
+    quantization: Annotated[str, typer.Option(
+        help="CTranslate2 weight type of a converted GGUF.")] = "int8",
     models_dir: ModelsDirOpt = None,
 ) -> None:
-    """Install a model from a local directory or archive (copied, checked, hashed)."""
-    from tlsum.models.install import import_path
+    """Install a model from a local directory or archive, or convert a GGUF instruct model."""
+    from tlsum.cli.instruct import import_gguf
+    from tlsum.models.install import import_path, looks_like_gguf
 
-    model = import_path(path, _store(models_dir), name=name, force=force)
+    store = _store(models_dir)
+    if looks_like_gguf(path):
+        model = import_gguf(path, store, name=name, force=force, quantization=quantization)
+    else:
+        model = import_path(path, store, name=name, force=force)
     typer.echo(f"Installed {_describe(model)} in {model.path}")
 
 
@@ -308,8 +313,9 @@ def _load_check(model: InstalledModel) -> str:
         return f"NO: {err}"
     import ctranslate2
 
+    load = ctranslate2.Generator if info.format == "instruct" else ctranslate2.Translator
     try:
-        ctranslate2.Translator(str(info.ct2_dir), device="cpu", compute_type="int8")
+        load(str(info.ct2_dir), device="cpu", compute_type="int8")
     except (RuntimeError, ValueError, OSError) as err:
         return f"NO: CTranslate2 cannot load it: {err}"
     return "yes (CTranslate2 loaded it on the CPU)"
@@ -317,31 +323,38 @@ def _load_check(model: InstalledModel) -> str:
 
 @models_app.command("info")
 def info(
-    name: Annotated[str, typer.Argument(help="Installed model id.")],
+    name: Annotated[str, typer.Argument(help="Installed (or bundled demo) model id.")],
     verify: Annotated[bool, typer.Option(
         "--verify", help="Re-hash every file and load the model once.")] = False,
     models_dir: ModelsDirOpt = None,
 ) -> None:
-    """Show an installed model's manifest and (--verify) check its files and weights."""
+    """Show a model's manifest and (--verify) check its files and weights."""
     from tlsum.errors import ModelError
     from tlsum.files import human_size
+    from tlsum.models.store import ModelStore
 
     store = _store(models_dir)
-    model = store.get(name)
+    model, demo = find_with_demos(store, name)
     m = model.manifest
     lines = [("id", model.id), ("path", str(model.path)), ("format", m.format),
              ("sources", ", ".join(m.sources)), ("targets", ", ".join(m.targets)),
-             ("license", m.license or "-"), ("origin", m.origin), ("version", m.version or "-"),
-             ("size", f"{human_size(m.size)} in {len(m.files)} files"),
+             ("license", m.license or "-"), ("origin", m.origin),
+             ("version", m.version or "-"),
+             ("size", f"{human_size(m.size)} in {len(m.files)} files" if m.files
+              else human_size(m.size)),
              ("installed", m.installed_at or "-")]
+    if demo:
+        lines[-1] = ("demo", f"yes: {DEMO_GROUP}; used only when named (--model {model.id})")
     try:
         model.inspect()
         lines.append(("usable", "files present, format recognised"))
     except ModelError as err:
         lines.append(("usable", f"NO: {err}"))
+    problems: list[str] = []
     if verify:
-        problems = store.verify(name)
-        lines.append(("sha256", "; ".join(problems) or "every file matches the manifest"))
+        problems = [] if demo else ModelStore(model.path.parent).verify(model.id)
+        lines.append(("sha256", "no hashes recorded (bundled with tlsum)" if demo
+                      else "; ".join(problems) or "every file matches the manifest"))
         lines.append(("loads", _load_check(model)))
     for key, value in lines:
         typer.echo(f"{key:>10}: {value}")

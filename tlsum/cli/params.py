@@ -47,7 +47,9 @@ ToOpt = Annotated[str | None, _setting("--to", "--target", metavar="LANG",
 FromOpt = Annotated[str | None, _setting("--from", "--source-lang", metavar="LANG",
                                          help="Source language; detected by default.")]
 ModelOpt = Annotated[str | None, _setting("--model", metavar="ID|PATH",
-                                          help="Model id or path to use for translation.")]
+                                          help="Model id or path to use for translation "
+                                               "(a bundled demo model such as toy-ru-en runs "
+                                               "only when named here).")]
 DeviceOpt = Annotated[str | None, _setting("--device", metavar="cpu|cuda|auto",
                                            help="Where the model runs [default: cpu].")]
 ComputeOpt = Annotated[str | None, _setting("--compute-type", metavar="TYPE",

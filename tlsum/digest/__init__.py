@@ -35,26 +35,29 @@ if TYPE_CHECKING:
 __all__ = ["digest", "digest_selected", "questions", "select"]
 
 
-def digest(doc: Document, options: DigestOptions,
-           cued: frozenset[int] | None = None, llm: InstructModel | None = None) -> Digest:
+def digest(doc: Document, options: DigestOptions, cued: frozenset[int] | None = None,
+           untrusted: frozenset[int] = frozenset(), llm: InstructModel | None = None) -> Digest:
     """Summary (at most ``options.sentences``) and questions (at most ``options.questions``).
 
     ``cued``: when ``doc`` is a translation, the ids the multilingual prefilter
-    kept on the original (see ``find_questions``). ``llm``: the instruct model
-    that phrases the questions (``tlsum.digest.phrasing``); None: the rules.
+    kept on the original; ``untrusted``: its flagged sentences, which no question
+    is built from (see ``find_questions``). ``llm``: the instruct model that
+    phrases the questions (``tlsum.digest.phrasing``); None: the rules.
     """
     summary = summarize(doc, max(1, options.sentences))
-    return Digest(summary=summary, questions=questions(doc, options.questions, cued, llm))
+    return Digest(summary=summary,
+                  questions=questions(doc, options.questions, cued, llm, untrusted))
 
 
 def questions(doc: Document, limit: int, cued: frozenset[int] | None = None,
-              llm: InstructModel | None = None) -> tuple[Item, ...]:
+              llm: InstructModel | None = None,
+              untrusted: frozenset[int] = frozenset()) -> tuple[Item, ...]:
     """The unresolved questions, phrased by ``llm`` when one is given, else by the rules."""
     if llm is None:
-        return find_questions(doc, max(0, limit), cued=cued)
+        return find_questions(doc, max(0, limit), cued=cued, untrusted=untrusted)
     from tlsum.digest.phrasing import model_questions
 
-    return model_questions(doc, max(0, limit), llm, cued=cued)
+    return model_questions(doc, max(0, limit), llm, cued=cued, untrusted=untrusted)
 
 
 def select(doc: Document, options: DigestOptions) -> tuple[tuple[Item, ...], frozenset[int]]:
@@ -69,11 +72,14 @@ def select(doc: Document, options: DigestOptions) -> tuple[tuple[Item, ...], fro
 
 
 def digest_selected(chosen: tuple[Item, ...], shown: Document, options: DigestOptions,
-                    cued: frozenset[int] | None, llm: InstructModel | None = None) -> Digest:
+                    cued: frozenset[int] | None,
+                    untrusted: frozenset[int] = frozenset(),
+                    llm: InstructModel | None = None) -> Digest:
     """Finish a ``select``: the chosen summary in ``shown``'s words, questions found on it
-    (``cued``: the original's ``candidate_ids``, as a full translation would use)."""
+    (``cued``: the original's ``candidate_ids``, as a full translation would use;
+    ``untrusted``: the translation's flagged sentences)."""
     summary = tuple(
         replace(item, text=clean_sentence(s) or s.text)
         for item in chosen for s in shown.by_id(item.source_ids)
     )
-    return Digest(summary, questions(shown, options.questions, cued, llm))
+    return Digest(summary, questions(shown, options.questions, cued, llm, untrusted))

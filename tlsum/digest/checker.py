@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 import tlsum.digest.grammar as g
+import tlsum.digest.syntax as syntax
 from tlsum.digest.words import wordset
 
 MAX_WORDS = 24
@@ -24,6 +25,7 @@ _REPORTING = wordset(
     "say think thinks believe believes warn warned warning warns revealed confirmed fear fears "
     "asked answered replied"
 )
+_PASSIVE = wordset("is are was were be been being")
 _SUBORDINATORS = wordset("despite although though while whereas because unless if once since "
                          "after before when as")
 _DANGLING_END = wordset(
@@ -43,8 +45,9 @@ _VERB_HINT = re.compile(r"\b\w+(?:ed|es|s|ing)\b|\b(?:be|do|have|go|get|make|win
                         r"agree|pay|come|leave|say|run|lose|meet|keep|hold|give|find|cause)\b")
 
 
-def problems(question: str) -> list[str]:
-    """What is wrong with ``question`` (an empty list when it passes)."""
+def problems(question: str, source: str = "") -> list[str]:
+    """What is wrong with ``question`` (an empty list when it passes); ``source`` is the
+    sentence it was made from, when known (it tells nouns from verbs)."""
     words = question.split()
     out: list[str] = []
     if not question.endswith("?") or question.count("?") != 1:
@@ -53,31 +56,26 @@ def problems(question: str) -> list[str]:
         out.append("not 3-24 words")
     if not words:
         return out
-    out += _opening(words)
     out += _leftovers(question, words)
+    out += syntax.problems(question, source)
+    if not out and g.well_formed(question) is None:
+        out.append("the marks of a failed rewrite (grammar.well_formed)")
     return out
 
 
-def passes(question: str) -> bool:
+def passes(question: str, source: str = "") -> bool:
     """True when a copy editor would accept ``question`` as printed."""
-    return not problems(question)
+    return not problems(question, source)
 
 
-def _opening(words: list[str]) -> list[str]:
-    """A question word or auxiliary first, then a subject and a verb."""
-    low = [w.lower().strip(",?") for w in words]
-    first = 1 if low[0] in _OPEN_PREP and len(low) > 1 and low[1] in g.WH else 0
-    if low[first] in g.AUX:
-        rest = low[first + 1 :]
-        if len(rest) < 2 or rest[0] in g.AUX or rest[0] in g.NOT_A_SUBJECT_START \
-                or rest[0] in _SUBORDINATORS:
-            return ["auxiliary not followed by a subject and a verb"]
-        return []
-    if low[first] in g.WH:
-        tail = " ".join(low[first + 1 :])
-        has_verb = any(w in g.AUX for w in low[first + 1 :]) or _VERB_HINT.search(tail)
-        return [] if has_verb else ["wh-question without a verb"]
-    return ["does not open with a question word or an auxiliary"]
+def _reporting(words: list[str]) -> bool:
+    """A reporting verb ("said", "warned"), not a passive ("Were the customers warned
+    about the scam?", "Was the crew told ...?")."""
+    low = [w.lower().strip(",.?;:") for w in words]
+    passive = low[0] in _PASSIVE
+    return any(w in _REPORTING and not (w.endswith(("ed", "told")) and (passive or (i and
+                                                                        low[i - 1] in _PASSIVE)))
+               for i, w in enumerate(low))
 
 
 def _leftovers(question: str, words: list[str]) -> list[str]:
@@ -94,9 +92,10 @@ def _leftovers(question: str, words: list[str]) -> list[str]:
         out.append("a second clause run on")
     if re.search(r"\b(?:of|to|for|with|by|from) (?:in|on|at|of|to|for|by)\b", body):
         out.append("a preposition with no object")
-    if re.search(r"[a-z]{2}[A-Z][a-z]+[A-Z]|\b(?:Scroll down|Share this|Click here)\b", body):
+    if re.search(r"[a-z]{2}[A-Z][a-z]+[A-Z]|\b[a-z]{3,}[A-Z][a-z]{2,}\b|"  # "deviceVictory"
+                 r"\b(?:Scroll down|Share this|Click here)\b", body):
         out.append("page chrome glued in")
-    if {w.lower().strip(",.?;:") for w in words} & _REPORTING:
+    if _reporting(words):
         out.append("reporting verb left in")
     if _DATELINE.search(question) or (len(words) > 2 and words[-1].rstrip("?") in _SECTION_WORDS
                                       and words[-2][:1].islower()):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 
+import tlsum.digest.lexicon as lx
 from tlsum.digest.words import wordset
 
 AUX = wordset(
@@ -276,8 +277,12 @@ def well_formed(question: str) -> str | None:
 
 
 def _second_finite(low: list[str]) -> bool:
-    """ "Was he up to the job was made up": a second finite verb with no link word."""
-    for i in range(3, len(low)):
+    """ "Was he up to the job was made up": a second finite verb with no link word
+    (in "how many people were hurt" the first one is the question's own)."""
+    start = 3
+    if low[0] in WH:
+        start = next((i + 1 for i, w in enumerate(low) if w in AUX), len(low))
+    for i in range(max(start, 3), len(low)):
         if low[i] in ("is", "are", "was", "were") and not _CLAUSE_LINKS & set(low[1:i]):
             return True
     return False
@@ -293,6 +298,8 @@ def _past_after_subject(words: list[str]) -> bool:
         if _RELATIVE & {w.lower() for w in words[1:i]}:
             return False  # "the man who was arrested": the past form is in a relative clause
         low = words[i].lower()
+        if lx.base_verb(low) and low not in IRREGULAR_PAST:
+            return False  # a base-form verb came first: "compensate stranded passengers"
         if low in IRREGULAR_PAST and low not in ("beat", "hit", "put", "cut", "set", "let"):
             return low not in ("left", "led", "found", "met", "held") or i == 2
         nxt = words[i + 1].lower() if i + 1 < len(words) else ""

@@ -71,19 +71,21 @@ class _Pick:
 
 
 def model_questions(doc: Document, limit: int, llm: InstructModel,
-                    cued: frozenset[int] | None = None, scorer: Model | None = None) -> tuple[
-                        Item, ...]:
+                    cued: frozenset[int] | None = None, scorer: Model | None = None,
+                    untrusted: frozenset[int] = frozenset()) -> tuple[Item, ...]:
     """The article's open questions, phrased by ``llm`` where its answer passes the checks.
 
-    ``cued`` as in ``find_questions``: on a translation, only the sentences the
-    multilingual prefilter kept on the original are read.
+    ``cued`` and ``untrusted`` as in ``find_questions``: on a translation, only the
+    sentences the multilingual prefilter kept on the original are read, and none
+    whose translation is flagged.
     """
     scorer = scorer if scorer is not None else load_model()
     if doc.language != "en" or limit <= 0 or scorer is None:
-        return find_questions(doc, limit, cued=cued)
-    rules = rule_questions(doc, scorer, cued)
+        return find_questions(doc, limit, cued=cued, untrusted=untrusted)
+    rules = rule_questions(doc, scorer, cued, untrusted)
     kept = [q for q in rules.values() if _article_asks(doc, q)]
-    picks = picks_for(doc, scorer, cued, skip={i for q in kept for i in q.source_ids})
+    skip = {i for q in kept for i in q.source_ids} | untrusted
+    picks = picks_for(doc, scorer, cued, skip=skip)
     picks = picks[: limit + SPARE]
     answers = llm.answer(SYSTEM, SHOTS, [user_message(doc, p.sentence) for p in picks],
                          max_tokens=MAX_TOKENS)
@@ -92,13 +94,13 @@ def model_questions(doc: Document, limit: int, llm: InstructModel,
     return _distinct(sorted(kept, key=lambda q: -q.score), limit)
 
 
-def rule_questions(doc: Document, scorer: Model,
-                   cued: frozenset[int] | None) -> dict[int, Item]:
+def rule_questions(doc: Document, scorer: Model, cued: frozenset[int] | None,
+                   untrusted: frozenset[int] = frozenset()) -> dict[int, Item]:
     """The rules' question for every sentence the lowered thresholds let through."""
     lowered: Model = {**scorer, "threshold": SELECT_CUED,
                       "fallback_threshold": SELECT_CUED, "uncued_threshold": SELECT_UNCUED}
     out: dict[int, Item] = {}
-    for item in find_questions(doc, 50, model=lowered, cued=cued):
+    for item in find_questions(doc, 50, model=lowered, cued=cued, untrusted=untrusted):
         out.setdefault(item.source_ids[-1], replace(item, phrased_by="rules"))
     return out
 

@@ -62,7 +62,8 @@ class _Candidate:
 
 
 def find_questions(doc: Document, limit: int = 6, model: Model | None = None,
-                   cued: frozenset[int] | None = None) -> tuple[Item, ...]:
+                   cued: frozenset[int] | None = None,
+                   untrusted: frozenset[int] = frozenset()) -> tuple[Item, ...]:
     """The article's unresolved questions, main open issue first, at most ``limit``.
 
     The cue rules propose questions, the learned scorer (``model``, else the
@@ -78,6 +79,9 @@ def find_questions(doc: Document, limit: int = 6, model: Model | None = None,
     finds the same questions as a full translation. On an English original
     (``cued`` None) it reads every sentence, those without an "open" cue from a
     higher score up (grouped CV: a rewritten uncued sentence is right less often).
+
+    ``untrusted``: sentences whose translation is flagged (``Translation.flagged_ids``);
+    no question is built from them, since it would ask what the article never said.
     """
     if doc.language != "en" or limit <= 0:
         return ()
@@ -88,10 +92,13 @@ def find_questions(doc: Document, limit: int = 6, model: Model | None = None,
         found = [c for c in found if _listed(c) or scores[c.ids[-1]] >= model["threshold"]]
         found += _fallbacks(doc, found, scores, _fallback_thresholds(doc, model, cued))
         found = [replace(c, rank=c.rank if _listed(c) else scores[c.ids[-1]]) for c in found]
+    found = [c for c in found if untrusted.isdisjoint(c.ids)]
     common = _lower_case_words(doc)
     found = [replace(c, text=decapitalise(c.text, common)) for c in found]
     found = [c for c in (_resolve(doc, c) for c in found) if _acceptable(c.text)]
-    found = [replace(c, text=t) for c in found if (t := g.well_formed(c.text)) and passes(t)]
+    found = [replace(c, text=t) for c in found
+             if (t := g.well_formed(c.text)) and passes(t, " ".join(s.text for s in
+                                                                   doc.by_id(c.ids)))]
     found.sort(key=lambda c: -c.rank)
     kept: list[_Candidate] = []
     for cand in found:

@@ -89,7 +89,7 @@ def sentence_question(text: str, names: Sequence[str] = ()) -> str | None:
         cleaned = _clean(piece, names)
         for question in (claim_question(piece, names), open_question(cleaned, names),
                          _clause_question(cleaned)):
-            if question and passes(question):
+            if question and passes(question, text):
                 return question
     return None
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 
 import tlsum.digest.grammar as g
+import tlsum.digest.lexicon as lx
 import tlsum.digest.rules as r
 from tlsum.digest.words import wordset
 
@@ -121,8 +122,22 @@ def _antecedent(prefix: str) -> str:
 
 
 def has_verb(words: list[str]) -> bool:
-    """Does a would-be subject hold a finite verb ("Shotwell declined later to state ...")?"""
-    return any(_verb_like(prev, word) for prev, word in itertools.pairwise(words))
+    """Does a would-be subject hold a finite verb ("Shotwell declined later to state ...",
+    "Ankara emphasizes that any participation ...", "Regulators insist that ...")?"""
+    return any(_verb_like(prev, word) or _complement(prev, word)
+               for prev, word in itertools.pairwise(words))
+
+
+def _complement(prev: str, word: str) -> bool:
+    """A verb-only word before "that", or a finite form that is nothing but a verb: the
+    words before the auxiliary are a clause of their own, not its subject."""
+    if word[:1].isupper():
+        return False
+    found = lx.classes(prev.lower())
+    if word == "that" and "verb" in found and not found & {"noun", "adj"}:
+        return True
+    after_noun = prev.lower() not in g.DETERMINERS and (prev[:1].isupper() or "noun" in found)
+    return after_noun and lx.finite_only(word) and word.lower() not in _PAST_ADJECTIVES
 
 
 def _verb_like(prev: str, word: str) -> bool:

@@ -11,7 +11,11 @@ summary is lead-based, and the work goes into what Lead-3 gets wrong:
 * length: human highlights run to about 56 words, and ROUGE F1 punishes a
   summary much longer than that, so sentences are taken in order until a
   word budget is met (with ``sentences`` as an upper bound), not a fixed count;
-* redundancy: a sentence whose content words are mostly already said is skipped.
+* redundancy: a sentence whose content words are mostly already said is skipped;
+* sentences that lean on the one before ("Which is not to say...", "That is why...",
+  "As a result, ..."): shown alone they point at nothing, so the sentence before is
+  brought in with them (one bullet citing both), or, when that one is chrome, neither
+  is shown.
 
 Nothing here is English-only except the short stop-word list used for the
 redundancy check, so other languages degrade gracefully.
@@ -42,7 +46,10 @@ _DATELINE = re.compile(
     r"RollingStone\.com|Rolling Stone|WIRED|Health\.com|TIME|People|[A-Z][A-Za-z.]{1,15})\)"
     r"\s*(?:--|—|–|-)?\s*"
 )
-_DASH_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{2,40}\s(?:--|—|–)\s+")
+# "LONDON -- ", and a site's name as its dateline: "PanARMENIAN.Net - " (the name whole).
+_DASH_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z .,'-]{2,40}\s(?:--|—|–)\s+|"
+    r"[A-Z][\w-]*(?:\.[A-Za-z]{2,})+\s+(?:--|—|–|-)\s+(?=[A-Z\"'“‘]))")
 _JUNK = re.compile(
     r"scroll down for (?:video|more)|\bclick here\b|\bread more\b|^by\s|\bpublished:|\bupdated:|"
     r"last updated|^\W*\d{1,2}:\d{2}\b|\|\s*\d{1,2}:\d{2}|"
@@ -57,6 +64,19 @@ _GLUED = re.compile(r"[a-z0-9)’'] (?=(?:The|A|An|Police|Officers) [a-z])")
 _CAPTION_HEAD = re.compile(r"^[A-Z][\w'’ -]{0,30}:\s|\bpictured\b|\((?:left|right|centre|center)\)")
 # Share-bar text glued in front of the first sentence.
 _SHARE_BAR = re.compile(r"^Share this with.*?Copy this link\s*", re.IGNORECASE)
+# A sentence that opens by pointing back at the one before it.
+_POINTS_BACK = re.compile(
+    r"^(?:Which|Whereupon|Whereas)\b|"
+    r"^(?:(?:But|And|Yet|So)\s+)?(?:this|that|it)(?:'s|’s|\s+is|\s+was|\s+isn't|\s+wasn't)?\s+"
+    r"(?:why|because|means|meant|explains|not to say|is not to say|to say)\b|"
+    r"^(?:But|And|Yet)\s+(?:that|this)\s+(?:is|was|isn't|wasn't|'s|’s|does|did|doesn't|didn't)\b|"
+    r"^(?:As a result|Because of (?:this|that)|For (?:this|that) reason|Even so|"
+    r"Nonetheless|Nevertheless|In turn|By contrast|In contrast|On the other hand|"
+    r"Otherwise|Still|Instead|In other words|That said|Despite (?:this|that))\b",
+    re.IGNORECASE,
+)
+# An antecedent brought in this long or longer would crowd the summary out.
+MAX_ANTECEDENT_WORDS = 40
 _END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _STOP = FUNCTION_WORDS | wordset("said says than then so")
 
@@ -72,7 +92,13 @@ def summarize(doc: Document, max_sentences: int = 4, budget: int = WORD_BUDGET) 
         text = clean_sentence(sentence)
         if text is None or _redundant(text, seen):
             continue
-        chosen.append(Item(text, (sentence.id,), score=1.0 / (1 + len(chosen))))
+        ids: tuple[int, ...] = (sentence.id,)
+        if _POINTS_BACK.search(text) and not any(sentence.id - 1 in i.source_ids for i in chosen):
+            antecedent = _antecedent(doc, sentence)
+            if antecedent is None:
+                continue
+            text, ids = f"{antecedent.text} {text}", (antecedent.id, sentence.id)
+        chosen.append(Item(text, ids, score=1.0 / (1 + len(chosen))))
         seen |= _content(text)
         words += len(text.split())
     if not chosen:
@@ -103,6 +129,19 @@ def clean_sentence(sentence: Sentence) -> str | None:
     if len(text.split()) < MIN_WORDS or not (text[:1].isupper() or text[:1] in "\"'“‘"):
         return None
     return text
+
+
+def _antecedent(doc: Document, sentence: Sentence) -> Sentence | None:
+    """The sentence just before ``sentence``, cleaned, when it is a whole sentence of the
+    body (not a heading, caption or byline) short enough to bring into the summary."""
+    before = doc.by_id((sentence.id - 1,))
+    if not before or before[0].kind != "p" or before[0].paragraph < sentence.paragraph - 1:
+        return None
+    text = strip_dateline(before[0].text.strip())
+    if _JUNK.search(text) or not _END.search(text) or not text[:1].isupper() \
+            or len(text.split()) > MAX_ANTECEDENT_WORDS:
+        return None
+    return Sentence(before[0].id, text, before[0].paragraph, before[0].kind, before[0].language)
 
 
 def strip_dateline(text: str) -> str:

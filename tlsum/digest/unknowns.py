@@ -296,6 +296,9 @@ def _rule_trial(text: str) -> tuple[str, str] | None:
     if charge.startswith("being "):
         return g.finish(f"{'were' if _plural(subject) else 'was'} {subject} {charge[6:]}"), \
             "implied"
+    if re.match(r"(?:denie[sd]|deny) (?:the|a|an) (?!(?:charges?|counts?|allegations?|"
+                r"accusations?|claims?)\b)", m.group(0), re.IGNORECASE):
+        return None  # "the judge denied the request": a refusal, not a plea
     if re.match(r"\w+ing\b", charge):
         verb = g.ed_stem(charge.split()[0][:-3])
         return g.finish(f"did {subject} {verb} {' '.join(charge.split()[1:])}"), "implied"

@@ -5,7 +5,10 @@ A thin dispatcher. HTML goes through trafilatura plus our post-filters
 through our own chrome stripper (``tlsum.extract.text``), because no HTML
 extractor can see structure that copying has already thrown away. Both read
 a bounded part of a huge input and pass on a bounded article
-(``tlsum.extract.bounds``), saying so in ``Article.warnings``.
+(``tlsum.extract.bounds``), saying so in ``Article.warnings``. Whatever the
+path, data no reader reads (data URIs, base64, other long runs without
+spaces: ``noise``) is removed, and a body that is only a notice (JavaScript,
+cookies, login: ``notices``) is refused.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import replace
 
 from tlsum.errors import NoArticleError
 from tlsum.extract.bounds import bounded_article, bounded_input
+from tlsum.extract.noise import without_noise
 from tlsum.options import ExtractOptions
 from tlsum.types import Article, Fetched
 
@@ -39,11 +43,17 @@ def extract(fetched: Fetched, options: ExtractOptions | None = None) -> Article:
         article = clean_text(text, url=fetched.url)
     if cut:
         article = replace(article, warnings=(cut, *article.warnings))
-    return bounded_article(_checked(article, cut))
+    return bounded_article(_checked(without_noise(article), cut))
 
 
 def _checked(article: Article, cut: str | None = None) -> Article:
-    """Refuse an empty body: summarizing chrome alone would mislead the user."""
+    """Refuse an empty body, or one that is only a notice (JavaScript, cookies, login):
+    summarizing chrome alone would mislead the user."""
+    from tlsum.extract.notices import notice_only
+
     if not any(p.text.strip() for p in article.paragraphs):
         raise NoArticleError("no article text found in the input" + (f" ({cut})" if cut else ""))
+    reason = notice_only(article.paragraphs)
+    if reason:
+        raise NoArticleError(f"no article text found: {reason}")
     return article

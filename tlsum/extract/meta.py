@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from tlsum.extract.patterns import TITLE_SEPARATOR_RE
+from tlsum.extract.patterns import TITLE_SEPARATOR_RE, find_date, words
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -112,11 +112,62 @@ def _author(metas: dict[str, str], ld: dict[str, Any]) -> str | None:
 
 
 def _date(tree: HtmlElement, url: str | None) -> str | None:
-    from htmldate import find_date
+    """The publication date the page declares, never one of its pictures, captions or body text.
 
-    found = find_date(tree, url=url, extensive_search=False, original_date=True,
-                      outputformat="%Y-%m-%d")
-    return found if isinstance(found, str) else None
+    htmldate reads the metadata, ``<time>`` elements and date-classed elements and,
+    with ``original_date``, keeps the oldest date it finds: a photo caption ("This
+    March 28, 2017, file photo") in a date-classed caption block then wins over the
+    byline's "Published Nov 19, 2019", and so does the upload date in a picture's
+    address. So it reads a copy without pictures, captions and body paragraphs; a
+    page that declares its date nowhere else gets none.
+    """
+    from htmldate import find_date as htmldate
+
+    declared = _declarations(tree)
+    found = htmldate(declared, url=url, extensive_search=False,
+                      original_date=True, outputformat="%Y-%m-%d")
+    return found if isinstance(found, str) else _dated_byline(declared)
+
+
+_DATED_XPATH = " | ".join(
+    f"//*[contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
+    f"'abcdefghijklmnopqrstuvwxyz'), '{key}')]" for key in ("date", "publish", "byline", "posted"))
+
+
+def _dated_byline(tree: HtmlElement) -> str | None:
+    """The date of the first short date or byline element ("Published 7:07 PM EST Nov 19,
+    2019"), which htmldate's fast mode does not read."""
+    for el in tree.xpath(_DATED_XPATH):
+        text = " ".join(el.text_content().split())
+        if len(words(text)) <= _BYLINE_WORDS and (found := find_date(text)):
+            return found[0]
+    return None
+
+
+# Where a page shows pictures and their captions, or its body text: no publication date there.
+_NOT_DECLARATIONS = (
+    "//figure|//figcaption|//picture|//img|//video|//blockquote|//p[not(ancestor::header)]|"
+    "//meta[contains(@property, 'image') or contains(@name, 'image')]|"
+    "//*[contains(translate(@class, 'CAPTIONREDT', 'captionredt'), 'caption')]|"
+    "//*[contains(translate(@class, 'CAPTIONREDT', 'captionredt'), 'credit')]|"
+    "//*[contains(translate(@id, 'CAPTIONREDT', 'captionredt'), 'caption')]"
+)
+_BYLINE_WORDS = 15
+
+
+def _declarations(tree: HtmlElement) -> HtmlElement:
+    """A copy of the page without pictures, captions and body paragraphs
+    (a short paragraph, such as a date line under the byline, stays)."""
+    from copy import deepcopy
+
+    copy = deepcopy(tree)
+    for el in copy.xpath(_NOT_DECLARATIONS):
+        if el.tag == "p" and len(words(el.text_content())) <= _BYLINE_WORDS:
+            continue
+        parent = el.getparent()
+        if parent is not None:
+            parent.remove(el)
+    return copy
 
 
 def _language(tree: HtmlElement) -> str | None:

@@ -57,6 +57,12 @@ LEGAL_RE = re.compile(
     r"may not be (?:published|reproduced|redistributed)|без письменного разрешения)\b",
     re.I,
 )
+# A picture's caption or credit line: its date is the picture's, not the article's.
+CAPTION_RE = re.compile(
+    r"\b(?:(?:file |stock )?photo(?:graph)?s?|pictured?|image|illustration|video|caption|"
+    r"credit|foto|bild|imagen|фото|снимок)\b|\bshows?\b",
+    re.I,
+)
 # "Related: Other headline", "READ MORE: Other headline": a link to other content.
 LINK_PREFIX_RE = re.compile(
     r"^\W*(?:related|read (?:more|also|next)|see (?:more|also)|also read|more|watch|listen|"

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from tlsum.extract.blocks import Block, blocks
 from tlsum.extract.patterns import (
+    CAPTION_RE,
     POSTED_BY_RE,
     SECTION_HEAD_RE,
     drop_link_sections,
@@ -106,13 +107,14 @@ def publication_date(items: list[Block]) -> str | None:
     """The first date line that is not part of a headline+date list."""
     paired = set(_paired_dates(items))
     for i, block in enumerate(items):
-        if i in paired or not is_date_line(block.text):
+        if i in paired or not is_date_line(block.text) or CAPTION_RE.search(block.text):
             continue
         found = find_date(block.text)
         if found:
             return found[0]
     for block in items[:40]:  # a byline with a date: "Chris Davies - Nov 19, 2019"
-        if len(words(block.text)) <= 15 and (found := find_date(block.text)):
+        if len(words(block.text)) <= 15 and not CAPTION_RE.search(block.text) \
+                and (found := find_date(block.text)):
             return found[0]
     return None
 

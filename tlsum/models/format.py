@@ -7,6 +7,9 @@ than trust a naming scheme, and say in one line why a directory is not a model::
     opus-mt   model.bin + source.spm + target.spm  (CTranslate2 conversion of Marian)
     nllb      model.bin + sentencepiece.bpe.model  (language tokens such as rus_Cyrl)
     m2m100    model.bin + spm.128k.model / sentencepiece.bpe.model  (tokens such as __ru__)
+    instruct  model.bin + tokenizer.json + manifest format "instruct" (a converted GGUF
+              decoder that phrases questions: recognised so that it is listed, never
+              routed to for translation)
 
 A ``tlsum-model.json`` manifest (id, format, source, target, version...) takes
 priority over everything guessed from file and directory names.
@@ -27,10 +30,16 @@ from tlsum.files import read_json_object
 
 log = logging.getLogger(__name__)
 
-ModelFormat = Literal["argos", "opus-mt", "nllb", "m2m100"]
+ModelFormat = Literal["argos", "opus-mt", "nllb", "m2m100", "instruct"]
 FORMATS: tuple[str, ...] = get_args(ModelFormat)
 MANIFEST = "tlsum-model.json"
 MULTILINGUAL: frozenset[str] = frozenset({"nllb", "m2m100"})
+# The length-normalised log-probability (nats per target piece, CTranslate2's
+# ``return_scores``) below which a translation is flagged as unreliable, for a model
+# whose manifest does not give its own ``score_floor``. Not calibrated on a real model
+# here (none is reachable from our machines): e^-1 is a mean piece probability of 0.37,
+# well below what a model that knows its input returns. The toy models carry their own.
+DEFAULT_SCORE_FLOOR = -1.0
 
 # ISO 639-1 -> NLLB-200 (FLORES-200) language token.
 NLLB_CODES: dict[str, str] = {
@@ -97,10 +106,13 @@ class ModelInfo:
     target_prefix: tuple[str, ...] = ()  # argos metadata target_prefix etc.
     version: str = ""  # for cache keys
     problem: str = ""  # why the model cannot be used ("missing source.spm"); "" when it can
+    demo: bool = False  # a bundled demo model: used only when named (``--model``)
+    score_floor: float = DEFAULT_SCORE_FLOOR  # see DEFAULT_SCORE_FLOOR
 
     def translates(self, src: str, tgt: str) -> bool:
         """True when this model reads ``src`` and writes ``tgt`` (and they differ)."""
-        return src != tgt and src in self.sources and tgt in self.targets
+        return (self.format != "instruct" and src != tgt and src in self.sources
+                and tgt in self.targets)
 
     @property
     def multilingual(self) -> bool:
@@ -126,13 +138,16 @@ def inspect_model(path: Path) -> ModelInfo:
     return _inspect_cached(path.resolve(), stamp)
 
 
-def find_models(dirs: Sequence[Path]) -> list[ModelInfo]:
+def find_models(dirs: Sequence[Path],
+                skipped: list[tuple[Path, str]] | None = None) -> list[ModelInfo]:
     """Every model directly under ``dirs``, in order, broken ones included.
 
     A broken model (a file missing) whose languages are still known comes back
     with ``problem`` set, so that routing can name it instead of silently using
     another model; one whose languages are unknown cannot cover any pair and is
-    left out with a warning (``tlsum models list`` shows it as broken).
+    left out: appended to ``skipped`` as (directory, reason) when the caller
+    reports it itself (routing: one line per fault), else logged as a warning
+    (``tlsum models list`` shows it as broken).
     """
     found: list[ModelInfo] = []
     seen: set[Path] = set()
@@ -147,8 +162,11 @@ def find_models(dirs: Sequence[Path]) -> list[ModelInfo]:
             try:
                 found.append(_inspect_cached(child.resolve(), _stamp(child), strict=False))
             except ModelError as err:
-                log.warning("ignoring %s, which is not a usable model: %s", child,
-                            str(err).removeprefix(f"{child.resolve()}: "))
+                reason = str(err).removeprefix(f"{child.resolve()}: ")
+                if skipped is None:
+                    log.warning("ignoring %s, which is not a usable model: %s", child, reason)
+                else:
+                    skipped.append((child, reason))
     return found
 
 
@@ -172,12 +190,14 @@ def _inspect_cached(path: Path, stamp: tuple[float, ...], strict: bool = True) -
         raise ModelError(f"{path}: unknown model format {fmt!r} (expected one of {FORMATS})")
     try:
         info = _BUILDERS[fmt](path, {**manifest, "format": fmt})
+        info = replace(info, demo=manifest.get("demo") is True,
+                       score_floor=float(manifest.get("score_floor", DEFAULT_SCORE_FLOOR)))
     except (TypeError, ValueError) as err:  # e.g. "source": 5 in a hand-edited manifest
         raise ModelError(f"{path}: malformed {MANIFEST} ({err})") from err
     try:
         _check_files(info)
     except ModelError as err:
-        if strict or not (info.sources and info.targets):
+        if strict or not ((info.sources and info.targets) or info.format == "instruct"):
             raise
         return replace(info, problem=str(err).removeprefix(f"{path}: "))
     return info
@@ -304,6 +324,14 @@ def _build_multilingual(path: Path, manifest: dict[str, Any]) -> ModelInfo:
     )
 
 
+def _build_instruct(path: Path, manifest: dict[str, Any]) -> ModelInfo:
+    """A converted instruct model: no languages, its tokenizer in ``tokenizer.json``."""
+    tokenizer = path / "tokenizer.json"
+    return ModelInfo(path=path, id=str(manifest.get("id") or path.name), format="instruct",
+                     sources=(), targets=(), ct2_dir=path, source_spm=tokenizer,
+                     target_spm=tokenizer, version=str(manifest.get("version", "")))
+
+
 def _ct2_dir(path: Path) -> Path:
     return path / "model" if (path / "model" / "model.bin").is_file() else path
 
@@ -313,6 +341,10 @@ def _check_files(info: ModelInfo) -> None:
     for needed in (info.ct2_dir / "model.bin", info.source_spm, info.target_spm):
         if not needed.is_file():
             raise ModelError(f"{info.path}: missing {needed.name}")
+    if info.format == "instruct":
+        if not (info.path / "vocabulary.json").is_file():
+            raise ModelError(f"{info.path}: missing vocabulary.json")
+        return
     if not (info.sources and info.targets):
         raise ModelError(f"{info.path}: no source or target language")
     if info.format == "nllb":
@@ -326,4 +358,5 @@ _BUILDERS = {
     "opus-mt": _build_opus,
     "nllb": _build_multilingual,
     "m2m100": _build_multilingual,
+    "instruct": _build_instruct,
 }

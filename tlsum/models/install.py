@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import httpx
 
     from tlsum.models.download import DownloadOptions, ProgressCallback
+    from tlsum.models.gguf_convert import Progress
     from tlsum.models.registry import PullPlan
 
 
@@ -43,14 +44,16 @@ ConfirmLicense = Callable[["PullPlan"], bool]
 def pull(name: str, store: ModelStore, *, progress: ProgressCallback | None = None,
          confirm: ConfirmLicense | None = None, offline: bool = False, force: bool = False,
          options: DownloadOptions | None = None,
-         waiting: Callable[[str], None] | None = None) -> PullResult:
+         waiting: Callable[[str], None] | None = None,
+         converting: Progress | None = None) -> PullResult:
     """Download and install ``name`` (see ``tlsum.models.registry`` for the accepted names).
 
     Runs under the model's lock: a second concurrent pull waits, then finds
     the model installed and returns it without touching the network. Offline,
     nothing is contacted at all. A license that needs acceptance (CC-BY-NC)
     is passed to ``confirm``; without a yes nothing is downloaded. ``waiting``
-    hears about it when another pull of the same model holds the lock.
+    hears about it when another pull of the same model holds the lock. A GGUF
+    (an instruct model) is converted after its download; ``converting`` hears how far.
     """
     from tlsum.models.download import make_client, refuse_offline
     from tlsum.models.registry import model_id_for, resolve
@@ -68,12 +71,27 @@ def pull(name: str, store: ModelStore, *, progress: ProgressCallback | None = No
         force = force or store.find(model_id) is not None  # a broken copy is replaced
         with make_client(options) as client:
             plan = resolve(name, client)
+            if plan.gguf:
+                from tlsum.models.gguf_convert import check_available
+
+                check_available()  # before a download we could not convert
             _accept_license(plan, confirm)
             with store.staging() as stage:
                 root = _fetch_plan(plan, stage, client, progress, options)
+                if plan.gguf:
+                    return PullResult(_install_gguf(root, stage, store, plan, force,
+                                                    converting), True)
                 model = store.install(root, model_id=plan.model_id, origin=plan.origin,
                                       license=plan.license, version=plan.version, replace=force)
     return PullResult(model, True)
+
+
+def _install_gguf(root: Path, stage: Path, store: ModelStore, plan: PullPlan, force: bool,
+                  converting: Progress | None) -> InstalledModel:
+    from tlsum.models.gguf_install import convert_pulled
+
+    return convert_pulled(root, stage, store, model_id=plan.model_id, origin=plan.origin,
+                          license=plan.license, replace=force, progress=converting)
 
 
 def _usable(model: InstalledModel | None) -> InstalledModel | None:
@@ -96,7 +114,7 @@ def _fetch_plan(plan: PullPlan, stage: Path, client: httpx.Client,
     from tlsum.models.download import check_free_space, download
 
     if plan.size:
-        check_free_space(stage, plan.size * (2 if plan.archive else 1))
+        check_free_space(stage, plan.size * (2 if plan.archive else 3 if plan.gguf else 1))
     archive = plan.archive
     if archive is not None:
         packed = stage / "download" / (Path(archive.url.split("?")[0]).name or "model.zip")
@@ -117,10 +135,17 @@ def _fetch_plan(plan: PullPlan, stage: Path, client: httpx.Client,
 
 def import_path(path: Path, store: ModelStore, *, name: str | None = None,
                 force: bool = False) -> InstalledModel:
-    """Install a local model directory or archive (``.argosmodel``, zip, tar) by copy."""
+    """Install a local model directory or archive (``.argosmodel``, zip, tar) by copy.
+
+    A GGUF file (told by its magic bytes, or its extension) is converted instead.
+    """
     from tlsum.models.archive import archive_stem, is_archive, single_root, unpack
 
     path = Path(path).expanduser()
+    if looks_like_gguf(path):
+        from tlsum.models.gguf_install import import_gguf
+
+        return import_gguf(path, store, name=name, force=force)
     with store.staging() as stage:
         if path.is_dir():
             root = stage / clean_id(name or path.name)
@@ -136,6 +161,13 @@ def import_path(path: Path, store: ModelStore, *, name: str | None = None,
                 raise ModelStoreError(f"{model_id} is already installed; use --force to replace it")
             return store.install(root, model_id=model_id, origin=str(path.resolve()),
                                  replace=force)
+
+
+def looks_like_gguf(path: Path) -> bool:
+    """A file with the GGUF magic, or named ``.gguf`` (then a bad magic is reported as such)."""
+    from tlsum.models.gguf_file import is_gguf
+
+    return path.is_file() and (path.suffix.lower() == ".gguf" or is_gguf(path))
 
 
 def _check_copyable(root: Path) -> None:

@@ -7,6 +7,8 @@ name into a ``PullPlan`` (what to download, from where, under which license):
     argos:ru-en            newest ru->en package of the argos index (TLSUM_ARGOS_INDEX)
     hf:OWNER/REPO          a CTranslate2 conversion on a hub (TLSUM_HF_ENDPOINT)
     https://.../x.zip      an archive (.argosmodel, zip, tar)
+    hf:OWNER/REPO/F.gguf   a GGUF instruct model on a hub, converted on install (also a
+                           https://.../F.gguf URL)
     opus-mt-tc-big-zle-en  a registry id
 """
 
@@ -78,9 +80,9 @@ class RegistryEntry:
 
 
 def license_needs_acceptance(license_id: str) -> bool:
-    """CC-BY-NC and similar: the user must agree to the non-commercial terms."""
+    """CC-BY-NC, qwen-research and similar: the user must agree to the restricted terms."""
     parts = license_id.lower().replace("_", "-").split("-")
-    return "nc" in parts or "noncommercial" in parts
+    return bool({"nc", "noncommercial", "research"} & set(parts))
 
 
 def registry_path() -> Path:
@@ -171,6 +173,11 @@ class PullPlan:
         """True when the user must accept the license first."""
         return license_needs_acceptance(self.license)
 
+    @property
+    def gguf(self) -> bool:
+        """True when the download is a GGUF file to convert into an instruct model."""
+        return any(f.dest.endswith(".gguf") for f in self.files)
+
 
 def model_id_for(name: str) -> str:
     """The store id a pull of ``name`` installs under, known without the network."""
@@ -182,9 +189,10 @@ def model_id_for(name: str) -> str:
     if name.startswith("argos:"):
         return clean_id("argos-" + name.split(":", 1)[1])
     if name.startswith("hf:"):
-        return clean_id(name.split(":", 1)[1].rstrip("/").rsplit("/", 1)[-1])
+        return clean_id(name.split(":", 1)[1].rstrip("/").rsplit("/", 1)[-1].removesuffix(".gguf"))
     if _is_url(name):
-        return clean_id(archive_stem(Path(urlparse(name).path)))
+        path = Path(urlparse(name).path)
+        return clean_id(path.stem if path.suffix == ".gguf" else archive_stem(path))
     raise ModelStoreError(
         f"unknown model {name!r}: use a registry id (see `tlsum models available`), "
         "argos:xx-yy, hf:OWNER/REPO or an https:// archive URL"
@@ -226,6 +234,11 @@ def _resolve_source(spec: str, model_id: str, client: httpx.Client,
                     entry: RegistryEntry | None = None) -> PullPlan:
     if spec.startswith("argos:"):
         return _resolve_argos(spec, model_id, client)
+    if spec.endswith(".gguf"):
+        file = _extra_file(spec)  # keeps the name: a split model's parts are found by it
+        size = entry.size_mb * 10**6 if entry and entry.size_mb else None
+        return PullPlan(model_id=model_id, origin=spec, files=(
+            RemoteFile(file.url, file.dest, entry.sha256 if entry else "", size),))
     if spec.startswith("hf:"):
         return _resolve_hf(spec, model_id, client)
     size = entry.size_mb * 10**6 if entry and entry.size_mb else None

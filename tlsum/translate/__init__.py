@@ -92,6 +92,7 @@ class _Plan:
     languages: list[str]
     n_sentences: int
     failed: set[int] = field(default_factory=set)
+    flagged: set[int] = field(default_factory=set)
     model_ids: list[str] = field(default_factory=list)
     error: TlsumError | None = None
 
@@ -107,10 +108,14 @@ class _Plan:
             return self.error
         if not self.model_ids:
             return Translation(original=self.doc, translated=self.doc)
-        failed_ids = tuple(sorted(self.doc.sentences[i].id for i in self.failed
-                                  if i < self.n_sentences))
         translated = _rebuild(self.doc, self.texts, target)
-        return Translation(self.doc, translated, tuple(self.model_ids), failed_ids)
+        title_flagged = bool(self.doc.article.title) and self.n_sentences in self.flagged
+        return Translation(self.doc, translated, tuple(self.model_ids), self._ids(self.failed),
+                           self._ids(self.flagged), title_flagged)
+
+    def _ids(self, positions: set[int]) -> tuple[int, ...]:
+        """The sentence ids at these text positions (the title and other texts left out)."""
+        return tuple(sorted(self.doc.sentences[i].id for i in positions if i < self.n_sentences))
 
 
 def _by_language(plans: list[_Plan], target: str) -> dict[str, list[tuple[_Plan, list[int]]]]:
@@ -139,6 +144,7 @@ def _translate_group(
     texts = [plan.texts[i] for plan, positions in members for i in positions]
     decoding = Decoding.from_options(options)
     failed: set[int] = set()
+    flagged: set[int] = set()
     for hop in route.hops:
         result = get_translator(hop.model, options).translate(
             texts, source=hop.source, target=hop.target, decoding=decoding, cache=cache,
@@ -146,12 +152,15 @@ def _translate_group(
         )
         texts = list(result.texts)
         failed |= result.failed
+        flagged |= result.flagged
     at = 0
     for plan, positions in members:
         for i in positions:
             plan.texts[i] = texts[at]
             if at in failed:
                 plan.failed.add(i)
+            if at in flagged:
+                plan.flagged.add(i)
             at += 1
         plan.model_ids.extend(m for m in route.model_ids if m not in plan.model_ids)
 

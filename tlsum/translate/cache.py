@@ -51,7 +51,7 @@ def context_key(*parts: object) -> str:
 
 
 class SentenceCache:
-    """Source sentence → (translation, failed) for one context at a time."""
+    """Source sentence → (translation, marks) for one context at a time."""
 
     def __init__(self, path: Path, max_rows: int = MAX_ROWS) -> None:
         self.path = Path(path)
@@ -117,22 +117,26 @@ class SentenceCache:
             raise
         return db
 
-    def get_many(self, context: str, sources: Sequence[str]) -> dict[str, tuple[str, bool]]:
-        """The cached ``(target, failed)`` of those ``sources`` that are cached."""
+    def get_many(self, context: str, sources: Sequence[str]) -> dict[str, tuple[str, int]]:
+        """The cached ``(target, marks)`` of those ``sources`` that are cached.
+
+        ``marks`` is the translator's bit set (failed, flagged); 0 is a clean
+        translation. A cache written when it was a failed/clean bool reads the same.
+        """
         if self._db is None or not sources:
             return {}
-        found: dict[str, tuple[str, bool]] = {}
+        found: dict[str, tuple[str, int]] = {}
         unique = list(dict.fromkeys(sources))
         try:
             for i in range(0, len(unique), _CHUNK):
                 chunk = unique[i : i + _CHUNK]
-                marks = ",".join("?" * len(chunk))
+                holes = ",".join("?" * len(chunk))
                 rows = self._db.execute(
                     f"SELECT source, target, failed FROM sentences "
-                    f"WHERE context = ? AND source IN ({marks})",
+                    f"WHERE context = ? AND source IN ({holes})",
                     (context, *chunk),
                 )
-                found.update((s, (t, bool(f))) for s, t, f in rows)
+                found.update((s, (t, int(f))) for s, t, f in rows)
         except sqlite3.Error as err:
             self._disable("cannot be read", err)
         self._touch(context, list(found))
@@ -147,8 +151,8 @@ class SentenceCache:
             "UPDATE sentences SET used = ? WHERE context = ? AND source = ?",
             [(now, context, s) for s in sources]))
 
-    def put_many(self, context: str, items: Iterable[tuple[str, str, bool]]) -> None:
-        """Store ``(source, target, failed)`` rows in one transaction."""
+    def put_many(self, context: str, items: Iterable[tuple[str, str, int]]) -> None:
+        """Store ``(source, target, marks)`` rows in one transaction."""
         now = time.time_ns()
         rows = [(context, s, t, int(f), now) for s, t, f in items]
         if self._db is None or not rows:

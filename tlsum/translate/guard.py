@@ -1,8 +1,17 @@
-"""Degenerate output and over-long input: what the translator checks around the model call.
+"""Whether a translation can be trusted, and over-long input: the checks around the model call.
 
-A loop of repeated n-grams, a length far from the source's, or the source copied back
-marks an output as degenerate (it is retried once with ``RETRY_SETTINGS``). Inputs longer
-than the model should read are split at the weakest boundary needed and joined back.
+The one rule for every translated text (``verdict``):
+
+* **failed**: the output is degenerate (a loop of repeated n-grams, a length far from
+  the source's, empty) even after one retry with ``RETRY_SETTINGS``, or the source
+  was copied back;
+* **flagged** (shown with ⚠, never used for a question): failed, or the model itself
+  was unsure, its length-normalised log-probability (CTranslate2's ``return_scores``:
+  the sum of the log-probabilities of the output pieces over their number) below the
+  model's ``score_floor``. A text split into several model inputs counts its worst.
+
+Inputs longer than the model should read are split at the weakest boundary needed and
+joined back.
 """
 
 from __future__ import annotations
@@ -23,6 +32,21 @@ _SPLITTERS = (  # tried in order when a sentence has more pieces than the model 
     re.compile(r"\s+(?=[—–-]\s)"),
     re.compile(r"\s+"),
 )
+
+
+FAILED, FLAGGED = 1, 2  # the marks of a translated text (a bit set, as the cache stores it)
+
+
+def verdict(source: str, output: str, segments_failed: bool, score: float,
+            floor: float) -> int:
+    """The marks of one translated text: ``FAILED | FLAGGED``, ``FLAGGED`` or 0 (trusted).
+
+    ``segments_failed``: one of its model inputs stayed ``degenerate`` after the retry;
+    ``score``: the lowest length-normalised log-probability among its model inputs.
+    """
+    if segments_failed or is_copy(source, output):
+        return FAILED | FLAGGED
+    return FLAGGED if score < floor else 0
 
 
 def degenerate(source: Sequence[str], output: Sequence[str]) -> bool:

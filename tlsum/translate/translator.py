@@ -10,7 +10,10 @@ model should read are split at clause punctuation and joined back, so the output
 stays aligned 1:1 with the input. Degenerate output (a loop of repeated
 n-grams, a length far from the source's, the source copied back) is retried once
 with a repetition penalty; what still fails is kept and reported in
-``Translation.failed_ids``, never dropped.
+``Translation.failed_ids``, never dropped. Every output comes with the model's own
+length-normalised log-probability (``return_scores``, free: the beam search has it);
+below the model's ``score_floor``, or failed, the text is flagged
+(``Translation.flagged_ids``; the rule is ``guard.verdict``).
 
 ``ctranslate2`` and ``sentencepiece`` are imported lazily (``tlsum --help``
 stays instant) and each model is loaded once per process (``get_translator``).
@@ -33,7 +36,14 @@ from tlsum.files import read_json_object
 from tlsum.models.format import ModelInfo, language_tokens
 from tlsum.options import Decoding, TranslateOptions
 from tlsum.translate.cache import SentenceCache, context_key
-from tlsum.translate.guard import RETRY_SETTINGS, degenerate, is_copy, model_inputs
+from tlsum.translate.guard import (
+    FAILED,
+    FLAGGED,
+    RETRY_SETTINGS,
+    degenerate,
+    model_inputs,
+    verdict,
+)
 
 if TYPE_CHECKING:
     import ctranslate2
@@ -57,16 +67,19 @@ class TranslatorStats:
     batch_calls: int = 0  # translate_batch calls
     retried: int = 0  # segments decoded again by the guard
     failed: int = 0  # texts whose output stayed degenerate
+    flagged: int = 0  # texts flagged as unreliable (failed, or the model unsure)
     cache_hits: int = 0  # distinct texts answered by the cache
     model_seconds: float = 0.0  # wall time inside translate_batch
 
 
 @dataclass(frozen=True)
 class TranslatedTexts:
-    """Targets aligned 1:1 with the inputs, and the input indices that stayed degenerate."""
+    """Targets aligned 1:1 with the inputs; the input indices that stayed degenerate
+    (``failed``) and those not to be trusted (``flagged``, a superset: see ``guard.verdict``)."""
 
     texts: tuple[str, ...]
     failed: frozenset[int] = field(default_factory=frozenset)
+    flagged: frozenset[int] = field(default_factory=frozenset)
 
 
 class Translator:
@@ -94,7 +107,7 @@ class Translator:
         stat = bin_path.stat()
         return context_key(
             self.info.id, self.info.version, stat.st_size, stat.st_mtime_ns, source, target,
-            self.device, self.compute_type, decoding,
+            self.device, self.compute_type, decoding, self.info.score_floor,
         )
 
     def translate(
@@ -119,36 +132,44 @@ class Translator:
                 fresh = self._translate_unique(todo, source, target, decoding, progress)
                 known.update(fresh)
                 if cache is not None:
-                    cache.put_many(context, ((s, t, f) for s, (t, f) in fresh.items()))
+                    cache.put_many(context, ((s, t, m) for s, (t, m) in fresh.items()))
         out = tuple(known[t][0] if t in known else t for t in texts)
-        failed = frozenset(i for i, t in enumerate(texts) if t in known and known[t][1])
-        return TranslatedTexts(out, failed)
+        marks = [known[t][1] if t in known else 0 for t in texts]
+        return TranslatedTexts(out, frozenset(i for i, m in enumerate(marks) if m & FAILED),
+                               frozenset(i for i, m in enumerate(marks) if m & FLAGGED))
 
     def _translate_unique(
         self, texts: list[str], source: str, target: str, decoding: Decoding,
         progress: Progress | None = None,
-    ) -> dict[str, tuple[str, bool]]:
-        """Model call(s) for distinct texts: split, one batch, guard, join back."""
+    ) -> dict[str, tuple[str, int]]:
+        """Model call(s) for distinct texts: split, one batch, guard, join back.
+
+        Each text comes back with its marks (``guard.verdict``; 0 with the guard off).
+        """
         segments, owners = model_inputs(self._src_sp, texts, decoding.max_input_pieces)
         src_tokens, tgt_prefix = language_tokens(self.info, source, target)
-        outputs = self._run(segments, src_tokens, tgt_prefix, decoding, progress=progress)
+        outputs, scores = self._run(segments, src_tokens, tgt_prefix, decoding, progress=progress)
         bad: set[int] = set()
         if decoding.guard:
-            bad = self._retry_degenerate(segments, outputs, src_tokens, tgt_prefix, decoding)
+            bad = self._retry_degenerate(segments, outputs, scores, src_tokens, tgt_prefix,
+                                         decoding)
         decoded = self._tgt_sp.decode(outputs) if outputs else []
         joiner = "" if target in NO_SPACE_LANGUAGES else " "
         parts: list[list[str]] = [[] for _ in texts]
         failed = [False] * len(texts)
+        worst = [0.0] * len(texts)
         for seg, owner in enumerate(owners):
             parts[owner].append(decoded[seg])
             failed[owner] = failed[owner] or seg in bad
+            worst[owner] = min(worst[owner], scores[seg])
         result = {}
         for i, text in enumerate(texts):
             joined = joiner.join(p for p in parts[i] if p)
-            copied = decoding.guard and is_copy(text, joined)
-            result[text] = (joined, failed[i] or copied)
+            marks = verdict(text, joined, failed[i], worst[i], self.info.score_floor)
+            result[text] = (joined, marks if decoding.guard else 0)
         self.stats.sentences += len(texts)
-        self.stats.failed += sum(f for _, f in result.values())
+        self.stats.failed += sum(bool(m & FAILED) for _, m in result.values())
+        self.stats.flagged += sum(bool(m & FLAGGED) for _, m in result.values())
         return result
 
     def encode(self, texts: Sequence[str]) -> list[list[str]]:
@@ -158,15 +179,16 @@ class Translator:
     def _run(
         self, segments: list[list[str]], src_tokens: list[str], tgt_prefix: list[str],
         decoding: Decoding, progress: Progress | None = None, **extra: Any,
-    ) -> list[list[str]]:
-        """One ``translate_batch`` over all segments; the output pieces of each segment.
+    ) -> tuple[list[list[str]], list[float]]:
+        """One ``translate_batch`` over all segments: the output pieces of each segment, and
+        the model's length-normalised log-probability of them (``return_scores``).
 
         Inputs go longest first, the order CTranslate2's rebatching uses itself, so
         ``batch_type="tokens"`` batches hold sentences of similar length, and results
         arrive roughly in submission order, which makes the progress count smooth.
         """
         if not segments:
-            return []
+            return [], []
         order = sorted(range(len(segments)), key=lambda i: -len(segments[i]))
         batch = [src_tokens + segments[i] + self._eos for i in order]
         if tgt_prefix:
@@ -175,34 +197,40 @@ class Translator:
         pending = self._model.translate_batch(
             batch, beam_size=decoding.beam_size, max_batch_size=decoding.max_batch_size,
             batch_type="tokens", max_decoding_length=decoding.max_decoding_length,
-            min_decoding_length=decoding.min_decoding_length, asynchronous=True, **extra,
+            min_decoding_length=decoding.min_decoding_length, asynchronous=True,
+            return_scores=True, **extra,
         )
         results = [_wait(item, k, len(pending), progress) for k, item in enumerate(pending, 1)]
         self.stats.model_seconds += time.perf_counter() - start
         outputs: list[list[str]] = [[] for _ in segments]
+        scores = [0.0] * len(segments)
         for result, i in zip(results, order, strict=True):
             hyp = result.hypotheses[0]
             outputs[i] = hyp[len(tgt_prefix) :] if hyp[: len(tgt_prefix)] == tgt_prefix else hyp
+            scores[i] = float(result.scores[0]) if result.scores else 0.0
         self.stats.batch_calls += 1
         self.stats.segments += len(segments)
         self.stats.source_tokens += sum(len(b) for b in batch)
         self.stats.target_tokens += sum(len(o) for o in outputs)
-        return outputs
+        return outputs, scores
 
     def _retry_degenerate(
-        self, segments: list[list[str]], outputs: list[list[str]], src_tokens: list[str],
-        tgt_prefix: list[str], decoding: Decoding,
+        self, segments: list[list[str]], outputs: list[list[str]], scores: list[float],
+        src_tokens: list[str], tgt_prefix: list[str], decoding: Decoding,
     ) -> set[int]:
-        """Decode degenerate outputs again with a repetition penalty; return those still bad."""
+        """Decode degenerate outputs again with a repetition penalty; return those still bad.
+
+        ``outputs`` and ``scores`` are updated in place with the second attempt.
+        """
         pairs = enumerate(zip(segments, outputs, strict=True))
         bad = [i for i, (src, out) in pairs if degenerate(src, out)]
         if not bad:
             return set()
-        again = self._run([segments[i] for i in bad], src_tokens, tgt_prefix, decoding,
-                          **RETRY_SETTINGS)
+        again, again_scores = self._run([segments[i] for i in bad], src_tokens, tgt_prefix,
+                                        decoding, **RETRY_SETTINGS)
         self.stats.retried += len(bad)
-        for i, out in zip(bad, again, strict=True):
-            outputs[i] = out
+        for i, out, score in zip(bad, again, again_scores, strict=True):
+            outputs[i], scores[i] = out, score
         return {i for i in bad if degenerate(segments[i], outputs[i])}
 
 

@@ -40,6 +40,8 @@ from marian import PAD, encode_pairs, make_model, train_spm  # noqa: E402
 from readme import write_readme  # noqa: E402
 from training import train_model  # noqa: E402
 
+SCORE_FLOOR = -0.05  # see bench/confidence.py
+
 
 def run_direction(direction: str, corpus: Corpus, spm_prefix: Path,
                   args: argparse.Namespace) -> dict:
@@ -85,6 +87,12 @@ def run_direction(direction: str, corpus: Corpus, spm_prefix: Path,
         "description": (f"Tiny synthetic {direction} news-domain model trained by "
                         "tools/toy_model/train.py for tests and demos; only translates sentences "
                         "from its toy grammar."),
+        # A demo model: routing uses it only when --model names it.
+        "demo": True,
+        # Below this length-normalised log-probability a translation is flagged; the toy
+        # is certain of what it knows, so its floor sits far above a real model's. After
+        # retraining, check it with bench/confidence.py.
+        "score_floor": SCORE_FLOOR,
     }
     manifest_text = json.dumps(manifest, indent=2) + "\n"
     (out_dir / "tlsum-model.json").write_text(manifest_text, encoding="utf-8")

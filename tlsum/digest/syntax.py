@@ -1,0 +1,277 @@
+"""The grammar of a one-line question: opening, subject noun phrase, verb, agreement.
+
+The rewriters build questions by moving words around, and when they misread a
+sentence the result still opens with "Will" and ends with "?": "Will Ankara
+emphasizes that ...", "Could the presence of foreign troops in the conflict
+zone?", "Were the day the proposals due?". This module reads a question the way
+a copy editor does, with a word-class lexicon (``tlsum.digest.lexicon``) and
+the grammar of English questions, and names what is wrong:
+
+* after an inverted auxiliary comes a subject noun phrase: a determiner, a
+  name, a number, an indefinite pronoun or a bare plural or mass noun opens it,
+  never a verb, an adverb or a preposition ("Will Eventually switch ...");
+  a singular count noun needs its article ("Will School District ...");
+* a modal or "do" takes a base-form verb after the subject, "has/have" a
+  participle, and "is/are", "was/were", "has/have", "does/do" agree in number
+  with the subject;
+* a wh-question has a verb, and either the wh-phrase is its subject or an
+  inverted auxiliary follows;
+* no transitive verb is left without its object ("... whether to impose?"),
+  no second finite clause is glued on, and a wish ("love to") is not asked
+  as if it were the outcome.
+
+It never repairs: a question with a problem is dropped by the caller.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import tlsum.digest.grammar as g
+import tlsum.digest.lexicon as lx
+from tlsum.digest.phrase import (
+    BE,
+    CLOSED,
+    DETERMINERS,
+    DO,
+    HAVE,
+    MODALS,
+    PRE_VERB,
+    PREPOSITIONS,
+    WH,
+    Phrase,
+    source_roles,
+    subject,
+)
+from tlsum.digest.words import wordset
+
+Roles = Mapping[str, frozenset[str]]
+AUX = MODALS | DO | BE | HAVE
+_SINGULAR_AUX = wordset("is was has does am")
+_PLURAL_AUX = wordset("are were have do")
+_WH_SUBJECTS = wordset("who what which whose how")
+_QUANTITY = re.compile(r"^(?:(?:up to|more than|fewer than|less than|at least|as many as|"
+                       r"about|around|nearly|almost|over|roughly|some|only|just) )(?=\S*\d)")
+# "... the coach hopes?": who said it, left over from the sentence.
+_ATTRIBUTION = wordset("says hopes expects believes thinks reckons insists argues suggests "
+                       "fears warns claims admits adds")
+_NUMBERS = wordset("one two three four five six seven eight nine ten eleven twelve twenty "
+                   "hundred hundreds thousand thousands million millions dozens several")
+_WISH = wordset("love like wish prefer hate care want hope")
+_LINKS = wordset("that who which whom whose when where while if as because after before until "
+                 "since than and or but whether what how why once unless though although so")
+# A verb that cannot end its clause: its object went missing ("... whether to impose?").
+_TRANSITIVE = wordset(
+    "impose make take give bring put provide include allow require offer reach cause address "
+    "obtain grant seek enforce involve contain remove introduce announce reveal identify name "
+    "release approve adopt propose accept reject receive raise cut lift extend replace support "
+    "oppose launch sign pass meet face pay buy sell build use hire fire")
+
+
+def tokens(question: str) -> list[str]:
+    """The question's words without the "?" and the punctuation around them."""
+    body = question.rstrip("?").strip()
+    return [w.strip("\"'()[];:") for w in body.split() if w.strip("\"'()[];:,")]
+
+
+def problems(question: str, source: str = "") -> list[str]:
+    """What a copy editor finds wrong in the question's grammar (empty when nothing).
+
+    ``source``, the sentence the question was made from, tells a word that can be a
+    noun or a verb ("zone", "sail") by how the sentence used it."""
+    words = tokens(question)
+    raw = question.rstrip("?").split()
+    if len(words) < 2:
+        return ["too short to be a question"]
+    first = 1 if words[0].lower() in PREPOSITIONS and words[1].lower() in WH else 0
+    head = words[first].lower()
+    roles = source_roles(source)
+    if head in WH:
+        return _wh(words[first:], raw[first:], roles)
+    if head in MODALS | DO | BE | HAVE:
+        return _yes_no(words[first:], raw[first:], roles, wh=False)
+    return ["does not open with a question word or an auxiliary"]
+
+
+def _yes_no(words: list[str], raw: list[str], roles: Roles, wh: bool) -> list[str]:
+    """An inverted auxiliary, its subject and what follows (``wh``: a wh-word before it)."""
+    aux, rest = words[0].lower(), _skip_quantity(words[1:])
+    if rest and rest[0].lower() == "there" and aux in BE | HAVE | MODALS:
+        return [] if len(rest) > 1 else ["nothing after 'there'"]
+    phrase, why = subject(rest, aux in MODALS | DO, aux not in BE, roles)
+    if phrase is None:
+        return [why]
+    out = _agreement(aux, phrase)
+    after = rest[phrase.end :]
+    out += _after_subject(aux, after, phrase, wh)
+    if not out and not wh:
+        out += _tail(after, raw[len(words) - len(after) :] if after else [])
+    return out
+
+
+def _skip_quantity(words: list[str]) -> list[str]:
+    """ "up to 100 teachers" → "100 teachers": a quantity phrase opens a noun phrase."""
+    text = " ".join(words)
+    m = _QUANTITY.match(text)
+    return text[m.end() :].split() if m else words
+
+
+def _agreement(aux: str, phrase: Phrase) -> list[str]:
+    """ "Were the day", "Is the city's police", "Does the officers": number disagrees."""
+    if aux in _SINGULAR_AUX and phrase.plural:
+        return [f"'{aux}' with a plural subject"]
+    if aux in _PLURAL_AUX and _singular(phrase):
+        return [f"'{aux}' with a singular subject"]
+    return []
+
+
+def _after_subject(aux: str, after: list[str], phrase: Phrase, wh: bool) -> list[str]:
+    """The verb an auxiliary wants after its subject."""
+    rest = after
+    while rest and (rest[0].lower() in PRE_VERB or _adverb(rest[0])):
+        rest = rest[1:]
+    if aux in BE:
+        if not after and not wh and not phrase.has_pp:
+            return ["'be' without a predicate"]
+        if rest and ((lx.finite_only(rest[0]) and not lx.participle(rest[0]))
+                     or _base_only(rest[0])):
+            return [f"'{aux} ... {rest[0]}': a verb form 'be' does not take"]
+        return []
+    if not rest:
+        return [] if wh and aux in DO | MODALS else [f"no verb after '{aux}' and its subject"]
+    verb = rest[0].lower()
+    if aux in HAVE:
+        ok = verb == "been" or _participle(verb) or (aux != "had" and verb == "got")
+        return [] if ok else [f"'{aux}' not followed by a participle"]
+    if not lx.base_verb(verb) or g.IRREGULAR_PAST.get(verb, verb) != verb:
+        return [f"'{aux}' not followed by a base-form verb"]  # "Did X found": the past
+    if verb in _WISH and len(rest) > 1 and rest[1].lower() == "to":
+        return ["asks about a wish, not the outcome"]
+    return []
+
+
+def _tail(after: list[str], raw: list[str]) -> list[str]:
+    """What follows the verb: no object missing, no second clause glued on."""
+    out: list[str] = []
+    low = [w.lower() for w in after]
+    if not low:
+        return out
+    before = low[-2] if len(low) > 1 else ""
+    bare_verb = len(low) == 1 or before in MODALS | {"not"} or \
+        (before == "to" and len(low) > 2 and "adj" not in lx.classes(low[-3]))
+    if low[-1] in _TRANSITIVE and bare_verb:
+        out.append(f"'{low[-1]}' without its object")
+    if len(low) >= 3 and low[-3] in ("whether", "how", "when", "where") and low[-2] == "to":
+        out.append("an infinitive without its object at the end")
+    out += _clause_agreement(after)
+    if len(low) > 2 and low[-1] in _ATTRIBUTION and _nounish(after[-2]):
+        out.append(f"an attribution left at the end ('{after[-2]} {after[-1]}')")
+    for i in range(2, len(after)):
+        if _glued(after, i) and not _LINKS & set(low[1:i]) and not raw[i - 1].endswith(","):
+            out.append(f"a second clause glued on at '{after[i]}'")
+            break
+    return out
+
+
+def _clause_agreement(after: list[str]) -> list[str]:
+    """ "... that any participation require ...": a that-clause whose singular subject has
+    a bare verb (its modal was lost when the sentence was cut)."""
+    for k, word in enumerate(after[:-2]):
+        if word.lower() not in ("that", "whether", "if"):
+            continue
+        phrase, _ = subject(after[k + 1 :], verb_next=True)
+        end = k + 1 + phrase.end if phrase else len(after)
+        if phrase is None or end >= len(after):
+            continue
+        verb = after[end].lower()
+        if _singular(phrase) and lx.base_verb(verb) and verb not in AUX | {"be"}:
+            return [f"'{phrase.head} {verb}': the verb of a clause does not agree"]
+    return []
+
+
+def _singular(phrase: Phrase) -> bool:
+    """A common singular noun heads the phrase ("the day", "any participation")."""
+    head = phrase.head
+    return not phrase.plural and head.islower() and "noun" in lx.classes(head) \
+        and not head.endswith("ss") and not lx.plural_noun(head)
+
+
+def _glued(after: list[str], i: int) -> bool:
+    """Does a new clause start at ``after[i]``: a finite verb right after a noun ("... this
+    summer Adebayor sees a shot"), or a third-person verb right after a name, followed by
+    its object or an adverb ("... Harper scores twice")?"""
+    word, low = after[i], after[i].lower()
+    if low in AUX or not _nounish(after[i - 1]):
+        return False
+    nxt = after[i + 1].lower() if i + 1 < len(after) else ""
+    if lx.finite_only(word):
+        return bool(nxt)  # "on the night Epstein died": a relative clause without "that"
+    object_next = nxt in DETERMINERS or nxt[:1].isdigit() or nxt in PRE_VERB or nxt in _NUMBERS or \
+        lx.classes(nxt) == {"adv"}
+    return after[i - 1][:1].isupper() and lx.third_person(word) and object_next
+
+
+def _wh(words: list[str], raw: list[str], roles: Roles) -> list[str]:
+    """ "Who would command X?", "What sentence will X receive?", "Which function evolved?"."""
+    wh = words[0].lower()
+    i = 1
+    if wh == "how" and len(words) > 2 and words[1].lower() in ("many", "much"):
+        i = 3 if _nounish(words[2]) and words[2].lower() not in MODALS | BE else 2
+    elif wh == "how" and len(words) > 2 and "adj" in lx.classes(words[1]) | lx.classes(words[1]):
+        i = 2 + (words[2].lower() in ("a", "an"))
+        i += i == 3
+    elif wh in ("which", "what", "whose") and len(words) > 2 and _nounish(words[1]) \
+            and words[1].lower() not in CLOSED:
+        i = 2
+        while i < len(words) - 1 and _nounish(words[i]) and words[i].lower() not in CLOSED:
+            i += 1
+    rest = words[i:]
+    if not rest:
+        return ["wh-question without a verb"]
+    verb = rest[0].lower()
+    if verb in MODALS | DO | BE | HAVE:
+        return _wh_aux(wh, rest, raw[i:], roles)
+    if wh in _WH_SUBJECTS and "verb" in lx.classes(verb) and not lx.base_verb(verb):
+        return []  # "Which function evolved first?": the wh-phrase is the subject
+    return ["wh-question without an auxiliary or a finite verb"]
+
+
+def _wh_aux(wh: str, rest: list[str], raw: list[str], roles: Roles) -> list[str]:
+    """After "wh ... AUX": either its own subject follows, or the wh-phrase is the subject."""
+    aux = rest[0].lower()
+    inverted = _yes_no(rest, raw, roles, wh=True)
+    if not inverted or wh not in _WH_SUBJECTS or len(rest) < 2:
+        return inverted
+    nxt = rest[1].lower()
+    if aux in BE:
+        return []  # "Which countries are prepared ...", "Who is responsible?"
+    if aux in HAVE:
+        return [] if nxt == "been" or _participle(nxt) else inverted
+    return [] if lx.base_verb(nxt) or nxt in PRE_VERB else inverted
+
+
+def _participle(word: str) -> bool:
+    """A past participle ("agreed", "seen", "put"), not a base or "-s"/"-ing" form."""
+    return lx.participle(word)
+
+
+def _base_only(word: str) -> bool:
+    """A base-form verb that is nothing else ("consider", "suggest", "agree")."""
+    found = lx.classes(word)
+    return word.islower() and found <= {"verb", "aux"} and lx.base_verb(word) \
+        and word.lower() not in ("be", "been")
+
+
+def _adverb(word: str) -> bool:
+    """A lower-case "-ly" adverb ("reportedly"), not "likely", "early" or "only"."""
+    return word.islower() and word.endswith("ly") and lx.classes(word) == {"adv"}
+
+
+def _nounish(word: str) -> bool:
+    """Can ``word`` end a noun phrase (a noun, a name, a number)?"""
+    if word[:1].isupper() or any(c.isdigit() for c in word):
+        return True
+    found = lx.classes(word)
+    return "noun" in found or (not found and word.isalpha() is False)
+
