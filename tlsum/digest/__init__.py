@@ -15,7 +15,9 @@ de-duplication), ``scorer`` (the learned sentence scorer), ``unknowns`` and
 ``rules`` (sentence rules), ``grammar`` (clause → question), ``rewrite`` with
 ``openings``, ``legal``, ``subjects`` and ``people`` (the fallback rewriter),
 ``checker`` (the copy editor's check), ``words`` (shared word classes), ``cues``
-(multilingual prefilter).
+(multilingual prefilter); ``llm`` (an instruct model through CTranslate2),
+``phrasing`` (the model phrases the scorer's picks) and ``vetting`` (the checks
+every model answer passes).
 """
 
 from __future__ import annotations
