@@ -15,7 +15,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 BENCHES = ("extraction.py", "digest.py", "questions.py", "translate.py", "scope.py", "langid.py",
-           "batch.py", "confidence.py", "llm_model.py")
+           "batch.py", "confidence.py", "llm_model.py", "phrasing.py")
 
 
 def main() -> int:

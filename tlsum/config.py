@@ -229,6 +229,7 @@ SETTINGS: dict[str, Setting] = {
     "models_dir": Setting("translate", "models_dir", directory),
     "sentences": Setting("digest", "sentences", whole(1, 50)),
     "questions": Setting("digest", "questions", whole(0, 50)),
+    "questions_model": Setting("digest", "questions_model", model_name),
 }
 _ALIASES = {"target": "to", "from": "source_lang"}
 

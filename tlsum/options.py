@@ -95,6 +95,9 @@ class DigestOptions:
 
     sentences: int = 4  # upper bound on summary sentences
     questions: int = 6  # upper bound on questions
+    # An instruct model that phrases the questions: an installed id or a directory;
+    # None: the best installed one (if any); "none": the rules alone.
+    questions_model: str | None = None
 
 
 @dataclass(frozen=True)

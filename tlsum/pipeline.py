@@ -14,12 +14,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from tlsum.digest import digest as run_digest
-from tlsum.digest import digest_selected, select
+from tlsum.digest import digest_selected, questions, select
 from tlsum.digest.cues import candidate_ids
-from tlsum.digest.questions import find_questions
 from tlsum.errors import NoModelError, TlsumError
 from tlsum.extract import extract
 from tlsum.fetch import fetch
@@ -35,6 +34,9 @@ from tlsum.types import (
     Sentence,
     Translation,
 )
+
+if TYPE_CHECKING:
+    from tlsum.digest.llm import InstructModel
 
 StageCallback = Callable[[str], None]
 # Installs a model by the name ``tlsum models pull NAME`` takes (the CLI shows progress).
@@ -163,8 +165,9 @@ def digest_article(article: Article, options: Options, *, on_stage: StageCallbac
 def digested(result: Result, options: Options) -> Result:
     """The digest of a prepared result; questions come from the English side when the
     reader's language is another (one rule for single articles and batches)."""
+    llm = questions_model(options) if result.document.language == "en" else None
     digest = run_digest(result.document, options.digest, cued=translated_cues(result.original),
-                        untrusted=untrusted(result.translation))
+                        untrusted=untrusted(result.translation), llm=llm)
     if result.document.language != "en" and options.digest.questions > 0:
         digest = english_questions(result, digest, options)
     return replace(result, digest=marked(digest, result.translation))
@@ -200,19 +203,49 @@ def english_questions(result: Result, digest: Digest, options: Options) -> Diges
         return replace(digest, questions=(), note=(
             f"questions not listed: no installed model translates {result.original.language} "
             "into English, where they are found"))
-    found = find_questions(english.translated, max(0, options.digest.questions),
-                           cued=translated_cues(result.original),
-                           untrusted=untrusted(english))
+    llm = questions_model(options)
+    found = questions(english.translated, options.digest.questions,
+                      translated_cues(result.original), llm, untrusted(english))
     target = result.document.language
     try:
-        lines = _translate_lines([q.text for q in found], target, options)
+        lines = _in_language([q.text for q in found], target, options, llm)
     except NoModelError:
         note = f"questions shown in English: no installed model translates en → {target}"
         return replace(digest, questions=found, note=note)
-    flags = untrusted(lines)
     return replace(digest, questions=tuple(
-        replace(q, text=s.text, flagged=s.id in flags)
-        for q, s in zip(found, lines.translated.sentences, strict=True)))
+        replace(q, text=text, flagged=flagged)
+        for q, (text, flagged) in zip(found, lines, strict=True)))
+
+
+def _in_language(lines: list[str], target: str, options: Options,
+                 llm: InstructModel | None) -> list[tuple[str, bool]]:
+    """English questions in ``target``, each with its flag: the instruct model writes those
+    it can (checked: one question, same numbers, the target's script, no English word
+    left), the translation route the rest (flagged where its translation is)."""
+    texts: list[str | None] = [None] * len(lines)
+    if llm is not None:
+        from tlsum.digest.phrasing import model_translations
+
+        texts = model_translations(llm, lines, target)
+    out = [(t or "", False) for t in texts]
+    todo = [i for i, t in enumerate(texts) if t is None]
+    if todo:
+        routed = _translate_lines([lines[i] for i in todo], target, options)
+        flags = untrusted(routed)
+        for i, sentence in zip(todo, routed.translated.sentences, strict=True):
+            out[i] = (sentence.text, sentence.id in flags)
+    return out
+
+
+def questions_model(options: Options) -> InstructModel | None:
+    """The instruct model that phrases the questions (``--questions-model``), loaded once
+    per process; None for the rules alone (none installed, or ``none``)."""
+    if options.digest.questions <= 0 or (options.digest.questions_model or "").lower() == "none":
+        return None
+    from tlsum.digest.llm import find_model, load
+
+    path = find_model(options.digest.questions_model, options.translate.models_dir)
+    return load(path, options.translate) if path is not None else None
 
 
 def translated_cues(original: Document) -> frozenset[int] | None:
@@ -270,8 +303,9 @@ def summary_first(article: Article, options: Options, *,
     on_stage(f"Translating {len(wanted)} of {len(original.sentences)} sentences")
     translation = _translate(_subset(original, wanted), options, installer, on_stage)
     shown = translation.translated
+    llm = questions_model(options) if shown.language == "en" else None
     digest = digest_selected(chosen, shown, options.digest, translated_cues(original),
-                             untrusted(translation))
+                             untrusted(translation), llm)
     result = Result(article, shown, translation, digest,
                     head.warnings + _failed_warning(translation))
     if shown.language != "en" and options.digest.questions > 0:

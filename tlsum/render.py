@@ -85,6 +85,7 @@ def _item_json(result: Result, item: Item) -> dict[str, Any]:
     }
     if item.kind:
         out["kind"] = item.kind
+        out["phrased_by"] = item.phrased_by or "rules"
     out["flagged"] = item.flagged
     if result.translation is not None:
         out["source_original"] = _joined(result.original, item.source_ids)

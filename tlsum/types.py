@@ -139,6 +139,7 @@ class Item:
     source_ids: tuple[int, ...]
     kind: str = ""  # for questions: "explicit" or "implied"
     score: float = 0.0
+    phrased_by: str = ""  # for questions: "model:ID" when an instruct model wrote it, else rules
     flagged: bool = False  # its own text is an untrusted translation (a translated question)
 
 

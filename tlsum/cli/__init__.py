@@ -50,6 +50,7 @@ from tlsum.cli.params import (
     ModelsDirOpt,
     OfflineOpt,
     PrivateOpt,
+    QuestionsModelOpt,
     QuestionsOpt,
     QuietOpt,
     ScopeOpt,
@@ -161,6 +162,7 @@ def _root(
 def summarize(
     ctx: typer.Context, source: SourceArg, fmt: FormatOpt = None, json_: JsonOpt = False,
     sentences: SentencesOpt = None, questions: QuestionsOpt = None,
+    questions_model: QuestionsModelOpt = None,
     summary_only: SummaryOnlyOpt = False, show_source: ShowSourceOpt = False,
     to: ToOpt = None, source_lang: FromOpt = None, model: ModelOpt = None,
     models_dir: ModelsDirOpt = None,
@@ -240,6 +242,7 @@ def batch(
         "Sources fetched at the same time (local), or Ray workers (ray), 1-32.")),
     ] = 4,
     sentences: SentencesOpt = None, questions: QuestionsOpt = None,
+    questions_model: QuestionsModelOpt = None,
     to: ToOpt = None, source_lang: FromOpt = None, model: ModelOpt = None,
     models_dir: ModelsDirOpt = None,
     device: DeviceOpt = None, compute_type: ComputeOpt = None, beam_size: BeamOpt = None,

@@ -78,6 +78,10 @@ SentencesOpt = Annotated[str | None, _setting("--sentences", metavar="N",
 QuestionsOpt = Annotated[str | None, _setting("--questions", metavar="N",
                                               help="At most N questions, 0-50 [default: 6]; "
                                               "0: no questions section.")]
+QuestionsModelOpt = Annotated[str | None, _setting(
+    "--questions-model", metavar="ID|none",
+    help="Instruct model (id or directory) that phrases the questions; none: the rules "
+    "alone [default: the best installed one, else the rules].")]
 SummaryOnlyOpt = Annotated[bool, typer.Option("--summary-only",
                                               help="Print only the summary, one sentence a line.")]
 ShowSourceOpt = Annotated[bool, typer.Option("--show-source",

@@ -15,12 +15,15 @@ de-duplication), ``scorer`` (the learned sentence scorer), ``unknowns`` and
 ``rules`` (sentence rules), ``grammar`` (clause → question), ``rewrite`` with
 ``openings``, ``legal``, ``subjects`` and ``people`` (the fallback rewriter),
 ``checker`` (the copy editor's check), ``words`` (shared word classes), ``cues``
-(multilingual prefilter).
+(multilingual prefilter); ``llm`` (an instruct model through CTranslate2),
+``phrasing`` (the model phrases the scorer's picks) and ``vetting`` (the checks
+every model answer passes).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from tlsum.digest.cues import candidate_ids
 from tlsum.digest.questions import find_questions
@@ -28,20 +31,35 @@ from tlsum.digest.summary import clean_sentence, summarize
 from tlsum.options import DigestOptions
 from tlsum.types import Digest, Document, Item
 
-__all__ = ["digest", "digest_selected", "select"]
+if TYPE_CHECKING:
+    from tlsum.digest.llm import InstructModel
+
+__all__ = ["digest", "digest_selected", "questions", "select"]
 
 
 def digest(doc: Document, options: DigestOptions, cued: frozenset[int] | None = None,
-           untrusted: frozenset[int] = frozenset()) -> Digest:
+           untrusted: frozenset[int] = frozenset(), llm: InstructModel | None = None) -> Digest:
     """Summary (at most ``options.sentences``) and questions (at most ``options.questions``).
 
     ``cued``: when ``doc`` is a translation, the ids the multilingual prefilter
     kept on the original; ``untrusted``: its flagged sentences, which no question
-    is built from (see ``find_questions``).
+    is built from (see ``find_questions``). ``llm``: the instruct model that
+    phrases the questions (``tlsum.digest.phrasing``); None: the rules.
     """
     summary = summarize(doc, max(1, options.sentences))
-    questions = find_questions(doc, max(0, options.questions), cued=cued, untrusted=untrusted)
-    return Digest(summary=summary, questions=questions)
+    return Digest(summary=summary,
+                  questions=questions(doc, options.questions, cued, llm, untrusted))
+
+
+def questions(doc: Document, limit: int, cued: frozenset[int] | None = None,
+              llm: InstructModel | None = None,
+              untrusted: frozenset[int] = frozenset()) -> tuple[Item, ...]:
+    """The unresolved questions, phrased by ``llm`` when one is given, else by the rules."""
+    if llm is None:
+        return find_questions(doc, max(0, limit), cued=cued, untrusted=untrusted)
+    from tlsum.digest.phrasing import model_questions
+
+    return model_questions(doc, max(0, limit), llm, cued=cued, untrusted=untrusted)
 
 
 def select(doc: Document, options: DigestOptions) -> tuple[tuple[Item, ...], frozenset[int]]:
@@ -57,7 +75,8 @@ def select(doc: Document, options: DigestOptions) -> tuple[tuple[Item, ...], fro
 
 def digest_selected(chosen: tuple[Item, ...], shown: Document, options: DigestOptions,
                     cued: frozenset[int] | None,
-                    untrusted: frozenset[int] = frozenset()) -> Digest:
+                    untrusted: frozenset[int] = frozenset(),
+                    llm: InstructModel | None = None) -> Digest:
     """Finish a ``select``: the chosen summary in ``shown``'s words, questions found on it
     (``cued``: the original's ``candidate_ids``, as a full translation would use;
     ``untrusted``: the translation's flagged sentences)."""
@@ -65,5 +84,4 @@ def digest_selected(chosen: tuple[Item, ...], shown: Document, options: DigestOp
         replace(item, text=clean_sentence(s) or s.text)
         for item in chosen for s in shown.by_id(item.source_ids)
     )
-    return Digest(summary, find_questions(shown, max(0, options.questions), cued=cued,
-                                          untrusted=untrusted))
+    return Digest(summary, questions(shown, options.questions, cued, llm, untrusted))
