@@ -76,7 +76,8 @@ def test_a_batch_digests_like_a_single_run_in_the_readers_language(source: Path,
     """``--to ru``: batch and single runs find questions the same way (on the English side,
     then translated), so a batch of one gives the single run's digest. Both directions
     are needed, so both toys are installed as ordinary models."""
-    from tlsum.pipeline import digest_many, load
+    from tlsum.engines.flow import digest_many
+    from tlsum.pipeline import load
 
     installed_copy(tmp_path, "toy-ru-en")
     installed_copy(tmp_path, "toy-en-ru")

@@ -22,7 +22,7 @@ from tlsum.version import __version__
 # Public name -> the module that defines it.
 _EXPORTS = {
     "summarize": "tlsum.pipeline", "load": "tlsum.pipeline", "prepare": "tlsum.pipeline",
-    "digest_article": "tlsum.pipeline", "digest_many": "tlsum.pipeline",
+    "digest_article": "tlsum.pipeline", "digest_many": "tlsum.engines.flow",
     "batch": "tlsum.engines", "BatchItem": "tlsum.engines",
     "Options": "tlsum.options", "FetchOptions": "tlsum.options",
     "ExtractOptions": "tlsum.options", "TranslateOptions": "tlsum.options",
@@ -46,6 +46,7 @@ __all__ = [  # noqa: RUF022 - grouped as in _EXPORTS: calls, options, data, erro
 
 if TYPE_CHECKING:
     from tlsum.engines import BatchItem, batch
+    from tlsum.engines.flow import digest_many
     from tlsum.errors import (
         FetchError,
         ModelError,
@@ -63,7 +64,7 @@ if TYPE_CHECKING:
         Options,
         TranslateOptions,
     )
-    from tlsum.pipeline import digest_article, digest_many, load, prepare, summarize
+    from tlsum.pipeline import digest_article, load, prepare, summarize
     from tlsum.types import (
         Article,
         Digest,

@@ -12,14 +12,14 @@ knowing how it is displayed.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, BinaryIO
 
 from tlsum.digest import digest as run_digest
 from tlsum.digest import digest_selected, questions, select
 from tlsum.digest.cues import candidate_ids
-from tlsum.errors import NoModelError, TlsumError
+from tlsum.errors import NoModelError
 from tlsum.extract import extract
 from tlsum.fetch import fetch
 from tlsum.options import Options
@@ -66,20 +66,20 @@ def prepare(
     on_stage("Detecting language")
     original = segment(article, options.translate.source)
     warnings = article.warnings + _language_warnings(original, options)
-    if not translate or not _needs_translation(original, options):
+    if not translate or not needs_translation(original, options):
         return Result(article, original, warnings=warnings)
     on_stage(f"Translating {len(original.sentences)} sentences")
     translation = _translate(original, options, installer, on_stage)
-    warnings += _failed_warning(translation) + _kept_warning(original)
+    warnings += failed_warning(translation) + _kept_warning(original)
     return Result(article, translation.translated, translation, warnings=warnings)
 
 
-def _needs_translation(doc: Document, options: Options) -> bool:
+def needs_translation(doc: Document, options: Options) -> bool:
     """Whether any text of ``doc`` is not already in the target language."""
     return doc.needs_translation(options.translate.target, options.translate.source)
 
 
-def _failed_warning(translation: Translation) -> tuple[str, ...]:
+def failed_warning(translation: Translation) -> tuple[str, ...]:
     """The one line about flagged sentences, if any (``tlsum.translate.trust``)."""
     from tlsum.translate.trust import trust_warnings
 
@@ -297,7 +297,7 @@ def summary_first(article: Article, options: Options, *,
     """
     head = prepare(article, options, translate=False, on_stage=on_stage)
     original = head.document
-    if not _needs_translation(original, options):
+    if not needs_translation(original, options):
         return digested(head, options)
     chosen, wanted = select(original, options.digest)
     on_stage(f"Translating {len(wanted)} of {len(original.sentences)} sentences")
@@ -307,7 +307,7 @@ def summary_first(article: Article, options: Options, *,
     digest = digest_selected(chosen, shown, options.digest, translated_cues(original),
                              untrusted(translation), llm)
     result = Result(article, shown, translation, digest,
-                    head.warnings + _failed_warning(translation))
+                    head.warnings + failed_warning(translation))
     if shown.language != "en" and options.digest.questions > 0:
         digest = english_questions(result, digest, options)
     return replace(result, digest=marked(digest, translation))
@@ -321,105 +321,3 @@ def _subset(doc: Document, ids: frozenset[int]) -> Document:
         p if i in kept else Paragraph("", p.kind) for i, p in enumerate(doc.article.paragraphs)
     )
     return replace(doc, sentences=sentences, article=replace(doc.article, paragraphs=paragraphs))
-
-
-def load_or_error(source: str, options: Options) -> Article | TlsumError:
-    """``load``, with a failure returned in place of the article (one bad source in a batch)."""
-    try:
-        return load(source, options)
-    except TlsumError as error:
-        return error
-
-
-def digest_many(loaded: Sequence[Article | TlsumError], options: Options, *,
-                installer: Installer | None = None) -> list[Result | TlsumError]:
-    """``digest_article`` for many articles, translating all of them together.
-
-    Every article is segmented, then the sentences of all that need a model go
-    through it in one call per language pair (CTranslate2 fills its batches
-    across articles; one model load, one sentence cache), then each is digested.
-    Errors, passed in or met on the way, stay in their article's place.
-    """
-    return list(digest_each(loaded, options, chunk=max(1, len(loaded)), installer=installer))
-
-
-def digest_each(loaded: Iterable[Article | TlsumError], options: Options, *, chunk: int,
-                more_ready: Callable[[], bool] = lambda: True,
-                installer: Installer | None = None) -> Iterator[Result | TlsumError]:
-    """``digest_many`` as a stream: each outcome, in input order, as soon as it is done.
-
-    An article that needs no translation, with none waiting before it, is
-    digested at once. The others wait in a group that is translated together
-    when it holds ``chunk`` articles, or when ``more_ready()`` says the next
-    article is not loaded yet (a slow fetch never holds back finished work).
-    """
-    if options.translate.scope == "summary":
-        for x in loaded:
-            yield _attempt(lambda a: digest_article(a, options, installer=installer), x)
-        return
-    group: list[Result | TlsumError] = []
-    for x in loaded:
-        head = _attempt(lambda a: prepare(a, options, translate=False), x)
-        if not group and not _waits(head, options):
-            yield _finish(head, None, options)
-            continue
-        group.append(head)
-        if len(group) >= chunk or not more_ready():
-            yield from _translate_group(group, options, installer)
-            group = []
-    yield from _translate_group(group, options, installer)
-
-
-def _waits(head: Result | TlsumError, options: Options) -> bool:
-    return isinstance(head, Result) and _needs_translation(head.document, options)
-
-
-def _translate_group(group: list[Result | TlsumError], options: Options,
-                     installer: Installer | None) -> Iterator[Result | TlsumError]:
-    """Translate the heads that need it in one call, then digest each in order."""
-    todo = [h for h in group if isinstance(h, Result) and _waits(h, options)]
-    translated = _translate_all([h.document for h in todo], options, installer) if todo else []
-    done = dict(zip(map(id, todo), translated, strict=True))
-    for head in group:
-        yield _finish(head, done.get(id(head)), options)
-
-
-def _attempt(step: Callable[[Article], Result],
-             loaded: Article | TlsumError) -> Result | TlsumError:
-    """Run ``step`` on the article unless it already failed; a TlsumError becomes the outcome."""
-    if isinstance(loaded, TlsumError):
-        return loaded
-    try:
-        return step(loaded)
-    except TlsumError as error:
-        return error
-
-
-def _translate_all(docs: list[Document], options: Options,
-                   installer: Installer | None) -> list[Translation | TlsumError]:
-    """``translate_many``, pulling a missing model once first when ``auto_pull`` allows it."""
-    from tlsum.translate import translate_many
-
-    outcomes = translate_many(docs, options.translate)
-    names = {pull_name(o.hint) for o in outcomes if isinstance(o, NoModelError)} - {None}
-    if not (names and options.translate.auto_pull and installer):
-        return outcomes
-    for name in sorted(n for n in names if n):
-        installer(name)
-    return translate_many(docs, options.translate)
-
-
-def _finish(head: Result | TlsumError, translated: Translation | TlsumError | None,
-            options: Options) -> Result | TlsumError:
-    """The head (segmented) plus its translation, digested; or the first error met."""
-    if isinstance(head, TlsumError):
-        return head
-    if isinstance(translated, TlsumError):
-        return translated
-    return digested(head if translated is None else _translated(head, translated), options)
-
-
-def _translated(head: Result, translation: Translation) -> Result:
-    """The head's result with the translation in place, and its warning if any."""
-    return Result(head.article, translation.translated, translation,
-                  warnings=head.warnings + _failed_warning(translation))

@@ -16,10 +16,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import islice
 from typing import Generic, TypeVar
 
+from tlsum.engines.flow import digest_each, load_or_error
 from tlsum.engines.item import BatchItem
 from tlsum.errors import TlsumError
 from tlsum.options import Options
-from tlsum.pipeline import Installer, digest_each, load_or_error
+from tlsum.pipeline import Installer
 from tlsum.types import Article
 
 T = TypeVar("T")

@@ -16,11 +16,11 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from tlsum.engines.flow import digest_many, load_or_error
 from tlsum.engines.item import BatchItem
 from tlsum.engines.local import chunked
 from tlsum.errors import TlsumError, UsageError
 from tlsum.options import Options
-from tlsum.pipeline import digest_many, load_or_error
 from tlsum.types import Article, Result
 
 # A task or actor call lost with its worker process is run again this many times.
