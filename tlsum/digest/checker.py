@@ -40,6 +40,8 @@ _DANGLING_END = wordset(
     "such"
 )
 _PRONOUNS = wordset("he she it they him them himself herself themselves")
+_CLAUSE_LINKS = wordset("when if after before because while until once unless whether as "
+                        "although though since so")
 _SECTION_WORDS = wordset("Reports Report Photo Photos Video Read More Share Advertisement "
                          "Pictured Caption Related Watch Click")
 _DATELINE = re.compile(
@@ -104,6 +106,17 @@ def _noun_here(low: list[str], i: int) -> bool:
         prev.islower() and "adj" in lx.classes(prev)))
 
 
+def _unnamed(words: list[str]) -> bool:
+    """A pronoun with nothing before it to name what it means: "Will he resign?", but not
+    "Were any passengers on board the ferry when it caught fire?", where a link word opens
+    a clause after the noun the pronoun refers to."""
+    low = [w.lower().strip(",.?;:") for w in words]
+    for k, word in enumerate(low):
+        if word in _PRONOUNS and not _CLAUSE_LINKS & set(low[2:k]):
+            return True
+    return False
+
+
 def _leftovers(question: str, words: list[str]) -> list[str]:
     """Pieces of the source sentence that should not survive into a question."""
     out: list[str] = []
@@ -128,7 +141,7 @@ def _leftovers(question: str, words: list[str]) -> list[str]:
         out.append("dateline or caption fragment")
     if (name := clauses.truncated_name(words)):
         out.append(f"a name cut short ('{name}')")
-    if {w.lower().strip(",.?;:") for w in words} & _PRONOUNS:
+    if _unnamed(words):
         out.append("a pronoun where the entity should be named")
     if body.count("(") != body.count(")") or body.count('"') % 2:
         out.append("unbalanced brackets or quotes")

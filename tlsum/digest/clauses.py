@@ -183,12 +183,14 @@ def _relative(low: list[str]) -> list[str]:
     return []
 
 
-def _finite(word: str, low: str, prev: str) -> bool:
+def _finite(word: str, low: str, prev: str, nxt: str = "") -> bool:
     """A finite verb form: an inflected auxiliary or a form that is only a finite verb
     (not after "be": "being investigated")."""
     if low in _FINITE_AUX:
         return word.islower() and prev not in ("to", "not")
-    return word.islower() and lx.finite_only(low) and prev not in ("be", "been", "being")
+    return word.islower() and lx.finite_only(low) and prev not in ("be", "been", "being") \
+        and not (lx.participle(low) and nxt in PREPOSITIONS)  # "the fine imposed by"
+
 
 
 def zero_relative(low: list[str], i: int) -> bool:
@@ -220,7 +222,7 @@ def _run_on(after: list[str], low: list[str]) -> list[str]:
                 (low[i] in ("and", "or", "but") and open_links):
             open_links += 1  # "and" carries a clause only inside one a link opened
         elif _nounish(after[i - 1]) and low[i - 1] not in LINKS | DETERMINERS:
-            if _finite(after[i], low[i], low[i - 1]):
+            if _finite(after[i], low[i], low[i - 1], low[i + 1] if i + 1 < len(low) else ""):
                 if not open_links and not _ZERO_RELATIVE & set(low[max(0, i - 4) : i - 1]) \
                         and not zero_relative(low, i):
                     return [f"a second clause run on at '{after[i - 1]} {after[i]}'"]

@@ -67,6 +67,7 @@ class Phrase:
     bare: bool  # no determiner, name or number: must be plural or uncountable
     has_pp: bool
     names_only: bool  # every word capitalised ("School District", "Real Madrid")
+    preps: tuple[str, ...] = ()  # the prepositions of its phrases ("of", "at")
 
 
 @dataclass
@@ -78,6 +79,7 @@ class _State:
     has_pp: bool = False
     names_only: bool = True
     coordinated: bool = False
+    preps: tuple[str, ...] = ()
     infinitives: bool = True  # "the decision to close ...": not after "is" ("Is X to blame?")
     roles: Mapping[str, frozenset[str]] = field(default_factory=dict)  # from ``source_roles``
 
@@ -123,7 +125,7 @@ def subject(words: list[str], verb_next: bool, infinitives: bool = True,
         end, _ = _read_phrase(words, verb_next, maybe, st)
     if not st.complete:
         return None, "the subject is not a finished noun phrase"
-    phrase = Phrase(end, st.head, st.plural, st.bare, st.has_pp, st.names_only)
+    phrase = Phrase(end, st.head, st.plural, st.bare, st.has_pp, st.names_only, st.preps)
     return (None, why) if (why := _article(words[:end], phrase)) else (phrase, "")
 
 
@@ -175,8 +177,9 @@ def _step(words: list[str], i: int, st: _State, verb_next: bool) -> int:
         st.plural = st.plural or low == "and"
         st.complete = False
         return 1
-    if st.complete and low in PREPOSITIONS and nxt and _opens_np(nxt):
+    if st.complete and low in PREPOSITIONS and nxt and _opens_np(words[i + 1 : i + 3]):
         st.has_pp = True
+        st.preps += (low,)
         st.complete = False
         return 1
     return _content(word, nxt, st, verb_next)
@@ -314,9 +317,13 @@ def bad_start(words: list[str]) -> str:
     return f"'{word}' cannot open a noun phrase"
 
 
-def _opens_np(word: str) -> bool:
-    """Can a prepositional object start with ``word``?"""
-    return not bad_start([word, ""]) or word.lower() in ("him", "her", "them", "it", "us")
+def _opens_np(words: list[str]) -> bool:
+    """Can a prepositional object start with ``words[0]`` ("of older jets": an adjective
+    before its noun; "of cocoa": a lower-case word the lexicon lacks is a rare noun)?"""
+    word = words[0].rstrip(",")
+    unknown = word.isalpha() and word.islower() and not lx.classes(word)
+    return unknown or not bad_start([w.rstrip(",") for w in words] + [""]) or \
+        word.lower() in ("him", "her", "them", "it", "us")
 
 
 def _article(words: list[str], phrase: Phrase) -> str:

@@ -155,8 +155,8 @@ def _after_subject(aux: str, after: list[str], phrase: Phrase, wh: bool) -> list
     while rest and (rest[0].lower() in PRE_VERB or _adverb(rest[0])):
         rest = rest[1:]
     if aux in BE:
-        if not after and not wh and not phrase.has_pp:
-            return ["'be' without a predicate"]
+        if not after and not wh and not set(phrase.preps) - {"of"}:
+            return ["'be' without a predicate"]  # "Is the excavation of the site?"; not "at risk"
         if rest and ((lx.finite_only(rest[0]) and not lx.participle(rest[0]))
                      or _base_only(rest[0])):
             return [f"'{aux} ... {rest[0]}': a verb form 'be' does not take"]
@@ -237,10 +237,11 @@ def _glued(after: list[str], i: int) -> bool:
         return False
     nxt = after[i + 1].lower() if i + 1 < len(after) else ""
     if lx.finite_only(word):  # "on the night Epstein died", "the deal the firms struck
-        # last month": a relative clause without "that"
-        return bool(nxt) and not clauses.zero_relative([w.lower() for w in after], i)
+        # last month": a relative clause without "that"; "the fine imposed by": a participle
+        return bool(nxt) and not clauses.zero_relative([w.lower() for w in after], i) and \
+            not (lx.participle(word) and nxt in PREPOSITIONS)
     object_next = nxt in DETERMINERS or nxt[:1].isdigit() or nxt in PRE_VERB or nxt in _NUMBERS or \
-        lx.classes(nxt) == {"adv"}
+        (lx.classes(nxt) == {"adv"} and nxt not in PREPOSITIONS)  # not "without"
     return after[i - 1][:1].isupper() and lx.third_person(word) and object_next
 
 
