@@ -58,7 +58,9 @@ TRANSITIVE = _table(
     "impeach unveil disclose publish hand:over,in,out,back,down repay "
     "cut:back,down,off,into,through,by,in,across extend:to,into,beyond,until,through,by,for "
     "acquit:of charge:for,into,ahead pay:for,out,off,up,back,into,to,down "
-    "face:up,off,down,away ready free:up")
+    "face:up,off,down,away ready free:up demand:to request persuade convince urge:on compel "
+    "deploy exceed surpass implement enact install confiscate kidnap abduct hack:into breach "
+    "violate sanction")
 # Of those, the ones that can also end a question on their own ("Will prices drop?").
 ALONE = wordset("drop attend visit host charge resolve")
 TIME_WORDS = wordset("today tomorrow tonight yesterday next last monday tuesday wednesday "
@@ -133,8 +135,10 @@ def _passive_with_object(low: list[str]) -> list[str]:
     first = next((i for i, w in enumerate(low) if w not in PRE_VERB), len(low))
     if first + 1 >= len(low) or low[first + 1] not in DETERMINERS - {"all", "both", "each"}:
         return []
-    if first + 2 < len(low) and low[first + 2] in _TIME_NOUNS | _WHEN:
-        return []  # "released the same day": a time, not an object
+    rest = low[first + 2 :]
+    time = next((k for k, w in enumerate(rest) if w not in _TIME_NOUNS | _WHEN), len(rest))
+    if time and (time == len(rest) or not _nounish(rest[time])):
+        return []  # "released the same day": a time, not an object ("its summer flights")
     verb = low[first]
     lemmas = [m for m in lx.lemmas(verb, "verb") if m in TRANSITIVE]
     if lemmas and lx.participle(verb) and not verb.endswith("ing") and \
@@ -200,11 +204,27 @@ def zero_relative(low: list[str], i: int) -> bool:
     nxt = low[i + 1] if i + 1 < len(low) else ""
     if low[i] in _FINITE_AUX or nxt in DETERMINERS or nxt[:1].isdigit() or nxt in _OBJECTS:
         return False
-    for j in range(max(1, i - 4), i - 1):
+    verb = next((k for k, w in enumerate(low) if w not in PRE_VERB), len(low))
+    for j in range(max(verb + 2, i - 4), i - 1):  # the question's verb is no antecedent
         if low[j] in DETERMINERS - {"that"} and "noun" in lx.classes(low[j - 1]) and \
                 low[j - 1] not in DETERMINERS:
             return True
     return False
+
+
+def _clause_with_object(low: list[str], i: int) -> bool:
+    """ "steal data the bank shut down its servers": after an object noun comes a second
+    noun phrase and a past or present verb with an object of its own, so it is not a
+    relative clause on that noun (whose verb has no object) but a new clause."""
+    verb = next((k for k, w in enumerate(low) if w not in PRE_VERB), len(low))
+    if i < verb + 4 or low[i - 2] not in DETERMINERS - {"that"} or not _nounish(low[i - 3]) \
+            or low[i - 3] in DETERMINERS or not (lx.past(low[i]) or lx.third_person(low[i])):
+        return False
+    nxt = low[i + 1] if i + 1 < len(low) else ""
+    after = low[i + 2] if i + 2 < len(low) else ""
+    if after in _TIME_NOUNS | _WHEN:
+        return False  # "... this year": a time, not an object
+    return nxt in DETERMINERS - {"that"} | _OBJECTS or (nxt in PARTICLES and after in DETERMINERS)
 
 
 def _nounish(word: str) -> bool:
@@ -227,6 +247,8 @@ def _run_on(after: list[str], low: list[str]) -> list[str]:
                         and not zero_relative(low, i):
                     return [f"a second clause run on at '{after[i - 1]} {after[i]}'"]
                 open_links -= 1
+            elif not open_links and _clause_with_object(low, i):
+                return [f"a second clause run on at '{after[i - 1]} {after[i]}'"]
             elif open_links and _weak_finite(low, i):
                 open_links -= 1  # "if the river rises": its verb, though "rises" is a noun too
     return _and_clause(low)
