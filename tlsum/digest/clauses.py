@@ -327,34 +327,3 @@ def stranded(low: list[str]) -> bool:
     return last in PREPOSITIONS and last not in PARTICLES | wordset(
         "under before after since about around through across along outside inside behind "
         "near by")
-
-
-_COMPASS = wordset("north south east west northern southern eastern western")
-_ADJ_ENDINGS = ("al", "ary", "ic", "ive", "ous", "an", "ese", "ish")
-
-
-def truncated_name(words: list[str]) -> str:
-    """A name cut before its head ("the World Health", "the International Monetary"): a
-    run of capitalised words after "the" ending in a word that is, in lower case, only a
-    modifier (an adjective) or a mass noun; "" when there is none."""
-    words = [w.strip("?,.;:") for w in words]
-    for i in range(1, len(words) - 1):
-        if words[i - 1].lower() != "the" or not words[i][:1].isupper():
-            continue
-        j = i
-        while j < len(words) and words[j][:1].isupper() and words[j].isalpha():
-            j += 1
-        last = words[j - 1].lower()
-        if j - i >= 2 and last not in _COMPASS and _modifier(last):
-            return " ".join(words[i:j])
-    return ""
-
-
-def _modifier(word: str) -> bool:
-    """A word that only modifies: an adjective with no noun or verb reading ("monetary"),
-    one with an adjective's ending ("central", "federal", "atomic"; lemminflect lists most
-    adjectives as nouns too), or a noun with no plural ("health")."""
-    found = lx.classes(word)
-    if "adj" in found and (found <= {"adj", "adv"} or word.endswith(_ADJ_ENDINGS)):
-        return True
-    return found == {"noun"} and lx.inflections(word).get("noun", ()) == (word,)

@@ -97,9 +97,18 @@ def source_roles(source: str) -> dict[str, frozenset[str]]:
         adverb = len(before) == 2 and (before[1] in PRE_VERB or before[1].endswith("ly"))
         if before and (before[-1] in _VERB_BEFORE or (adverb and before[0] in _VERB_BEFORE)):
             roles.setdefault(word, set()).add("verb")
-        elif (before and before[-1] in DETERMINERS) or after in MODALS | BE | HAVE | DO:
+        elif (before and before[-1] in DETERMINERS) or after in MODALS | BE | HAVE | DO or \
+                _compound_noun(before, word):
             roles.setdefault(word, set()).add("noun")
     return {word: frozenset(found) for word, found in roles.items()}
+
+
+def _compound_noun(before: list[str], word: str) -> bool:
+    """ "a strike ballot": a noun after a determiner and a noun is the compound's head,
+    unless it is a finite verb form ("the government refuses")."""
+    return len(before) == 2 and before[0] in DETERMINERS and word not in CLOSED and \
+        "noun" in lx.classes(before[1]) and "noun" in lx.classes(word) and \
+        not (lx.past(word) or lx.third_person(word))
 
 
 def subject(words: list[str], verb_next: bool, infinitives: bool = True,
