@@ -106,14 +106,32 @@ def _noun_here(low: list[str], i: int) -> bool:
         prev.islower() and "adj" in lx.classes(prev)))
 
 
+def _plain(text: str) -> list[str]:
+    """The words of ``text`` in lower case, without the punctuation around them."""
+    return [w.strip(",.?;:!\"'()“”‘’").lower() for w in text.split()]
+
+
+def _moved_relative(words: list[str], source: str) -> str:
+    """The noun a relative clause belongs to in the source, when the question hangs the
+    same clause on another noun ("the farmers who protested" → "... the deal who
+    protested"); "" when none moved."""
+    said, asked = _plain(source), _plain(" ".join(words))
+    for k in range(1, len(asked) - 1):
+        if asked[k] not in ("who", "which"):
+            continue
+        homes = {said[j - 1] for j in range(1, len(said) - 1)
+                 if said[j] == asked[k] and said[j + 1] == asked[k + 1]}
+        if homes and asked[k - 1] not in homes:
+            return sorted(homes)[0]
+    return ""
+
+
 def _dropped_link(words: list[str], source: str) -> str:
     """The link word the source has between two words the question puts side by side
     ("reopen once the storm passes" → "reopen the storm passes"): without it the second
     clause runs on; "" when none was dropped. "that" and "which" may go ("the deal that
     they struck" → "the deal they struck"), so they do not count."""
-    def plain(text: str) -> list[str]:
-        return [w.strip(",.?;:!\"'()“”‘’").lower() for w in text.split()]
-    said, asked = plain(source), plain(" ".join(words))
+    said, asked = _plain(source), _plain(" ".join(words))
     pairs = set(pairwise(said))
     for a, link, b in zip(said, said[1:], said[2:], strict=False):
         if link in _CLAUSE_LINKS - {"as", "so"} and (a, b) not in pairs and \
@@ -157,6 +175,8 @@ def _leftovers(question: str, words: list[str], source: str) -> list[str]:
         out.append("dateline or caption fragment")
     if (name := truncated_name(words, source)):
         out.append(f"a name cut short ('{name}')")
+    if (noun := _moved_relative(words, source)):
+        out.append(f"a relative clause moved away from '{noun}'")
     if (link := _dropped_link(words, source)):
         out.append(f"a second clause run on: the source's '{link}' was dropped")
     if _unnamed(words):

@@ -212,6 +212,8 @@ def _clause_agreement(after: list[str]) -> list[str]:
             continue
         phrase, _ = subject(after[k + 1 :], verb_next=True)
         end = k + 1 + phrase.end if phrase else len(after)
+        if phrase is not None and end >= len(after) and after[k + 1].lower() in DETERMINERS:
+            return [f"a clause after '{word}' with no verb"]  # "Is the ship that the port ...?"
         if phrase is None or end >= len(after):
             continue
         verb = after[end].lower()
