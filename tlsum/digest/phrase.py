@@ -104,10 +104,11 @@ def source_roles(source: str) -> dict[str, frozenset[str]]:
 
 
 def _compound_noun(before: list[str], word: str) -> bool:
-    """ "a strike ballot": a noun after a determiner and a noun is the compound's head,
-    unless it is a finite verb form ("the government refuses")."""
+    """ "a strike ballot": a noun after a determiner and a singular noun is the compound's
+    head, unless it is a finite verb form ("the government refuses", "the owners find")."""
     return len(before) == 2 and before[0] in DETERMINERS and word not in CLOSED and \
-        "noun" in lx.classes(before[1]) and "noun" in lx.classes(word) and \
+        "noun" in lx.classes(before[1]) and not lx.plural_noun(before[1]) and \
+        "noun" in lx.classes(word) and \
         not (lx.past(word) or lx.third_person(word))
 
 
