@@ -221,9 +221,14 @@ def _name_end(words: list[str], i: int) -> int:
 
 
 def _goes_on(name: str, source: str) -> bool:
-    """Does ``source`` continue ``name`` with a capitalised word (its head, cut off)?"""
-    return bool(source) and re.search(re.escape(name) + r" (?:(?:and|of|for|&) )?[A-Z][a-z]",
-                                      source) is not None
+    """Does ``source`` continue "the ``name``" with a capitalised word (its head, cut off),
+    and never use it alone? "the" belongs to the whole name, so "White House Press
+    Secretary" does not make "the White House" a cut name."""
+    if not source:
+        return False
+    found = re.findall(r"\b[Tt]he " + re.escape(name) + r"\b( (?:(?:and|of|for|&) )?[A-Z][a-z])?",
+                       source)
+    return bool(found) and all(found)
 
 def _modifier(word: str) -> bool:
     """A word that only modifies: an adjective with no noun or verb reading ("monetary"),
