@@ -213,7 +213,7 @@ def truncated_name(words: list[str], source: str = "") -> str:
 def _name_end(words: list[str], i: int) -> int:
     """Where the run of capitalised words from ``i`` ends ("Food and Agriculture")."""
     j = i
-    while j < len(words) and words[j][:1].isupper() and words[j].isalpha():
+    while j < len(words) and words[j][:1].isupper() and words[j].replace("-", "").isalpha():
         j += 1
         if j + 1 < len(words) and words[j] in _NAME_JOINERS and words[j + 1][:1].isupper():
             j += 1

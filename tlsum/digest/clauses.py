@@ -58,9 +58,9 @@ TRANSITIVE = _table(
     "impeach unveil disclose publish hand:over,in,out,back,down repay "
     "cut:back,down,off,into,through,by,in,across extend:to,into,beyond,until,through,by,for "
     "acquit:of charge:for,into,ahead pay:for,out,off,up,back,into,to,down "
-    "face:up,off,down,away ready free:up demand:to request persuade convince urge:on compel "
+    "face:up,off,down,away ready free:up demand:to request persuade convince urge compel "
     "deploy exceed surpass implement enact install confiscate kidnap abduct hack:into breach "
-    "violate sanction")
+    "violate sanction order:in,out,off,up,back")
 # Of those, the ones that can also end a question on their own ("Will prices drop?").
 ALONE = wordset("drop attend visit host charge resolve")
 TIME_WORDS = wordset("today tomorrow tonight yesterday next last monday tuesday wednesday "
@@ -224,7 +224,8 @@ def _clause_with_object(low: list[str], i: int) -> bool:
     after = low[i + 2] if i + 2 < len(low) else ""
     if after in _TIME_NOUNS | _WHEN:
         return False  # "... this year": a time, not an object
-    return nxt in DETERMINERS - {"that"} | _OBJECTS or (nxt in PARTICLES and after in DETERMINERS)
+    return nxt in DETERMINERS - {"that"} | _OBJECTS or (nxt in PARTICLES and after in DETERMINERS) \
+        or (nxt.endswith("ing") and lx.classes(nxt) == {"verb"})  # "stops erupting"
 
 
 def _nounish(word: str) -> bool:

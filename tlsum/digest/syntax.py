@@ -67,6 +67,9 @@ _NUMBERS = wordset("one two three four five six seven eight nine ten eleven twel
 # Verbs that are adjectives too and take "to" and a verb ("Will they need to ...").
 _TO_VERBS = wordset("like mean need dare set prefer used")
 _WISH = wordset("love like wish prefer hate care want hope")
+# Prepositions whose phrase only completes a noun, never stands as the predicate of "be"
+# ("Is the report of the inquiry into the crash?"; "Is the dam at risk?" is English).
+_NOT_PREDICATE = wordset("of into onto than per via toward towards upon")
 _LINKS = wordset("that who which whom whose when where while if as because after before until "
                  "since than and or but whether what how why once unless though although so")
 # A verb that cannot end its clause: its object went missing ("... whether to impose?").
@@ -155,7 +158,7 @@ def _after_subject(aux: str, after: list[str], phrase: Phrase, wh: bool) -> list
     while rest and (rest[0].lower() in PRE_VERB or _adverb(rest[0])):
         rest = rest[1:]
     if aux in BE:
-        if not after and not wh and not set(phrase.preps) - {"of"}:
+        if not after and not wh and not set(phrase.preps) - _NOT_PREDICATE:
             return ["'be' without a predicate"]  # "Is the excavation of the site?"; not "at risk"
         if rest and ((lx.finite_only(rest[0]) and not lx.participle(rest[0]))
                      or _base_only(rest[0])):
