@@ -86,8 +86,8 @@ class _State:
 
 def source_roles(source: str) -> dict[str, frozenset[str]]:
     """How the sentence a question came from uses its words: "verb" right after "to", a
-    modal or "do" (an adverb may stand between), "noun" right after a determiner or
-    right before an auxiliary. "... in the conflict zone could complicate" says "zone"
+    modal or "do" (an adverb may stand between) and a verb's base form where its past
+    follows a noun, "noun" right after a determiner or right before an auxiliary. "... in the conflict zone could complicate" says "zone"
     is a noun; "... scheduled to sail on Sunday" says "sail" is a verb."""
     words = [w.strip(".,;:!?\"'()“”‘’").lower() for w in source.split()]
     roles: dict[str, set[str]] = {}
@@ -100,7 +100,18 @@ def source_roles(source: str) -> dict[str, frozenset[str]]:
         elif (before and before[-1] in DETERMINERS) or after in MODALS | BE | HAVE | DO or \
                 _compound_noun(before, word):
             roles.setdefault(word, set()).add("noun")
+        for lemma in _past_of(before, word):  # "the price of cocoa rose": "rise" a verb
+            roles.setdefault(lemma, set()).add("verb")
     return {word: frozenset(found) for word, found in roles.items()}
+
+
+def _past_of(before: list[str], word: str) -> tuple[str, ...]:
+    """The verbs ``word`` is the past form of, when it follows a noun as its verb (a
+    question asks about it in the base form: "rose" → "Why did the price rise?")."""
+    if not before or before[-1] in CLOSED | DETERMINERS or not lx.past(word) or \
+            "noun" not in lx.classes(before[-1]):
+        return ()
+    return tuple(m for m in lx.lemmas(word, "verb") if m != word)
 
 
 def _compound_noun(before: list[str], word: str) -> bool:
