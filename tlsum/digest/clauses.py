@@ -129,6 +129,9 @@ _DITRANSITIVE = wordset("give grant offer award deny hand charge pay owe promise
                         "send lend sell fine name elect appoint make call consider find bring")
 
 
+_POSSESSIVES = wordset("its their his her our my your")
+
+
 def _passive_with_object(low: list[str]) -> list[str]:
     """ "Is the president visited the troops?": a passive participle followed by an object,
     which only verbs with two objects take."""
@@ -139,8 +142,8 @@ def _passive_with_object(low: list[str]) -> list[str]:
     time = next((k for k, w in enumerate(rest) if w not in _TIME_NOUNS | _WHEN), len(rest))
     if time and (time == len(rest) or not _nounish(rest[time])):
         return []  # "released the same day": a time, not an object ("its summer flights")
-    verb = low[first]
-    lemmas = [m for m in lx.lemmas(verb, "verb") if m in TRANSITIVE]
+    verb, owner = low[first], low[first + 1] in _POSSESSIVES  # "closed its factory"
+    lemmas = [m for m in lx.lemmas(verb, "verb") if m in TRANSITIVE or owner]
     if lemmas and lx.participle(verb) and not verb.endswith("ing") and \
             not any(m in _DITRANSITIVE for m in lemmas):
         return [f"a passive '{verb}' with an object"]
