@@ -87,8 +87,9 @@ class _State:
 def source_roles(source: str) -> dict[str, frozenset[str]]:
     """How the sentence a question came from uses its words: "verb" right after "to", a
     modal or "do" (an adverb may stand between) and a verb's base form where its past
-    follows a noun, "noun" right after a determiner or right before an auxiliary. "... in the conflict zone could complicate" says "zone"
-    is a noun; "... scheduled to sail on Sunday" says "sail" is a verb."""
+    follows a noun, "noun" right after a determiner or right before an auxiliary. "... in
+    the conflict zone could complicate" says "zone" is a noun; "... scheduled to sail on
+    Sunday" says "sail" is a verb."""
     words = [w.strip(".,;:!?\"'()“”‘’").lower() for w in source.split()]
     roles: dict[str, set[str]] = {}
     for i, word in enumerate(words):
