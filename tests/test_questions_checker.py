@@ -129,9 +129,9 @@ def test_a_refused_request_is_not_a_plea() -> None:
     assert "Is Jones guilty of assault?" in _rule_questions("Jones denies the charge of assault.")
 
 
-def _independent() -> list[tuple[str, str, str]]:
+def _independent(name: str = "questions_independent.tsv") -> list[tuple[str, str, str]]:
     """Questions by a writer who never saw the code: label, question, source sentence."""
-    lines = (FIXTURES / "questions_independent.tsv").read_text().splitlines()
+    lines = (FIXTURES / name).read_text().splitlines()
     return [(row[0], row[1], row[2]) for row in (line.split("\t") for line in lines if line)]
 
 
@@ -144,8 +144,77 @@ def test_independent_set_false_accepts_and_rejects() -> None:
     assert len(broken) == len(good) == 100
     accepted = [q for q, s in broken if passes(q, s)]
     rejected = {q: problems(q, s) for q, s in good if not passes(q, s)}
-    assert len(accepted) <= 3, accepted  # 2/70 on the first part, 1/30 on the last
+    assert len(accepted) <= 3, accepted  # 2/70 on the first part, 1/30 on the last; 1 now
     assert len(rejected) <= 3, rejected  # 0/100
+
+
+def test_second_independent_set_false_accepts_and_rejects() -> None:
+    # by a second writer; measured once blind (12/80 broken accepted, 5/80 good rejected),
+    # then its failure kinds were fixed with general rules (README, "A copy editor's check")
+    rows = _independent("questions_independent_b.tsv")
+    broken = [(q, s) for label, q, s in rows if label == "broken"]
+    good = [(q, s) for label, q, s in rows if label == "good"]
+    assert len(broken) == len(good) == 80
+    accepted = [q for q, s in broken if passes(q, s)]
+    rejected = {q: problems(q, s) for q, s in good if not passes(q, s)}
+    assert len(accepted) <= 1, accepted  # 0/80
+    assert len(rejected) <= 2, rejected  # 0/80
+
+
+@pytest.mark.parametrize(("question", "source"), [
+    # the kinds the second independent set showed, each in other words
+    ("Is the sale of the club's stadium?", "It is unclear whether the sale of the club's "
+     "stadium is final."),
+    ("Will the bridge reopen the repairs finish?", "Officials have not said whether the "
+     "bridge will reopen once the repairs finish."),
+    ("Did the thieves take the jewels the guards locked the vault?", "Police are checking "
+     "whether the thieves took the jewels before the guards locked the vault."),
+    ("Will the World Food adjust its aid budget?", "The World Food Programme has not said "
+     "whether it will adjust its aid budget."),
+    ("Will the National Rifle endorse the candidate?", "The National Rifle Association has "
+     "not said whether it will endorse the candidate."),
+    ("Did the rebels demand from the government?", "It is unclear whether the rebels "
+     "demanded money from the government."),
+    ("Was the minister signed the decree?", "It is unclear whether the minister signed "
+     "the decree."),
+    ("Is the ferry delayed its evening sailings?", ""),
+    ("Is the company closed its factory?", ""),
+    ("Will the workers accept the offer who went on strike?", "It is unclear whether the "
+     "workers who went on strike will accept the offer."),
+    ("Is the car that the bridge damaged?", "Police are checking whether the car that hit "
+     "the bridge is damaged."),
+    ("Will the players stage a walkout the club cuts their wages?", ""),
+    ("Will the miners strike vote next month?", "The miners will hold a strike vote next "
+     "month."),
+])
+def test_rejects_the_second_independent_kinds(question: str, source: str) -> None:
+    assert problems(question, source)
+
+
+@pytest.mark.parametrize(("question", "source"), [
+    ("Has the council published the report commissioned by the mayor?", ""),
+    ("Can the city's network of old pipes cope with the demand?", ""),
+    ("Did the ship enter Danish waters without permission?", ""),
+    ("Were any workers inside the factory when it collapsed?", ""),
+    ("Why did the cost of rice climb so fast this spring?", ""),
+    ("Is the future of the club in doubt?", ""),
+    ("Will the mayor resign if the inquiry finds against him?", "The mayor has not said "
+     "whether he will resign if the inquiry finds against him."),
+    ("Will the White House respond to the report?", "White House Press Secretary Anna Lee "
+     "said the White House would respond to the report later."),
+    ("Will the New York Times appeal the ruling?", "The New York Times has not said "
+     "whether it will appeal the ruling."),
+    ("Will the bank refund customers who lost money?", "The bank has not said whether it "
+     "will refund customers who lost money."),
+    ("Did the firm sell the shares the fund bought last year?", ""),
+    ("Will the owners find a buyer?", "The factory will close in May unless the owners "
+     "find a buyer."),
+    ("Was the player given his cap?", ""),
+    ("Did the tanker sail through the strait?", "Officials are checking whether the tanker "
+     "sailed through the strait."),
+])
+def test_accepts_good_questions_of_the_second_set_shapes(question: str, source: str) -> None:
+    assert passes(question, source), problems(question, source)
 
 
 @pytest.mark.parametrize("question", [

@@ -12,8 +12,8 @@ with one "?".
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
-import tlsum.digest.clauses as clauses
 import tlsum.digest.grammar as g
 import tlsum.digest.lexicon as lx
 import tlsum.digest.syntax as syntax
@@ -40,6 +40,8 @@ _DANGLING_END = wordset(
     "such"
 )
 _PRONOUNS = wordset("he she it they him them himself herself themselves")
+_CLAUSE_LINKS = wordset("when if after before because while until once unless whether as "
+                        "although though since so")
 _SECTION_WORDS = wordset("Reports Report Photo Photos Video Read More Share Advertisement "
                          "Pictured Caption Related Watch Click")
 _DATELINE = re.compile(
@@ -62,7 +64,7 @@ def problems(question: str, source: str = "") -> list[str]:
         out.append("not 3-24 words")
     if not words:
         return out
-    out += _leftovers(question, words)
+    out += _leftovers(question, words, source)
     out += syntax.problems(question, source)
     if not out and g.well_formed(_for_rewrite_marks(question)) is None:
         out.append("the marks of a failed rewrite (grammar.well_formed)")
@@ -104,7 +106,52 @@ def _noun_here(low: list[str], i: int) -> bool:
         prev.islower() and "adj" in lx.classes(prev)))
 
 
-def _leftovers(question: str, words: list[str]) -> list[str]:
+def _plain(text: str) -> list[str]:
+    """The words of ``text`` in lower case, without the punctuation around them."""
+    return [w.strip(",.?;:!\"'()“”‘’").lower() for w in text.split()]
+
+
+def _moved_relative(words: list[str], source: str) -> str:
+    """The noun a relative clause belongs to in the source, when the question hangs the
+    same clause on another noun ("the farmers who protested" → "... the deal who
+    protested"); "" when none moved."""
+    said, asked = _plain(source), _plain(" ".join(words))
+    for k in range(1, len(asked) - 1):
+        if asked[k] not in ("who", "which"):
+            continue
+        homes = {said[j - 1] for j in range(1, len(said) - 1)
+                 if said[j] == asked[k] and said[j + 1] == asked[k + 1]}
+        if homes and asked[k - 1] not in homes:
+            return sorted(homes)[0]
+    return ""
+
+
+def _dropped_link(words: list[str], source: str) -> str:
+    """The link word the source has between two words the question puts side by side
+    ("reopen once the storm passes" → "reopen the storm passes"): without it the second
+    clause runs on; "" when none was dropped. "that" and "which" may go ("the deal that
+    they struck" → "the deal they struck"), so they do not count."""
+    said, asked = _plain(source), _plain(" ".join(words))
+    pairs = set(pairwise(said))
+    for a, link, b in zip(said, said[1:], said[2:], strict=False):
+        if link in _CLAUSE_LINKS - {"as", "so"} and (a, b) not in pairs and \
+                (a, b) in set(pairwise(asked)):
+            return link
+    return ""
+
+
+def _unnamed(words: list[str]) -> bool:
+    """A pronoun with nothing before it to name what it means: "Will he resign?", but not
+    "Were any passengers on board the ferry when it caught fire?", where a link word opens
+    a clause after the noun the pronoun refers to."""
+    low = [w.lower().strip(",.?;:") for w in words]
+    for k, word in enumerate(low):
+        if word in _PRONOUNS and not _CLAUSE_LINKS & set(low[2:k]):
+            return True
+    return False
+
+
+def _leftovers(question: str, words: list[str], source: str) -> list[str]:
     """Pieces of the source sentence that should not survive into a question."""
     out: list[str] = []
     body = question.rstrip("?").strip()
@@ -126,10 +173,68 @@ def _leftovers(question: str, words: list[str]) -> list[str]:
     if _DATELINE.search(question) or (len(words) > 2 and words[-1].rstrip("?") in _SECTION_WORDS
                                       and words[-2][:1].islower()):
         out.append("dateline or caption fragment")
-    if (name := clauses.truncated_name(words)):
+    if (name := truncated_name(words, source)):
         out.append(f"a name cut short ('{name}')")
-    if {w.lower().strip(",.?;:") for w in words} & _PRONOUNS:
+    if (noun := _moved_relative(words, source)):
+        out.append(f"a relative clause moved away from '{noun}'")
+    if (link := _dropped_link(words, source)):
+        out.append(f"a second clause run on: the source's '{link}' was dropped")
+    if _unnamed(words):
         out.append("a pronoun where the entity should be named")
     if body.count("(") != body.count(")") or body.count('"') % 2:
         out.append("unbalanced brackets or quotes")
     return out
+
+
+_COMPASS = wordset("north south east west northern southern eastern western")
+_ADJ_ENDINGS = ("al", "ary", "ic", "ive", "ous", "an", "ese", "ish")
+_NAME_JOINERS = wordset("and of for &")
+
+
+def truncated_name(words: list[str], source: str = "") -> str:
+    """A name cut before its head ("the World Health", "the Food and Agriculture"): a run
+    of two or more capitalised words after "the" ending in a word that is, in lower case,
+    only a modifier (an adjective) or a mass noun, or one that the source sentence goes
+    on with another capitalised word ("the European Space" of "the European Space
+    Agency"); "" when there is none."""
+    words = [w.strip("?,.;:") for w in words]
+    for i in range(1, len(words) - 1):
+        if words[i - 1].lower() != "the" or not words[i][:1].isupper():
+            continue
+        j = _name_end(words, i)
+        name, last = " ".join(words[i:j]), words[j - 1].lower()
+        if sum(w[:1].isupper() for w in words[i:j]) < 2:
+            continue
+        if (last not in _COMPASS and _modifier(last)) or _goes_on(name, source):
+            return name
+    return ""
+
+
+def _name_end(words: list[str], i: int) -> int:
+    """Where the run of capitalised words from ``i`` ends ("Food and Agriculture")."""
+    j = i
+    while j < len(words) and words[j][:1].isupper() and words[j].replace("-", "").isalpha():
+        j += 1
+        if j + 1 < len(words) and words[j] in _NAME_JOINERS and words[j + 1][:1].isupper():
+            j += 1
+    return j
+
+
+def _goes_on(name: str, source: str) -> bool:
+    """Does ``source`` continue "the ``name``" with a capitalised word (its head, cut off),
+    and never use it alone? "the" belongs to the whole name, so "White House Press
+    Secretary" does not make "the White House" a cut name."""
+    if not source:
+        return False
+    found = re.findall(r"\b[Tt]he " + re.escape(name) + r"\b( (?:(?:and|of|for|&) )?[A-Z][a-z])?",
+                       source)
+    return bool(found) and all(found)
+
+def _modifier(word: str) -> bool:
+    """A word that only modifies: an adjective with no noun or verb reading ("monetary"),
+    one with an adjective's ending ("central", "federal", "atomic"; lemminflect lists most
+    adjectives as nouns too), or a noun with no plural ("health")."""
+    found = lx.classes(word)
+    if "adj" in found and (found <= {"adj", "adv"} or word.endswith(_ADJ_ENDINGS)):
+        return True
+    return found == {"noun"} and lx.inflections(word).get("noun", ()) == (word,)

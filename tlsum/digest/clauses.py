@@ -58,7 +58,9 @@ TRANSITIVE = _table(
     "impeach unveil disclose publish hand:over,in,out,back,down repay "
     "cut:back,down,off,into,through,by,in,across extend:to,into,beyond,until,through,by,for "
     "acquit:of charge:for,into,ahead pay:for,out,off,up,back,into,to,down "
-    "face:up,off,down,away ready free:up")
+    "face:up,off,down,away ready free:up demand:to request persuade convince urge compel "
+    "deploy exceed surpass implement enact install confiscate kidnap abduct hack:into breach "
+    "violate sanction order:in,out,off,up,back")
 # Of those, the ones that can also end a question on their own ("Will prices drop?").
 ALONE = wordset("drop attend visit host charge resolve")
 TIME_WORDS = wordset("today tomorrow tonight yesterday next last monday tuesday wednesday "
@@ -127,16 +129,21 @@ _DITRANSITIVE = wordset("give grant offer award deny hand charge pay owe promise
                         "send lend sell fine name elect appoint make call consider find bring")
 
 
+_POSSESSIVES = wordset("its their his her our my your")
+
+
 def _passive_with_object(low: list[str]) -> list[str]:
     """ "Is the president visited the troops?": a passive participle followed by an object,
     which only verbs with two objects take."""
     first = next((i for i, w in enumerate(low) if w not in PRE_VERB), len(low))
     if first + 1 >= len(low) or low[first + 1] not in DETERMINERS - {"all", "both", "each"}:
         return []
-    if first + 2 < len(low) and low[first + 2] in _TIME_NOUNS | _WHEN:
-        return []  # "released the same day": a time, not an object
-    verb = low[first]
-    lemmas = [m for m in lx.lemmas(verb, "verb") if m in TRANSITIVE]
+    rest = low[first + 2 :]
+    time = next((k for k, w in enumerate(rest) if w not in _TIME_NOUNS | _WHEN), len(rest))
+    if time and (time == len(rest) or not _nounish(rest[time])):
+        return []  # "released the same day": a time, not an object ("its summer flights")
+    verb, owner = low[first], low[first + 1] in _POSSESSIVES  # "closed its factory"
+    lemmas = [m for m in lx.lemmas(verb, "verb") if m in TRANSITIVE or owner]
     if lemmas and lx.participle(verb) and not verb.endswith("ing") and \
             not any(m in _DITRANSITIVE for m in lemmas):
         return [f"a passive '{verb}' with an object"]
@@ -183,12 +190,14 @@ def _relative(low: list[str]) -> list[str]:
     return []
 
 
-def _finite(word: str, low: str, prev: str) -> bool:
+def _finite(word: str, low: str, prev: str, nxt: str = "") -> bool:
     """A finite verb form: an inflected auxiliary or a form that is only a finite verb
     (not after "be": "being investigated")."""
     if low in _FINITE_AUX:
         return word.islower() and prev not in ("to", "not")
-    return word.islower() and lx.finite_only(low) and prev not in ("be", "been", "being")
+    return word.islower() and lx.finite_only(low) and prev not in ("be", "been", "being") \
+        and not (lx.participle(low) and nxt in PREPOSITIONS)  # "the fine imposed by"
+
 
 
 def zero_relative(low: list[str], i: int) -> bool:
@@ -198,11 +207,28 @@ def zero_relative(low: list[str], i: int) -> bool:
     nxt = low[i + 1] if i + 1 < len(low) else ""
     if low[i] in _FINITE_AUX or nxt in DETERMINERS or nxt[:1].isdigit() or nxt in _OBJECTS:
         return False
-    for j in range(max(1, i - 4), i - 1):
+    verb = next((k for k, w in enumerate(low) if w not in PRE_VERB), len(low))
+    for j in range(max(verb + 2, i - 4), i - 1):  # the question's verb is no antecedent
         if low[j] in DETERMINERS - {"that"} and "noun" in lx.classes(low[j - 1]) and \
                 low[j - 1] not in DETERMINERS:
             return True
     return False
+
+
+def _clause_with_object(low: list[str], i: int) -> bool:
+    """ "steal data the bank shut down its servers": after an object noun comes a second
+    noun phrase and a past or present verb with an object of its own, so it is not a
+    relative clause on that noun (whose verb has no object) but a new clause."""
+    verb = next((k for k, w in enumerate(low) if w not in PRE_VERB), len(low))
+    if i < verb + 4 or low[i - 2] not in DETERMINERS - {"that"} or not _nounish(low[i - 3]) \
+            or low[i - 3] in DETERMINERS or not (lx.past(low[i]) or lx.third_person(low[i])):
+        return False
+    nxt = low[i + 1] if i + 1 < len(low) else ""
+    after = low[i + 2] if i + 2 < len(low) else ""
+    if after in _TIME_NOUNS | _WHEN:
+        return False  # "... this year": a time, not an object
+    return nxt in DETERMINERS - {"that"} | _OBJECTS or (nxt in PARTICLES and after in DETERMINERS) \
+        or (nxt.endswith("ing") and lx.classes(nxt) == {"verb"})  # "stops erupting"
 
 
 def _nounish(word: str) -> bool:
@@ -220,11 +246,13 @@ def _run_on(after: list[str], low: list[str]) -> list[str]:
                 (low[i] in ("and", "or", "but") and open_links):
             open_links += 1  # "and" carries a clause only inside one a link opened
         elif _nounish(after[i - 1]) and low[i - 1] not in LINKS | DETERMINERS:
-            if _finite(after[i], low[i], low[i - 1]):
+            if _finite(after[i], low[i], low[i - 1], low[i + 1] if i + 1 < len(low) else ""):
                 if not open_links and not _ZERO_RELATIVE & set(low[max(0, i - 4) : i - 1]) \
                         and not zero_relative(low, i):
                     return [f"a second clause run on at '{after[i - 1]} {after[i]}'"]
                 open_links -= 1
+            elif not open_links and _clause_with_object(low, i):
+                return [f"a second clause run on at '{after[i - 1]} {after[i]}'"]
             elif open_links and _weak_finite(low, i):
                 open_links -= 1  # "if the river rises": its verb, though "rises" is a noun too
     return _and_clause(low)
@@ -303,34 +331,3 @@ def stranded(low: list[str]) -> bool:
     return last in PREPOSITIONS and last not in PARTICLES | wordset(
         "under before after since about around through across along outside inside behind "
         "near by")
-
-
-_COMPASS = wordset("north south east west northern southern eastern western")
-_ADJ_ENDINGS = ("al", "ary", "ic", "ive", "ous", "an", "ese", "ish")
-
-
-def truncated_name(words: list[str]) -> str:
-    """A name cut before its head ("the World Health", "the International Monetary"): a
-    run of capitalised words after "the" ending in a word that is, in lower case, only a
-    modifier (an adjective) or a mass noun; "" when there is none."""
-    words = [w.strip("?,.;:") for w in words]
-    for i in range(1, len(words) - 1):
-        if words[i - 1].lower() != "the" or not words[i][:1].isupper():
-            continue
-        j = i
-        while j < len(words) and words[j][:1].isupper() and words[j].isalpha():
-            j += 1
-        last = words[j - 1].lower()
-        if j - i >= 2 and last not in _COMPASS and _modifier(last):
-            return " ".join(words[i:j])
-    return ""
-
-
-def _modifier(word: str) -> bool:
-    """A word that only modifies: an adjective with no noun or verb reading ("monetary"),
-    one with an adjective's ending ("central", "federal", "atomic"; lemminflect lists most
-    adjectives as nouns too), or a noun with no plural ("health")."""
-    found = lx.classes(word)
-    if "adj" in found and (found <= {"adj", "adv"} or word.endswith(_ADJ_ENDINGS)):
-        return True
-    return found == {"noun"} and lx.inflections(word).get("noun", ()) == (word,)

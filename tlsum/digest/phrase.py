@@ -67,6 +67,7 @@ class Phrase:
     bare: bool  # no determiner, name or number: must be plural or uncountable
     has_pp: bool
     names_only: bool  # every word capitalised ("School District", "Real Madrid")
+    preps: tuple[str, ...] = ()  # the prepositions of its phrases ("of", "at")
 
 
 @dataclass
@@ -78,15 +79,17 @@ class _State:
     has_pp: bool = False
     names_only: bool = True
     coordinated: bool = False
+    preps: tuple[str, ...] = ()
     infinitives: bool = True  # "the decision to close ...": not after "is" ("Is X to blame?")
     roles: Mapping[str, frozenset[str]] = field(default_factory=dict)  # from ``source_roles``
 
 
 def source_roles(source: str) -> dict[str, frozenset[str]]:
     """How the sentence a question came from uses its words: "verb" right after "to", a
-    modal or "do" (an adverb may stand between), "noun" right after a determiner or
-    right before an auxiliary. "... in the conflict zone could complicate" says "zone"
-    is a noun; "... scheduled to sail on Sunday" says "sail" is a verb."""
+    modal or "do" (an adverb may stand between) and a verb's base form where its past
+    follows a noun, "noun" right after a determiner or right before an auxiliary. "... in
+    the conflict zone could complicate" says "zone" is a noun; "... scheduled to sail on
+    Sunday" says "sail" is a verb."""
     words = [w.strip(".,;:!?\"'()“”‘’").lower() for w in source.split()]
     roles: dict[str, set[str]] = {}
     for i, word in enumerate(words):
@@ -95,9 +98,30 @@ def source_roles(source: str) -> dict[str, frozenset[str]]:
         adverb = len(before) == 2 and (before[1] in PRE_VERB or before[1].endswith("ly"))
         if before and (before[-1] in _VERB_BEFORE or (adverb and before[0] in _VERB_BEFORE)):
             roles.setdefault(word, set()).add("verb")
-        elif (before and before[-1] in DETERMINERS) or after in MODALS | BE | HAVE | DO:
+        elif (before and before[-1] in DETERMINERS) or after in MODALS | BE | HAVE | DO or \
+                _compound_noun(before, word):
             roles.setdefault(word, set()).add("noun")
+        for lemma in _past_of(before, word):  # "the price of cocoa rose": "rise" a verb
+            roles.setdefault(lemma, set()).add("verb")
     return {word: frozenset(found) for word, found in roles.items()}
+
+
+def _past_of(before: list[str], word: str) -> tuple[str, ...]:
+    """The verbs ``word`` is the past form of, when it follows a noun as its verb (a
+    question asks about it in the base form: "rose" → "Why did the price rise?")."""
+    if not before or before[-1] in CLOSED | DETERMINERS or not lx.past(word) or \
+            "noun" not in lx.classes(before[-1]):
+        return ()
+    return tuple(m for m in lx.lemmas(word, "verb") if m != word)
+
+
+def _compound_noun(before: list[str], word: str) -> bool:
+    """ "a strike ballot": a noun after a determiner and a singular noun is the compound's
+    head, unless it is a finite verb form ("the government refuses", "the owners find")."""
+    return len(before) == 2 and before[0] in DETERMINERS and word not in CLOSED and \
+        "noun" in lx.classes(before[1]) and not lx.plural_noun(before[1]) and \
+        "noun" in lx.classes(word) and \
+        not (lx.past(word) or lx.third_person(word))
 
 
 def subject(words: list[str], verb_next: bool, infinitives: bool = True,
@@ -123,7 +147,7 @@ def subject(words: list[str], verb_next: bool, infinitives: bool = True,
         end, _ = _read_phrase(words, verb_next, maybe, st)
     if not st.complete:
         return None, "the subject is not a finished noun phrase"
-    phrase = Phrase(end, st.head, st.plural, st.bare, st.has_pp, st.names_only)
+    phrase = Phrase(end, st.head, st.plural, st.bare, st.has_pp, st.names_only, st.preps)
     return (None, why) if (why := _article(words[:end], phrase)) else (phrase, "")
 
 
@@ -175,8 +199,9 @@ def _step(words: list[str], i: int, st: _State, verb_next: bool) -> int:
         st.plural = st.plural or low == "and"
         st.complete = False
         return 1
-    if st.complete and low in PREPOSITIONS and nxt and _opens_np(nxt):
+    if st.complete and low in PREPOSITIONS and nxt and _opens_np(words[i + 1 : i + 3]):
         st.has_pp = True
+        st.preps += (low,)
         st.complete = False
         return 1
     return _content(word, nxt, st, verb_next)
@@ -314,9 +339,13 @@ def bad_start(words: list[str]) -> str:
     return f"'{word}' cannot open a noun phrase"
 
 
-def _opens_np(word: str) -> bool:
-    """Can a prepositional object start with ``word``?"""
-    return not bad_start([word, ""]) or word.lower() in ("him", "her", "them", "it", "us")
+def _opens_np(words: list[str]) -> bool:
+    """Can a prepositional object start with ``words[0]`` ("of older jets": an adjective
+    before its noun; "of cocoa": a lower-case word the lexicon lacks is a rare noun)?"""
+    word = words[0].rstrip(",")
+    unknown = word.isalpha() and word.islower() and not lx.classes(word)
+    return unknown or not bad_start([w.rstrip(",") for w in words] + [""]) or \
+        word.lower() in ("him", "her", "them", "it", "us")
 
 
 def _article(words: list[str], phrase: Phrase) -> str:

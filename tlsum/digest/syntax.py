@@ -67,6 +67,9 @@ _NUMBERS = wordset("one two three four five six seven eight nine ten eleven twel
 # Verbs that are adjectives too and take "to" and a verb ("Will they need to ...").
 _TO_VERBS = wordset("like mean need dare set prefer used")
 _WISH = wordset("love like wish prefer hate care want hope")
+# Prepositions whose phrase only completes a noun, never stands as the predicate of "be"
+# ("Is the report of the inquiry into the crash?"; "Is the dam at risk?" is English).
+_NOT_PREDICATE = wordset("of into onto than per via toward towards upon")
 _LINKS = wordset("that who which whom whose when where while if as because after before until "
                  "since than and or but whether what how why once unless though although so")
 # A verb that cannot end its clause: its object went missing ("... whether to impose?").
@@ -155,8 +158,8 @@ def _after_subject(aux: str, after: list[str], phrase: Phrase, wh: bool) -> list
     while rest and (rest[0].lower() in PRE_VERB or _adverb(rest[0])):
         rest = rest[1:]
     if aux in BE:
-        if not after and not wh and not phrase.has_pp:
-            return ["'be' without a predicate"]
+        if not after and not wh and not set(phrase.preps) - _NOT_PREDICATE:
+            return ["'be' without a predicate"]  # "Is the excavation of the site?"; not "at risk"
         if rest and ((lx.finite_only(rest[0]) and not lx.participle(rest[0]))
                      or _base_only(rest[0])):
             return [f"'{aux} ... {rest[0]}': a verb form 'be' does not take"]
@@ -212,6 +215,8 @@ def _clause_agreement(after: list[str]) -> list[str]:
             continue
         phrase, _ = subject(after[k + 1 :], verb_next=True)
         end = k + 1 + phrase.end if phrase else len(after)
+        if phrase is not None and end >= len(after) and after[k + 1].lower() in DETERMINERS:
+            return [f"a clause after '{word}' with no verb"]  # "Is the ship that the port ...?"
         if phrase is None or end >= len(after):
             continue
         verb = after[end].lower()
@@ -237,10 +242,11 @@ def _glued(after: list[str], i: int) -> bool:
         return False
     nxt = after[i + 1].lower() if i + 1 < len(after) else ""
     if lx.finite_only(word):  # "on the night Epstein died", "the deal the firms struck
-        # last month": a relative clause without "that"
-        return bool(nxt) and not clauses.zero_relative([w.lower() for w in after], i)
+        # last month": a relative clause without "that"; "the fine imposed by": a participle
+        return bool(nxt) and not clauses.zero_relative([w.lower() for w in after], i) and \
+            not (lx.participle(word) and nxt in PREPOSITIONS)
     object_next = nxt in DETERMINERS or nxt[:1].isdigit() or nxt in PRE_VERB or nxt in _NUMBERS or \
-        lx.classes(nxt) == {"adv"}
+        (lx.classes(nxt) == {"adv"} and nxt not in PREPOSITIONS)  # not "without"
     return after[i - 1][:1].isupper() and lx.third_person(word) and object_next
 
 
