@@ -7,7 +7,7 @@ commands there call in here when a file is a GGUF or a model is an instruct mode
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -16,39 +16,6 @@ if TYPE_CHECKING:
     from tlsum.models.store import InstalledModel, ModelStore
 
 INSTRUCT_GROUP = "instruct models (question phrasing)"
-
-
-class ConvertBar:
-    """One rich progress bar on stderr for the conversion (layers done of all)."""
-
-    def __init__(self) -> None:
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-        )
-
-        self.progress = Progress(TextColumn("{task.description}"), BarColumn(),
-                                 MofNCompleteColumn(), TimeElapsedColumn(),
-                                 console=Console(stderr=True), transient=False)
-        self.tasks: dict[str, Any] = {}
-
-    def __call__(self, label: str, done: int, total: int | None) -> None:
-        if not self.tasks:
-            self.progress.start()
-        if label not in self.tasks:
-            self.tasks[label] = self.progress.add_task(label, total=total)
-        self.progress.update(self.tasks[label], completed=done, total=total)
-
-    def __enter__(self) -> ConvertBar:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.tasks:
-            self.progress.stop()
 
 
 def announce(summary: GGUFSummary) -> None:
@@ -64,6 +31,7 @@ def announce(summary: GGUFSummary) -> None:
 def import_gguf(path: Path, store: ModelStore, *, name: str | None, force: bool,
                 quantization: str) -> InstalledModel:
     """``tlsum models import FILE.gguf``: convert with a progress bar, then install."""
+    from tlsum.cli.output import Bars
     from tlsum.errors import UsageError
     from tlsum.models.gguf_convert import QUANTIZATIONS
     from tlsum.models.gguf_install import import_gguf as do_import
@@ -71,7 +39,7 @@ def import_gguf(path: Path, store: ModelStore, *, name: str | None, force: bool,
     if quantization not in QUANTIZATIONS:
         raise UsageError(f"--quantization {quantization!r}: expected one of "
                          f"{', '.join(QUANTIZATIONS)}")
-    with ConvertBar() as bar:
+    with Bars("steps") as bar:
         return do_import(path, store, name=name, force=force, quantization=quantization,
                          progress=bar, announce=announce)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -176,42 +176,6 @@ def available(
         typer.echo("No known model covers that language pair.")
 
 
-class _Bars:
-    """rich progress bars on stderr, one per file, fed by the library's callback."""
-
-    def __init__(self) -> None:
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            DownloadColumn,
-            Progress,
-            TextColumn,
-            TimeRemainingColumn,
-            TransferSpeedColumn,
-        )
-
-        self.progress = Progress(
-            TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
-            TransferSpeedColumn(), TimeRemainingColumn(), console=Console(stderr=True),
-            transient=False,
-        )
-        self.tasks: dict[str, Any] = {}
-
-    def __call__(self, label: str, done: int, total: int | None) -> None:
-        if not self.tasks:  # started by the first byte, so a license prompt comes out clean
-            self.progress.start()
-        if label not in self.tasks:
-            self.tasks[label] = self.progress.add_task(label, total=total)
-        self.progress.update(self.tasks[label], completed=done, total=total)
-
-    def __enter__(self) -> _Bars:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.tasks:
-            self.progress.stop()
-
-
 def _license_prompt(accept: bool) -> Callable[[PullPlan], bool]:
     """The confirm callback: show the license, then ask (TTY) or require --accept-license."""
     def confirm(plan: PullPlan) -> bool:
@@ -241,10 +205,11 @@ def _say_waiting(model_id: str) -> None:
 
 def install_for_run(name: str, models_dir: str | None, offline: bool) -> None:
     """``--auto-pull``: install ``name`` with progress bars and the license prompt on stderr."""
+    from tlsum.cli.output import Bars
     from tlsum.models.install import pull as do_pull
 
     typer.echo(f"tlsum: no model for this language pair; pulling {name} (--auto-pull)", err=True)
-    with _Bars() as bars:
+    with Bars("bytes") as bars:
         result = do_pull(name, _store(models_dir), progress=bars,
                          confirm=_license_prompt(False), offline=_offline(offline),
                          waiting=_say_waiting)
@@ -262,11 +227,11 @@ def pull(
     models_dir: ModelsDirOpt = None,
 ) -> None:
     """Download, verify and install a model."""
-    from tlsum.cli.instruct import ConvertBar
+    from tlsum.cli.output import Bars
     from tlsum.models.install import pull as do_pull
 
     store = _store(models_dir)
-    with _Bars() as bars, ConvertBar() as converting:
+    with Bars("bytes") as bars, Bars("steps") as converting:
         result = do_pull(name, store, progress=bars, confirm=_license_prompt(accept_license),
                          offline=_offline(offline), force=force, waiting=_say_waiting,
                          converting=converting)

@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Literal
 
 import typer
 
@@ -83,3 +83,44 @@ def emit(result: Result, view: View, fmt: Format, quiet: bool) -> None:
         from rich.console import Console
 
         Console().print(render.to_rich(result, view))
+
+
+class Bars:
+    """rich progress bars on stderr, one per label, fed by a library callback
+    ``(label, done, total)``: bytes of each file for downloads, steps for a conversion.
+
+    Started by the first update, so a prompt printed before it (a license) comes out clean.
+    """
+
+    def __init__(self, kind: Literal["bytes", "steps"]) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+            TransferSpeedColumn,
+        )
+
+        columns = ((DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn())
+                   if kind == "bytes" else (MofNCompleteColumn(), TimeElapsedColumn()))
+        self.progress = Progress(TextColumn("{task.description}"), BarColumn(), *columns,
+                                 console=Console(stderr=True), transient=False)
+        self.tasks: dict[str, Any] = {}
+
+    def __call__(self, label: str, done: int, total: int | None) -> None:
+        if not self.tasks:
+            self.progress.start()
+        if label not in self.tasks:
+            self.tasks[label] = self.progress.add_task(label, total=total)
+        self.progress.update(self.tasks[label], completed=done, total=total)
+
+    def __enter__(self) -> Bars:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.tasks:
+            self.progress.stop()
