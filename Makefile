@@ -13,7 +13,7 @@ RUN_STAMP := $(VENV)/.installed-run
 
 help:
 	@echo "make demo       install tlsum alone into $(VENV) and summarize the bundled examples (no network)"
-	@echo "make test       install into $(VENV) (with the dev and ray extras) and run the test suite"
+	@echo "make test       install into $(VENV) (with the dev, ray and instruct extras) and run the test suite"
 	@echo "make fuzz       hypothesis over decoding, extraction, segmentation, questions (>100,000 inputs)"
 	@echo "make lint       ruff over the code"
 	@echo "make typecheck  mypy over tlsum/"
