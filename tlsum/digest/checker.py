@@ -17,10 +17,11 @@ from itertools import pairwise
 import tlsum.digest.grammar as g
 import tlsum.digest.lexicon as lx
 import tlsum.digest.syntax as syntax
-from tlsum.digest.phrase import DETERMINERS
+from tlsum.digest.phrase import DETERMINERS, dummy_it
 from tlsum.digest.words import wordset
 
 MAX_WORDS = 24
+_NAME_WORD = "Name"
 _OPEN_PREP = wordset("at from with by in on for to of under since until")
 _REPORTING = wordset(
     "said says told tells added adds insisted insists stated states admitted admits "
@@ -74,9 +75,13 @@ def problems(question: str, source: str = "") -> list[str]:
 def _for_rewrite_marks(question: str) -> str:
     """The question as ``grammar.well_formed`` can judge it: a hyphenated compound by its
     last part ("high-speed" is not a past form in "-ed") and a name's possessive as an
-    article ("Will Apple's new headset" is not a contraction like "Won't")."""
+    article ("Will Apple's new headset" is not a contraction like "Won't"), and a name's
+    later words as plain names ("Manchester United" is not a past form in "-ed")."""
     words = [w.rsplit("-", 1)[-1] if w[:1].isalpha() and "-" in w.strip("-") else w
              for w in question.split()]
+    words = [_NAME_WORD if k > 1 and w[:1].isupper() and words[k - 1][:1].isupper() and
+             w.endswith("ed") else w
+             for k, w in enumerate(words)]  # "Manchester United" is a name, not a past
     if len(words) > 2 and words[1][:1].isupper() and words[1].endswith(("'s", "’s")):
         words[1] = "the"
     return " ".join(words)
@@ -146,9 +151,20 @@ def _unnamed(words: list[str]) -> bool:
     a clause after the noun the pronoun refers to."""
     low = [w.lower().strip(",.?;:") for w in words]
     for k, word in enumerate(low):
-        if word in _PRONOUNS and not _CLAUSE_LINKS & set(low[2:k]):
+        if word in _PRONOUNS and not _CLAUSE_LINKS & set(low[2:k]) and \
+                not dummy_it(low[k:]) and not _contact_clause(low, k):
             return True
     return False
+
+
+def _contact_clause(low: list[str], k: int) -> bool:
+    """ "... the empty shopping centre it bought in 2019": a subject pronoun opening a
+    relative clause without "that" on the noun before it; it refers back to the
+    question's own subject, named earlier."""
+    prev, nxt = low[k - 1], (low[k + 1] if k + 1 < len(low) else "")
+    return k >= 4 and "noun" in lx.classes(prev) and prev not in DETERMINERS and \
+        low[k] not in ("him", "them", "himself", "herself", "themselves") and \
+        (lx.past(nxt) or lx.third_person(nxt)) and not lx.plural_noun(nxt)
 
 
 def _leftovers(question: str, words: list[str], source: str) -> list[str]:

@@ -134,7 +134,7 @@ def subject(words: list[str], verb_next: bool, infinitives: bool = True,
     it is read as the verb instead."""
     if not words:
         return None, "no subject after the auxiliary"
-    if words[0].lower() in INDEFINITE:
+    if words[0].lower() in INDEFINITE or dummy_it([w.lower() for w in words]):
         return Phrase(1, words[0].lower(), False, False, False, False), ""
     why = bad_start(words)
     if why:
@@ -149,6 +149,13 @@ def subject(words: list[str], verb_next: bool, infinitives: bool = True,
         return None, "the subject is not a finished noun phrase"
     phrase = Phrase(end, st.head, st.plural, st.bare, st.has_pp, st.names_only, st.preps)
     return (None, why) if (why := _article(words[:end], phrase)) else (phrase, "")
+
+
+def dummy_it(low: list[str]) -> bool:
+    """ "(How long will) it take to rebuild ...", "(Is) it safe to ...": an "it" that
+    stands for the infinitive after it, the one pronoun a question may open with."""
+    return bool(low) and low[0] == "it" and any(
+        low[j] == "to" and lx.base_verb(low[j + 1]) for j in range(2, min(4, len(low) - 1)))
 
 
 def _verb_with_object(words: list[str], i: int) -> bool:
@@ -333,10 +340,17 @@ def bad_start(words: list[str]) -> str:
         return f"the sentence opener '{word}' where the subject should be"
     if "noun" in found or (not found and not word.isalpha()):
         return ""
+    if not found and word.islower() and _content_next(nxt):
+        return ""  # "tech companies": a word the lexicon lacks, before a noun, is a noun
     modifier = "adj" in found or low.endswith("ing") or lx.participle(low)
     if modifier and nxt and "noun" in lx.classes(nxt):
         return ""  # "negotiating behaviour", "public schools", "crewed missions"
     return f"'{word}' cannot open a noun phrase"
+
+
+def _content_next(word: str) -> bool:
+    """A lower-case noun that can follow a modifier ("companies", "workers")."""
+    return word.islower() and "noun" in lx.classes(word) and word not in CLOSED
 
 
 def _opens_np(words: list[str]) -> bool:

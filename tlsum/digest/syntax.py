@@ -238,8 +238,8 @@ def _glued(after: list[str], i: int) -> bool:
     summer Adebayor sees a shot"), or a third-person verb right after a name, followed by
     its object or an adverb ("... Harper scores twice")?"""
     word, low = after[i], after[i].lower()
-    if low in AUX or not _nounish(after[i - 1]):
-        return False
+    if low in AUX or not _nounish(after[i - 1]) or after[i - 1].endswith(("'s", "’s", "s'")):
+        return False  # "the satellite's lost data": a possessive wants its noun
     nxt = after[i + 1].lower() if i + 1 < len(after) else ""
     if lx.finite_only(word):  # "on the night Epstein died", "the deal the firms struck
         # last month": a relative clause without "that"; "the fine imposed by": a participle
@@ -255,7 +255,7 @@ def _wh(words: list[str], raw: list[str], roles: Roles) -> list[str]:
     wh = words[0].lower()
     i = 1
     if wh == "how" and len(words) > 2 and words[1].lower() in ("many", "much"):
-        i = 3 if _nounish(words[2]) and words[2].lower() not in MODALS | BE else 2
+        i = _quantified(words)
     elif wh == "how" and len(words) > 2 and "adj" in lx.classes(words[1]) | lx.classes(words[1]):
         i = 2 + (words[2].lower() in ("a", "an"))
         i += i == 3
@@ -273,6 +273,17 @@ def _wh(words: list[str], raw: list[str], roles: Roles) -> list[str]:
     if wh in _WH_SUBJECTS and "verb" in lx.classes(verb) and not lx.base_verb(verb):
         return []  # "Which function evolved first?": the wh-phrase is the subject
     return ["wh-question without an auxiliary or a finite verb"]
+
+
+def _quantified(words: list[str]) -> int:
+    """Where the noun phrase of "How many/much ..." ends: after its adjectives ("wild",
+    "international") and its noun ("How many international students will ...")."""
+    i = 2
+    while i < len(words) - 2 and words[i].islower() and words[i] not in CLOSED and \
+            "adj" in lx.classes(words[i]) and _nounish(words[i + 1]) and \
+            words[i + 1].lower() not in AUX:
+        i += 1
+    return i + 1 if _nounish(words[i]) and words[i].lower() not in MODALS | BE else i
 
 
 def _wh_aux(wh: str, rest: list[str], raw: list[str], roles: Roles) -> list[str]:
