@@ -95,13 +95,16 @@ def problems(after: list[str], aux: str) -> list[str]:
     """What is wrong after the subject of a yes/no question (``after``: its words,
     ``aux``: the auxiliary that opened it)."""
     low = [w.lower().rstrip(",") for w in after]
-    out = _missing_object(low) + _relative(low) + _run_on(after, low) + _bare_be(low)
+    out = _missing_object(low, perfect=aux in ("has", "have", "had")) + _relative(low) + \
+        _run_on(after, low) + _bare_be(low)
     if low and low[0] in ("which", "who", "whom", "whose"):
         out.append("a relative clause where the predicate should be")  # "Is the law which"
     if aux in ("did", "was", "were", "had"):
         out += _future_in_past(low)
     if aux in ("will", "shall"):
         out += _past_in_future(low)
+    if aux in ("has", "have"):
+        out += _past_in_perfect(low)
     if aux in ("is", "are", "was", "were", "am"):
         out += _passive_with_object(low)
     if any(low[i] == "be" and _bare_verb_after_be(low, i + 1) for i in range(len(low) - 1)):
@@ -157,16 +160,44 @@ def _verb_positions(low: list[str]) -> list[int]:
     return [first] + [i for i in range(1, len(low)) if low[i - 1] in MODALS | {"to"}]
 
 
-def _missing_object(low: list[str]) -> list[str]:
-    """ "approve on Monday", "acquire for $2 billion", "veto next week": no object."""
-    for i in _verb_positions(low):
-        if i >= len(low) - 1 or low[i] not in TRANSITIVE:
+def _missing_object(low: list[str], perfect: bool = False) -> list[str]:
+    """ "approve on Monday", "acquire for $2 billion", "veto next week": no object; with
+    ``perfect`` (after "has"), the participle's verb too ("Has the club signed from ...")."""
+    positions = _verb_positions(low)
+    for i in positions:
+        if i >= len(low) - 1 or not (verb := _transitive_lemma(low[i], perfect and
+                                                                i == positions[0])):
             continue
         nxt, after = low[i + 1], (low[i + 2] if i + 2 < len(low) else "")
         time = nxt in TIME_WORDS or (nxt == "this" and after in _TIME_NOUNS)
-        prep = nxt in PREPOSITIONS and nxt not in TRANSITIVE[low[i]]
+        prep = nxt in PREPOSITIONS and nxt not in TRANSITIVE[verb]
         if time or prep:
             return [f"'{low[i]}' without its object before '{nxt}'"]
+    return []
+
+
+def _transitive_lemma(word: str, participle: bool) -> str:
+    """The verb of ``TRANSITIVE`` that ``word`` is (a participle when ``participle``:
+    "signed" → "sign"); "" when none."""
+    if word in TRANSITIVE:
+        return word
+    if participle and lx.participle(word):
+        return next((m for m in lx.lemmas(word, "verb") if m in TRANSITIVE), "")
+    return ""
+
+
+def _past_in_perfect(low: list[str]) -> list[str]:
+    """ "Has the minister resigned yesterday?": the present perfect with a finished past
+    time, unless the time belongs to a later participle or past verb ("the fine imposed
+    last week") or follows a preposition ("since last week")."""
+    verb = next((i for i, w in enumerate(low) if w not in PRE_VERB), len(low))
+    for i, word in enumerate(low):
+        behind = word in ("yesterday", "ago") or (word == "last" and i + 1 < len(low)
+                                                  and low[i + 1] in _TIME_NOUNS)
+        prev = low[i - 1] if i else ""
+        later = any(lx.past(w) or lx.participle(w) for w in low[verb + 1 : i])
+        if behind and i > verb and prev not in PREPOSITIONS and not later:
+            return [f"the present perfect with a past time ('{word}')"]
     return []
 
 
