@@ -219,11 +219,19 @@ def truncated_name(words: list[str], source: str = "") -> str:
             continue
         j = _name_end(words, i)
         name, last = " ".join(words[i:j]), words[j - 1].lower()
+        if j == i + 1 and _adjective_head(last, words[j] if j < len(words) else ""):
+            return name  # "Will the Supreme uphold ...": an adjective cannot head a name
         if sum(w[:1].isupper() for w in words[i:j]) < 2:
             continue
         if (last not in _COMPASS and _modifier(last)) or _goes_on(name, source):
             return name
     return ""
+
+
+def _adjective_head(word: str, nxt: str) -> bool:
+    """A capitalised word alone after "the" that is, in lower case, only an adjective,
+    with no noun after it to modify ("the Supreme uphold"; not "the Democratic party")."""
+    return lx.classes(word) == {"adj"} and not (nxt.islower() and "noun" in lx.classes(nxt))
 
 
 def _name_end(words: list[str], i: int) -> int:
