@@ -268,6 +268,13 @@ def _nounish(word: str) -> bool:
         "noun" in lx.classes(word.lower())
 
 
+def run_on(after: list[str]) -> list[str]:
+    """A second finite clause with no link word to carry it, in the words after a
+    question's subject or after a wh-subject's auxiliary ("Who will lead the mission the
+    launch has been delayed?")."""
+    return _run_on(after, [w.lower().rstrip(",") for w in after])
+
+
 def _run_on(after: list[str], low: list[str]) -> list[str]:
     """A finite verb after a noun with no link word or clause-taking verb left to carry
     it ("a housing shortage rents have risen"); each link carries one clause."""

@@ -122,6 +122,8 @@ def _yes_no(words: list[str], raw: list[str], roles: Roles, wh: bool) -> list[st
     if not out and not wh:
         out += _tail(after, raw[len(words) - len(after) :] if after else [])
         out += clauses.problems(after, aux) if not out else []
+    elif not out:
+        out += clauses.run_on(after)
     return out
 
 
@@ -297,7 +299,7 @@ def _wh_aux(wh: str, rest: list[str], raw: list[str], roles: Roles) -> list[str]
         return []  # "Which countries are prepared ...", "Who is responsible?"
     if aux in HAVE:
         return [] if nxt == "been" or _participle(nxt) else inverted
-    return [] if lx.base_verb(nxt) or nxt in PRE_VERB else inverted
+    return clauses.run_on(rest[1:]) if lx.base_verb(nxt) or nxt in PRE_VERB else inverted
 
 
 def _participle(word: str) -> bool:
