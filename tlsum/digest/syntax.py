@@ -116,7 +116,8 @@ def _yes_no(words: list[str], raw: list[str], roles: Roles, wh: bool) -> list[st
         return [why]
     if aux in HAVE and phrase.end < len(rest) and not _participle(rest[phrase.end]):
         phrase = _participle_inside(rest, phrase, roles)
-    out = _agreement(aux, phrase)
+    out = _agreement(aux, phrase) + (_s_form(aux, rest, phrase, roles) if aux in MODALS | DO
+                                     else [])
     after = rest[phrase.end :]
     out += _after_subject(aux, after, phrase, wh)
     if not out and not wh:
@@ -125,6 +126,26 @@ def _yes_no(words: list[str], raw: list[str], roles: Roles, wh: bool) -> list[st
     elif not out:
         out += clauses.run_on(after)
     return out
+
+
+def _s_form(aux: str, words: list[str], phrase: Phrase, roles: Roles) -> list[str]:
+    """ "Will the central bank raises interest rates?": an "-s" form read as a plural noun
+    inside the subject is the verb, in the wrong form, when a finished noun phrase comes
+    before it and the source uses its verb, or an object follows it (a determiner, or a
+    noun and a plural noun: "interest rates")."""
+    for j in range(2, phrase.end):
+        word, prev = words[j], words[j - 1]
+        if not (word.islower() and lx.third_person(word) and prev.islower()) or \
+                "noun" not in lx.classes(prev) or lx.plural_noun(prev) or prev in DETERMINERS:
+            continue
+        shorter, _ = subject(words[:j], False, False, roles)
+        nxt, after = (words[j + 1 : j + 3] + ["", ""])[:2]
+        used = any("verb" in roles.get(m, ()) for m in lx.lemmas(word, "verb"))
+        obj = nxt.lower() in DETERMINERS or (nxt.islower() and "noun" in lx.classes(nxt) and
+                                            after.islower() and lx.plural_noun(after))
+        if shorter is not None and shorter.end == j and (used or obj):
+            return [f"'{aux} ... {word}': the verb in its '-s' form after '{aux}'"]
+    return []
 
 
 def _participle_inside(words: list[str], phrase: Phrase, roles: Roles) -> Phrase:
