@@ -84,7 +84,20 @@ def _for_rewrite_marks(question: str) -> str:
              for k, w in enumerate(words)]  # "Manchester United" is a name, not a past
     if len(words) > 2 and words[1][:1].isupper() and words[1].endswith(("'s", "’s")):
         words[1] = "the"
+    if dummy_it([w.lower() for w in words[1:]]):
+        words[1] = _NAME_WORD  # "Is it safe to ...": the "it" of an infinitive, not a pronoun
     return " ".join(words)
+
+
+def failing_rules(question: str, source: str = "") -> list[tuple[str, str]]:
+    """Which stage of the check rejects ``question`` and why, for studying a false reject:
+    ("leftovers", ...) for this module's checks, ("syntax", ...) for the grammar of
+    ``tlsum.digest.syntax`` and ``clauses``, ("grammar.well_formed", ...) last."""
+    found = [("leftovers", p) for p in _leftovers(question, question.split(), source)]
+    found += [("syntax", p) for p in syntax.problems(question, source)]
+    if g.well_formed(_for_rewrite_marks(question)) is None:
+        found.append(("grammar.well_formed", "the marks of a failed rewrite"))
+    return found
 
 
 def passes(question: str, source: str = "") -> bool:
@@ -219,7 +232,8 @@ def truncated_name(words: list[str], source: str = "") -> str:
             continue
         j = _name_end(words, i)
         name, last = " ".join(words[i:j]), words[j - 1].lower()
-        if j == i + 1 and _adjective_head(last, words[j] if j < len(words) else ""):
+        if j == i + 1 and (_adjective_head(last, words[j] if j < len(words) else "") or
+                           ("adj" in lx.classes(last) and _goes_on(name, source))):
             return name  # "Will the Supreme uphold ...": an adjective cannot head a name
         if sum(w[:1].isupper() for w in words[i:j]) < 2:
             continue
