@@ -139,7 +139,7 @@ def _s_form(aux: str, words: list[str], phrase: Phrase, roles: Roles) -> list[st
                 "noun" not in lx.classes(prev) or lx.plural_noun(prev) or prev in DETERMINERS:
             continue
         shorter, _ = subject(words[:j], False, False, roles)
-        nxt, after = (words[j + 1 : j + 3] + ["", ""])[:2]
+        nxt, after = [*words[j + 1 : j + 3], "", ""][:2]
         used = any("verb" in roles.get(m, ()) for m in lx.lemmas(word, "verb"))
         obj = nxt.lower() in DETERMINERS or (nxt.islower() and "noun" in lx.classes(nxt) and
                                             after.islower() and lx.plural_noun(after))
