@@ -304,6 +304,8 @@ def test_third_independent_set_false_accepts_and_rejects() -> None:
     ("Has the coach quit two days ago?", ""),
     ("Who will pay for the repairs the roof has collapsed?", ""),
     ("What will the city do the budget has run out?", ""),
+    ("Are the water in the reservoir safe?", ""),
+    ("Will the club sell him?", ""),
 ])
 def test_rejects_the_third_independent_kinds(question: str, source: str) -> None:
     assert problems(question, source)
@@ -322,6 +324,11 @@ def test_rejects_the_third_independent_kinds(question: str, source: str) -> None
     ("Will the bus fares rise next year?", ""),
     ("Will the Democratic party choose a new leader?", ""),
     ("Who will pay for the repairs the council ordered?", ""),
+    # shapes we wrote after that, on no labelled set
+    ("How long will the repairs to the tunnel take?", ""),
+    ("Are the sheep on the farm healthy?", ""),
+    ("Will the mayor defend himself in court?", ""),
+    ("Will the striker's injury keep him out of the final?", ""),
 ])
 def test_accepts_good_questions_of_the_third_set_shapes(question: str, source: str) -> None:
     assert passes(question, source), problems(question, source)

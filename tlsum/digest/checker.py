@@ -165,9 +165,21 @@ def _unnamed(words: list[str]) -> bool:
     low = [w.lower().strip(",.?;:") for w in words]
     for k, word in enumerate(low):
         if word in _PRONOUNS and not _CLAUSE_LINKS & set(low[2:k]) and \
-                not dummy_it(low[k:]) and not _contact_clause(low, k):
+                not dummy_it(low[k:]) and not _contact_clause(low, k) and \
+                not _bound(low, k):
             return True
     return False
+
+
+def _bound(low: list[str], k: int) -> bool:
+    """A pronoun whose antecedent the question names before it: a reflexive after the
+    subject ("Will the mayor defend himself?"), or an object pronoun after a possessor
+    ("Will the striker's injury keep him out ...?")."""
+    if k < 3:
+        return False
+    if low[k].endswith(("self", "selves")):
+        return True
+    return low[k] in ("him", "her", "them") and any(w.endswith(("'s", "’s")) for w in low[1:k])
 
 
 def _contact_clause(low: list[str], k: int) -> bool:

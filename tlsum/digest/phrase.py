@@ -190,8 +190,10 @@ def _step(words: list[str], i: int, st: _State, verb_next: bool) -> int:
     nxt = words[i + 1].rstrip(",") if i + 1 < len(words) else ""
     if i and words[i - 1].endswith(","):
         return _aside(words, i) if st.complete else 0
-    if st.complete and st.infinitives and (low == "to" or (low == "not" and nxt == "to")):
-        return _infinitive(words, i + (low == "not"), st) + (low == "not")
+    if st.complete and st.infinitives and low == "not" and nxt == "to":
+        return _infinitive(words, i + 1, st) + 1
+    if st.complete and st.infinitives and low == "to" and (taken := _infinitive(words, i, st)):
+        return taken  # else "the repairs to the tunnel": a prepositional phrase
     if low in DETERMINERS and not st.complete:
         st.bare = False
         st.names_only = False

@@ -114,7 +114,7 @@ def _yes_no(words: list[str], raw: list[str], roles: Roles, wh: bool) -> list[st
     phrase, why = subject(rest, aux in MODALS | DO, aux not in BE, roles)
     if phrase is None:
         return [why]
-    if aux in HAVE and phrase.end < len(rest) and not _participle(rest[phrase.end]):
+    if aux in HAVE and (phrase.end == len(rest) or not _participle(rest[phrase.end])):
         phrase = _participle_inside(rest, phrase, roles)
     out = _agreement(aux, phrase) + (_s_form(aux, rest, phrase, roles) if aux in MODALS | DO
                                      else [])
@@ -170,7 +170,7 @@ def _agreement(aux: str, phrase: Phrase) -> list[str]:
     """ "Were the day", "Is the city's police", "Does the officers": number disagrees."""
     if aux in _SINGULAR_AUX and phrase.plural:
         return [f"'{aux}' with a plural subject"]
-    if aux in _PLURAL_AUX and _singular(phrase):
+    if aux in _PLURAL_AUX and _singular(phrase) and not lx.zero_plural(phrase.head):
         return [f"'{aux}' with a singular subject"]
     return []
 
