@@ -305,6 +305,10 @@ def test_third_independent_set_false_accepts_and_rejects() -> None:
     ("Who will pay for the repairs the roof has collapsed?", ""),
     ("What will the city do the budget has run out?", ""),
     ("Are the water in the reservoir safe?", ""),
+    ("Will the team win the cup they lost their coach?", ""),
+    ("How many people injured in the crash?", ""),
+    ("Will the new bridge be build by May?", ""),
+    ("Has the flood caused damage last night?", ""),
     ("Will the club sell him?", ""),
 ])
 def test_rejects_the_third_independent_kinds(question: str, source: str) -> None:
@@ -329,6 +333,9 @@ def test_rejects_the_third_independent_kinds(question: str, source: str) -> None
     ("Are the sheep on the farm healthy?", ""),
     ("Will the mayor defend himself in court?", ""),
     ("Will the striker's injury keep him out of the final?", ""),
+    ("How many people attended the rally?", ""),
+    ("Will the bank repay the money it owes?", ""),
+    ("Will the vote be close?", ""),
 ])
 def test_accepts_good_questions_of_the_third_set_shapes(question: str, source: str) -> None:
     assert passes(question, source), problems(question, source)

@@ -184,9 +184,12 @@ def _bound(low: list[str], k: int) -> bool:
 
 def _contact_clause(low: list[str], k: int) -> bool:
     """ "... the empty shopping centre it bought in 2019": a subject pronoun opening a
-    relative clause without "that" on the noun before it; it refers back to the
-    question's own subject, named earlier."""
+    relative clause without "that" on the noun before it (whose verb has no object of
+    its own); it refers back to the question's own subject, named earlier."""
     prev, nxt = low[k - 1], (low[k + 1] if k + 1 < len(low) else "")
+    obj = low[k + 2] if k + 2 < len(low) else ""  # "the league they lost their captain":
+    if obj in DETERMINERS or obj in _PRONOUNS:  # its verb has an object, so a new clause
+        return False
     return k >= 4 and "noun" in lx.classes(prev) and prev not in DETERMINERS and \
         low[k] not in ("him", "them", "himself", "herself", "themselves") and \
         (lx.past(nxt) or lx.third_person(nxt)) and not lx.plural_noun(nxt)

@@ -67,6 +67,8 @@ TIME_WORDS = wordset("today tomorrow tonight yesterday next last monday tuesday 
                      "thursday friday saturday sunday")
 _TIME_NOUNS = wordset("week weekend month year season summer winter spring autumn fall "
                       "morning afternoon evening time quarter decade century")
+# What "last" can name as a finished time ("last week", "last night", "last Monday").
+_LAST = _TIME_NOUNS | wordset("night monday tuesday wednesday thursday friday saturday sunday")
 _OBJECTS = wordset("him her them it us me")
 _WHEN = wordset("same following next previous day night")
 # Words that open a clause and so carry its finite verb ("if the river rises").
@@ -107,7 +109,8 @@ def problems(after: list[str], aux: str) -> list[str]:
         out += _past_in_perfect(low)
     if aux in ("is", "are", "was", "were", "am"):
         out += _passive_with_object(low)
-    if any(low[i] == "be" and _bare_verb_after_be(low, i + 1) for i in range(len(low) - 1)):
+    if any(low[i] in ("be", "been") and _bare_verb_after_be(low, i + 1)
+           for i in range(len(low) - 1)):
         out.append("'be' before a bare verb")  # "Will the team be win the cup?"
     if stranded(low):
         out.append(f"a preposition with no object at the end ('{low[-1]}')")
@@ -120,11 +123,12 @@ def _base_only(word: str) -> bool:
 
 
 def _bare_verb_after_be(low: list[str], i: int) -> bool:
-    """A base-form verb after "be": one that is nothing else, or one with its object."""
+    """A base-form verb after "be": one that is nothing else, one with its object, or
+    one whose noun reading would need an article ("be build on time")."""
     nxt = low[i + 1] if i + 1 < len(low) else ""
     word = low[i]
-    return _base_only(word) or (lx.base_verb(word) and not lx.participle(word) and
-                                "adj" not in lx.classes(word) and nxt in {"the", "a", "an"})
+    verb = lx.base_verb(word) and not lx.participle(word) and "adj" not in lx.classes(word)
+    return _base_only(word) or (verb and (nxt in {"the", "a", "an"} or lx.countable_only(word)))
 
 
 # Verbs whose passive keeps an object ("Was the player given a ban?", "Was she denied bail?").
@@ -193,7 +197,7 @@ def _past_in_perfect(low: list[str]) -> list[str]:
     verb = next((i for i, w in enumerate(low) if w not in PRE_VERB), len(low))
     for i, word in enumerate(low):
         behind = word in ("yesterday", "ago") or (word == "last" and i + 1 < len(low)
-                                                  and low[i + 1] in _TIME_NOUNS)
+                                                  and low[i + 1] in _LAST)
         prev = low[i - 1] if i else ""
         later = any(lx.past(w) or lx.participle(w) for w in low[verb + 1 : i])
         if behind and i > verb and prev not in PREPOSITIONS and not later:
@@ -266,6 +270,13 @@ def _nounish(word: str) -> bool:
     """A word that can end a noun phrase: a noun, a name or a number."""
     return word[:1].isupper() or any(c.isdigit() for c in word) or \
         "noun" in lx.classes(word.lower())
+
+
+def after_wh_subject(after: list[str]) -> list[str]:
+    """What is wrong after a wh-subject's past verb ("How many people injured in the
+    blast?": a transitive verb with no object; "Who ... the launch was delayed?")."""
+    low = [w.lower().rstrip(",") for w in after]
+    return _missing_object(low, perfect=True) + _run_on(after, low)
 
 
 def run_on(after: list[str]) -> list[str]:
@@ -353,7 +364,7 @@ def _past_in_future(low: list[str]) -> list[str]:
     last week", "since last week") or is a possessive ("last year's levels")."""
     for i, word in enumerate(low):
         behind = word == "yesterday" or (word == "last" and i + 1 < len(low)
-                                         and low[i + 1] in _TIME_NOUNS)
+                                         and low[i + 1] in _LAST)
         prev = low[i - 1] if i else ""
         if behind and prev not in PREPOSITIONS and not lx.participle(prev) and \
                 not lx.past(prev) and not (lx.third_person(prev) and "noun" not in
