@@ -17,7 +17,7 @@ from itertools import pairwise
 import tlsum.digest.grammar as g
 import tlsum.digest.lexicon as lx
 import tlsum.digest.syntax as syntax
-from tlsum.digest.phrase import DETERMINERS, WH, dummy_it
+from tlsum.digest.phrase import DETERMINERS, dummy_it
 from tlsum.digest.words import wordset
 
 MAX_WORDS = 24
@@ -41,7 +41,6 @@ _DANGLING_END = wordset(
     "such"
 )
 _PRONOUNS = wordset("he she it they him them himself herself themselves")
-_OWNERS = wordset("his her its their")
 _CLAUSE_LINKS = wordset("when if after before because while until once unless whether as "
                         "although though since so")
 _SECTION_WORDS = wordset("Reports Report Photo Photos Video Read More Share Advertisement "
@@ -169,8 +168,6 @@ def _unnamed(words: list[str]) -> bool:
                 not dummy_it(low[k:]) and not _contact_clause(low, k) and \
                 not _bound(low, k):
             return True
-        if word in _OWNERS and all(w in syntax.AUX | WH for w in low[:k]):
-            return True  # "Will her son ...": whose, the question never says
     return False
 
 
