@@ -17,7 +17,7 @@ from itertools import pairwise
 import tlsum.digest.grammar as g
 import tlsum.digest.lexicon as lx
 import tlsum.digest.syntax as syntax
-from tlsum.digest.phrase import DETERMINERS, dummy_it
+from tlsum.digest.phrase import DETERMINERS, DO, MODALS, WH, dummy_it
 from tlsum.digest.words import wordset
 
 MAX_WORDS = 24
@@ -41,6 +41,7 @@ _DANGLING_END = wordset(
     "such"
 )
 _PRONOUNS = wordset("he she it they him them himself herself themselves")
+_DO_MODAL = DO | MODALS
 _CLAUSE_LINKS = wordset("when if after before because while until once unless whether as "
                         "although though since so")
 _SECTION_WORDS = wordset("Reports Report Photo Photos Video Read More Share Advertisement "
@@ -111,9 +112,11 @@ def _reporting(words: list[str]) -> bool:
     low = [w.lower().strip(",.?;:") if i == 0 or w[:1].islower() else w
            for i, w in enumerate(words)]  # "the United States" is a name, not a report
     passive = low[0] in _PASSIVE
+    own = low[0] in WH and len(low) > 1 and low[1] in _DO_MODAL  # "What does X say about"
     return any(w in _REPORTING and not (w.endswith(("ed", "told")) and (passive or (i and
                                                                         low[i - 1] in _PASSIVE)))
-               and not _noun_here(low, i) for i, w in enumerate(low))
+               and not _noun_here(low, i) and not (own and lx.base_verb(w))
+               for i, w in enumerate(low))
 
 
 def _noun_here(low: list[str], i: int) -> bool:
@@ -165,7 +168,8 @@ def _unnamed(words: list[str]) -> bool:
     low = [w.lower().strip(",.?;:") for w in words]
     for k, word in enumerate(low):
         if word in _PRONOUNS and not _CLAUSE_LINKS & set(low[2:k]) and \
-                not dummy_it(low[k:]) and not _contact_clause(low, k) and \
+                not dummy_it(low[k:], 1 if low[0] in WH else 2) and \
+                not _contact_clause(low, k) and \
                 not _bound(low, k):
             return True
     return False

@@ -173,6 +173,8 @@ def _missing_object(low: list[str], perfect: bool = False) -> list[str]:
                                                                 i == positions[0])):
             continue
         nxt, after = low[i + 1], (low[i + 2] if i + 2 < len(low) else "")
+        if nxt == "to" and "adj" in lx.classes(low[i]):
+            continue  # "Are the unions ready to call off the strike?": an adjective
         time = nxt in TIME_WORDS or (nxt == "this" and after in _TIME_NOUNS)
         prep = nxt in PREPOSITIONS and nxt not in TRANSITIVE[verb]
         if time or prep:

@@ -151,11 +151,12 @@ def subject(words: list[str], verb_next: bool, infinitives: bool = True,
     return (None, why) if (why := _article(words[:end], phrase)) else (phrase, "")
 
 
-def dummy_it(low: list[str]) -> bool:
+def dummy_it(low: list[str], first: int = 2) -> bool:
     """ "(How long will) it take to rebuild ...", "(Is) it safe to ...": an "it" that
-    stands for the infinitive after it, the one pronoun a question may open with."""
+    stands for the infinitive after it, the one pronoun a question may open with
+    (``first``: 1 where a wh-phrase is the predicate, "Whose idea was it to ...")."""
     return bool(low) and low[0] == "it" and any(
-        low[j] == "to" and lx.base_verb(low[j + 1]) for j in range(2, min(4, len(low) - 1)))
+        low[j] == "to" and lx.base_verb(low[j + 1]) for j in range(first, min(4, len(low) - 1)))
 
 
 def _verb_with_object(words: list[str], i: int) -> bool:
@@ -317,6 +318,8 @@ def verb_here(words: list[str], i: int, st: _State) -> bool | None:
     after = words[i + 2].rstrip(",").lower() if i + 2 < len(words) else ""
     if nlow in PARTICLES and after in DETERMINERS:
         return True  # "hand over the documents": a phrasal verb and its object
+    if nlow == "to" and not (strong_prev or low in INTRANSITIVE):
+        return None  # "the merger lead to", "the bank refuse to lend": a verb if none follows
     if nlow in PREPOSITIONS:
         return strong_prev or low in INTRANSITIVE  # "the apartment block on the estate"
     if nlow in DETERMINERS | PARTICLES | PRE_VERB | _OBJECT_PRONOUNS or nxt[:1].isupper() or \

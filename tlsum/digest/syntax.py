@@ -279,9 +279,12 @@ def _wh(words: list[str], raw: list[str], roles: Roles) -> list[str]:
     i = 1
     if wh == "how" and len(words) > 2 and words[1].lower() in ("many", "much"):
         i = _quantified(words)
-    elif wh == "how" and len(words) > 2 and "adj" in lx.classes(words[1]) | lx.classes(words[1]):
+    elif wh == "how" and len(words) > 2 and lx.classes(words[1]) & {"adj", "adv"} and \
+            words[1].lower() not in CLOSED:  # "How long", "How soon"
         i = 2 + (words[2].lower() in ("a", "an"))
         i += i == 3
+    elif wh in ("which", "whose") and len(words) > 3 and words[1].lower() == "of":
+        i = _of_phrase(words, 1)
     elif wh in ("which", "what", "whose") and len(words) > 2 and _nounish(words[1]) \
             and words[1].lower() not in CLOSED:
         i = 2
@@ -298,9 +301,18 @@ def _wh(words: list[str], raw: list[str], roles: Roles) -> list[str]:
     return ["wh-question without an auxiliary or a finite verb"]
 
 
+def _of_phrase(words: list[str], k: int) -> int:
+    """Where "of" and its noun phrase, at ``k``, end ("Which of the candidates will ...";
+    ``k`` itself when no noun phrase follows)."""
+    phrase, _ = subject(words[k + 1 :], False, False)
+    return k + 1 + phrase.end if phrase else k
+
+
 def _quantified(words: list[str]) -> int:
     """Where the noun phrase of "How many/much ..." ends: after its adjectives ("wild",
     "international") and its noun ("How many international students will ...")."""
+    if words[2].lower() == "of":  # "How many of the stolen paintings have ..."
+        return _of_phrase(words, 2)
     i = 2
     while i < len(words) - 2 and words[i].islower() and words[i] not in CLOSED and \
             "adj" in lx.classes(words[i]) and _nounish(words[i + 1]) and \
