@@ -313,6 +313,9 @@ def test_third_independent_set_false_accepts_and_rejects() -> None:
     ("Is it to close the bridge?", ""),
     ("Will the visit to China?", ""),
     ("Which of the candidates the party back?", ""),
+    ("Won't the new rules hurts small shops?", ""),
+    ("Didn't the firm paid the fine?", ""),
+    ("Will the decide the case?", ""),
 ])
 def test_rejects_the_third_independent_kinds(question: str, source: str) -> None:
     assert problems(question, source)
@@ -348,6 +351,10 @@ def test_rejects_the_third_independent_kinds(question: str, source: str) -> None
     ("Whose decision was it to cancel the parade?", ""),
     ("Which of the bidders will the board choose?", ""),
     ("Will the cuts lead to longer waiting lists?", ""),
+    ("Won't the new rules hurt small shops?", ""),
+    ("Why hasn't the city fixed the streetlights?", ""),
+    ("Were the warnings about the dam ignored?", ""),
+    ("Will the 2C goal still be reached?", ""),
 ])
 def test_accepts_good_questions_of_the_third_set_shapes(question: str, source: str) -> None:
     assert passes(question, source), problems(question, source)

@@ -79,7 +79,7 @@ def _for_rewrite_marks(question: str) -> str:
     article ("Will Apple's new headset" is not a contraction like "Won't"), and a name's
     later words as plain names ("Manchester United" is not a past form in "-ed")."""
     words = [w.rsplit("-", 1)[-1] if w[:1].isalpha() and "-" in w.strip("-") else w
-             for w in question.split()]
+             for w in syntax.positive(question).split()]
     words = [_NAME_WORD if k > 1 and w[:1].isupper() and words[k - 1][:1].isupper() and
              w.endswith("ed") else w
              for k, w in enumerate(words)]  # "Manchester United" is a name, not a past

@@ -338,7 +338,7 @@ def _bare_be(low: list[str]) -> list[str]:
     """ "claim the new system be ready": a bare "be" with its own subject, after a verb
     that does not demand ("order that the firm be fined" is English)."""
     for i in range(1, len(low)):
-        if low[i] != "be" or not _nounish(low[i - 1]) or low[i - 1] in DETERMINERS:
+        if low[i] != "be" or not _nounish(low[i - 1]) or low[i - 1] in DETERMINERS | PRE_VERB:
             continue
         if not any(_lemma_in(w, _MANDATIVE) for w in low[:i]):
             return [f"'{low[i - 1]} be': a bare 'be' after a noun"]

@@ -258,7 +258,7 @@ def _content(word: str, nxt: str, st: _State, verb_next: bool) -> int:
     nounlike = "noun" in found or not found  # a word the lexicon lacks: a rare noun
     # "the dam at ...": a bare verb right after the determiner is a noun the lexicon lacks
     nounlike = nounlike or (found == {"verb"} and not st.complete and not st.bare and
-                            (not nxt or nxt.lower() in PREPOSITIONS) and lx.base_verb(low))
+                            _no_object(nxt) and lx.base_verb(low))
     attributive = verb_next and "adj" in found and "noun" in lx.classes(nxt.lower())
     if st.complete and verb_next and low.endswith("ing") and nxt and lx.base_verb(nxt) \
             and nxt.lower() not in CLOSED:
@@ -276,6 +276,15 @@ def _content(word: str, nxt: str, st: _State, verb_next: bool) -> int:
     if "adj" in found or low.endswith(("ing", "ed")) or not found or lx.participle(low):
         return 1 if not st.complete and (found or not word.isalpha()) else 0
     return 0
+
+
+def _no_object(nxt: str) -> bool:
+    """Does ``nxt`` show that the word before it has no object, so is no verb (read after
+    a determiner only: "the dam ignored", "the dam at", "the dam safe"): anything but a
+    determiner, a number, a name or an object pronoun ("the decide the case")?"""
+    low = nxt.lower()
+    return not nxt or (nxt.islower() and low not in DETERMINERS and low not in _OBJECT_PRONOUNS
+                       and not low[:1].isdigit())
 
 
 def _acronym(word: str) -> bool:

@@ -81,6 +81,16 @@ _TRANSITIVE = (wordset(
     frozenset(clauses.TRANSITIVE)) - clauses.ALONE - INTRANSITIVE
 
 
+_NOT = re.compile(r"\b(\w+)n['’]t\b", re.IGNORECASE)
+_NEGATED = {"wo": "will", "ca": "can", "sha": "shall"}
+
+
+def positive(question: str) -> str:
+    """The question without its negative contractions ("Won't X hurt" → "Will X hurt",
+    "Why hasn't X" → "Why has X"): "not" changes no word order the check reads."""
+    return _NOT.sub(lambda m: _NEGATED.get(m.group(1).lower(), m.group(1)), question)
+
+
 def tokens(question: str) -> list[str]:
     """The question's words without the "?" and the punctuation around them."""
     body = question.rstrip("?").strip()
@@ -92,6 +102,7 @@ def problems(question: str, source: str = "") -> list[str]:
 
     ``source``, the sentence the question was made from, tells a word that can be a
     noun or a verb ("zone", "sail") by how the sentence used it."""
+    question = positive(question)
     words = tokens(question)
     raw = question.rstrip("?").split()
     if len(words) < 2:
