@@ -5,7 +5,9 @@ well-formed ones of the shapes the rewriters produce and broken ones of the kind
 their failures show, on other topics and words. ``questions_grammar.tsv`` was the
 set the grammar was developed on; ``questions_grammar_fresh.tsv`` and then
 ``questions_grammar_final.tsv`` were written afterwards, each measured once before
-its failures were studied (README, "A copy editor's check").
+its failures were studied (README, "A copy editor's check"). The three
+``questions_independent*.tsv`` sets, with source sentences, are by writers who never
+saw the code; each was measured once blind before its failure kinds became rules.
 """
 
 from __future__ import annotations
