@@ -17,10 +17,11 @@ from itertools import pairwise
 import tlsum.digest.grammar as g
 import tlsum.digest.lexicon as lx
 import tlsum.digest.syntax as syntax
-from tlsum.digest.phrase import DETERMINERS
+from tlsum.digest.phrase import DETERMINERS, DO, MODALS, WH, dummy_it
 from tlsum.digest.words import wordset
 
 MAX_WORDS = 24
+_NAME_WORD = "Name"
 _OPEN_PREP = wordset("at from with by in on for to of under since until")
 _REPORTING = wordset(
     "said says told tells added adds insisted insists stated states admitted admits "
@@ -40,6 +41,7 @@ _DANGLING_END = wordset(
     "such"
 )
 _PRONOUNS = wordset("he she it they him them himself herself themselves")
+_DO_MODAL = DO | MODALS
 _CLAUSE_LINKS = wordset("when if after before because while until once unless whether as "
                         "although though since so")
 _SECTION_WORDS = wordset("Reports Report Photo Photos Video Read More Share Advertisement "
@@ -74,12 +76,29 @@ def problems(question: str, source: str = "") -> list[str]:
 def _for_rewrite_marks(question: str) -> str:
     """The question as ``grammar.well_formed`` can judge it: a hyphenated compound by its
     last part ("high-speed" is not a past form in "-ed") and a name's possessive as an
-    article ("Will Apple's new headset" is not a contraction like "Won't")."""
+    article ("Will Apple's new headset" is not a contraction like "Won't"), and a name's
+    later words as plain names ("Manchester United" is not a past form in "-ed")."""
     words = [w.rsplit("-", 1)[-1] if w[:1].isalpha() and "-" in w.strip("-") else w
-             for w in question.split()]
+             for w in syntax.positive(question).split()]
+    words = [_NAME_WORD if k > 1 and w[:1].isupper() and words[k - 1][:1].isupper() and
+             w.endswith("ed") else w
+             for k, w in enumerate(words)]  # "Manchester United" is a name, not a past
     if len(words) > 2 and words[1][:1].isupper() and words[1].endswith(("'s", "’s")):
         words[1] = "the"
+    if dummy_it([w.lower() for w in words[1:]]):
+        words[1] = _NAME_WORD  # "Is it safe to ...": the "it" of an infinitive, not a pronoun
     return " ".join(words)
+
+
+def failing_rules(question: str, source: str = "") -> list[tuple[str, str]]:
+    """Which stage of the check rejects ``question`` and why, for studying a false reject:
+    ("leftovers", ...) for this module's checks, ("syntax", ...) for the grammar of
+    ``tlsum.digest.syntax`` and ``clauses``, ("grammar.well_formed", ...) last."""
+    found = [("leftovers", p) for p in _leftovers(question, question.split(), source)]
+    found += [("syntax", p) for p in syntax.problems(question, source)]
+    if g.well_formed(_for_rewrite_marks(question)) is None:
+        found.append(("grammar.well_formed", "the marks of a failed rewrite"))
+    return found
 
 
 def passes(question: str, source: str = "") -> bool:
@@ -93,9 +112,11 @@ def _reporting(words: list[str]) -> bool:
     low = [w.lower().strip(",.?;:") if i == 0 or w[:1].islower() else w
            for i, w in enumerate(words)]  # "the United States" is a name, not a report
     passive = low[0] in _PASSIVE
+    own = low[0] in WH and len(low) > 1 and low[1] in _DO_MODAL  # "What does X say about"
     return any(w in _REPORTING and not (w.endswith(("ed", "told")) and (passive or (i and
                                                                         low[i - 1] in _PASSIVE)))
-               and not _noun_here(low, i) for i, w in enumerate(low))
+               and not _noun_here(low, i) and not (own and lx.base_verb(w))
+               for i, w in enumerate(low))
 
 
 def _noun_here(low: list[str], i: int) -> bool:
@@ -146,9 +167,36 @@ def _unnamed(words: list[str]) -> bool:
     a clause after the noun the pronoun refers to."""
     low = [w.lower().strip(",.?;:") for w in words]
     for k, word in enumerate(low):
-        if word in _PRONOUNS and not _CLAUSE_LINKS & set(low[2:k]):
+        if word in _PRONOUNS and not _CLAUSE_LINKS & set(low[2:k]) and \
+                not dummy_it(low[k:], 1 if low[0] in WH else 2) and \
+                not _contact_clause(low, k) and \
+                not _bound(low, k):
             return True
     return False
+
+
+def _bound(low: list[str], k: int) -> bool:
+    """A pronoun whose antecedent the question names before it: a reflexive after the
+    subject ("Will the mayor defend himself?"), or an object pronoun after a possessor
+    ("Will the striker's injury keep him out ...?")."""
+    if k < 3:
+        return False
+    if low[k].endswith(("self", "selves")):
+        return True
+    return low[k] in ("him", "her", "them") and any(w.endswith(("'s", "’s")) for w in low[1:k])
+
+
+def _contact_clause(low: list[str], k: int) -> bool:
+    """ "... the empty shopping centre it bought in 2019": a subject pronoun opening a
+    relative clause without "that" on the noun before it (whose verb has no object of
+    its own); it refers back to the question's own subject, named earlier."""
+    prev, nxt = low[k - 1], (low[k + 1] if k + 1 < len(low) else "")
+    obj = low[k + 2] if k + 2 < len(low) else ""  # "the league they lost their captain":
+    if obj in DETERMINERS or obj in _PRONOUNS:  # its verb has an object, so a new clause
+        return False
+    return k >= 4 and "noun" in lx.classes(prev) and prev not in DETERMINERS and \
+        low[k] not in ("him", "them", "himself", "herself", "themselves") and \
+        (lx.past(nxt) or lx.third_person(nxt)) and not lx.plural_noun(nxt)
 
 
 def _leftovers(question: str, words: list[str], source: str) -> list[str]:
@@ -203,11 +251,20 @@ def truncated_name(words: list[str], source: str = "") -> str:
             continue
         j = _name_end(words, i)
         name, last = " ".join(words[i:j]), words[j - 1].lower()
+        if j == i + 1 and (_adjective_head(last, words[j] if j < len(words) else "") or
+                           ("adj" in lx.classes(last) and _goes_on(name, source))):
+            return name  # "Will the Supreme uphold ...": an adjective cannot head a name
         if sum(w[:1].isupper() for w in words[i:j]) < 2:
             continue
         if (last not in _COMPASS and _modifier(last)) or _goes_on(name, source):
             return name
     return ""
+
+
+def _adjective_head(word: str, nxt: str) -> bool:
+    """A capitalised word alone after "the" that is, in lower case, only an adjective,
+    with no noun after it to modify ("the Supreme uphold"; not "the Democratic party")."""
+    return lx.classes(word) == {"adj"} and not (nxt.islower() and "noun" in lx.classes(nxt))
 
 
 def _name_end(words: list[str], i: int) -> int:

@@ -67,6 +67,8 @@ TIME_WORDS = wordset("today tomorrow tonight yesterday next last monday tuesday 
                      "thursday friday saturday sunday")
 _TIME_NOUNS = wordset("week weekend month year season summer winter spring autumn fall "
                       "morning afternoon evening time quarter decade century")
+# What "last" can name as a finished time ("last week", "last night", "last Monday").
+_LAST = _TIME_NOUNS | wordset("night monday tuesday wednesday thursday friday saturday sunday")
 _OBJECTS = wordset("him her them it us me")
 _WHEN = wordset("same following next previous day night")
 # Words that open a clause and so carry its finite verb ("if the river rises").
@@ -95,16 +97,20 @@ def problems(after: list[str], aux: str) -> list[str]:
     """What is wrong after the subject of a yes/no question (``after``: its words,
     ``aux``: the auxiliary that opened it)."""
     low = [w.lower().rstrip(",") for w in after]
-    out = _missing_object(low) + _relative(low) + _run_on(after, low) + _bare_be(low)
+    out = _missing_object(low, perfect=aux in ("has", "have", "had")) + _relative(low) + \
+        _run_on(after, low) + _bare_be(low)
     if low and low[0] in ("which", "who", "whom", "whose"):
         out.append("a relative clause where the predicate should be")  # "Is the law which"
     if aux in ("did", "was", "were", "had"):
         out += _future_in_past(low)
     if aux in ("will", "shall"):
         out += _past_in_future(low)
+    if aux in ("has", "have"):
+        out += _past_in_perfect(low)
     if aux in ("is", "are", "was", "were", "am"):
         out += _passive_with_object(low)
-    if any(low[i] == "be" and _bare_verb_after_be(low, i + 1) for i in range(len(low) - 1)):
+    if any(low[i] in ("be", "been") and _bare_verb_after_be(low, i + 1)
+           for i in range(len(low) - 1)):
         out.append("'be' before a bare verb")  # "Will the team be win the cup?"
     if stranded(low):
         out.append(f"a preposition with no object at the end ('{low[-1]}')")
@@ -117,11 +123,12 @@ def _base_only(word: str) -> bool:
 
 
 def _bare_verb_after_be(low: list[str], i: int) -> bool:
-    """A base-form verb after "be": one that is nothing else, or one with its object."""
+    """A base-form verb after "be": one that is nothing else, one with its object, or
+    one whose noun reading would need an article ("be build on time")."""
     nxt = low[i + 1] if i + 1 < len(low) else ""
     word = low[i]
-    return _base_only(word) or (lx.base_verb(word) and not lx.participle(word) and
-                                "adj" not in lx.classes(word) and nxt in {"the", "a", "an"})
+    verb = lx.base_verb(word) and not lx.participle(word) and "adj" not in lx.classes(word)
+    return _base_only(word) or (verb and (nxt in {"the", "a", "an"} or lx.countable_only(word)))
 
 
 # Verbs whose passive keeps an object ("Was the player given a ban?", "Was she denied bail?").
@@ -157,16 +164,46 @@ def _verb_positions(low: list[str]) -> list[int]:
     return [first] + [i for i in range(1, len(low)) if low[i - 1] in MODALS | {"to"}]
 
 
-def _missing_object(low: list[str]) -> list[str]:
-    """ "approve on Monday", "acquire for $2 billion", "veto next week": no object."""
-    for i in _verb_positions(low):
-        if i >= len(low) - 1 or low[i] not in TRANSITIVE:
+def _missing_object(low: list[str], perfect: bool = False) -> list[str]:
+    """ "approve on Monday", "acquire for $2 billion", "veto next week": no object; with
+    ``perfect`` (after "has"), the participle's verb too ("Has the club signed from ...")."""
+    positions = _verb_positions(low)
+    for i in positions:
+        if i >= len(low) - 1 or not (verb := _transitive_lemma(low[i], perfect and
+                                                                i == positions[0])):
             continue
         nxt, after = low[i + 1], (low[i + 2] if i + 2 < len(low) else "")
+        if nxt == "to" and "adj" in lx.classes(low[i]):
+            continue  # "Are the unions ready to call off the strike?": an adjective
         time = nxt in TIME_WORDS or (nxt == "this" and after in _TIME_NOUNS)
-        prep = nxt in PREPOSITIONS and nxt not in TRANSITIVE[low[i]]
+        prep = nxt in PREPOSITIONS and nxt not in TRANSITIVE[verb]
         if time or prep:
             return [f"'{low[i]}' without its object before '{nxt}'"]
+    return []
+
+
+def _transitive_lemma(word: str, participle: bool) -> str:
+    """The verb of ``TRANSITIVE`` that ``word`` is (a participle when ``participle``:
+    "signed" → "sign"); "" when none."""
+    if word in TRANSITIVE:
+        return word
+    if participle and lx.participle(word):
+        return next((m for m in lx.lemmas(word, "verb") if m in TRANSITIVE), "")
+    return ""
+
+
+def _past_in_perfect(low: list[str]) -> list[str]:
+    """ "Has the minister resigned yesterday?": the present perfect with a finished past
+    time, unless the time belongs to a later participle or past verb ("the fine imposed
+    last week") or follows a preposition ("since last week")."""
+    verb = next((i for i, w in enumerate(low) if w not in PRE_VERB), len(low))
+    for i, word in enumerate(low):
+        behind = word in ("yesterday", "ago") or (word == "last" and i + 1 < len(low)
+                                                  and low[i + 1] in _LAST)
+        prev = low[i - 1] if i else ""
+        later = any(lx.past(w) or lx.participle(w) for w in low[verb + 1 : i])
+        if behind and i > verb and prev not in PREPOSITIONS and not later:
+            return [f"the present perfect with a past time ('{word}')"]
     return []
 
 
@@ -237,6 +274,20 @@ def _nounish(word: str) -> bool:
         "noun" in lx.classes(word.lower())
 
 
+def after_wh_subject(after: list[str]) -> list[str]:
+    """What is wrong after a wh-subject's past verb ("How many people injured in the
+    blast?": a transitive verb with no object; "Who ... the launch was delayed?")."""
+    low = [w.lower().rstrip(",") for w in after]
+    return _missing_object(low, perfect=True) + _run_on(after, low)
+
+
+def run_on(after: list[str]) -> list[str]:
+    """A second finite clause with no link word to carry it, in the words after a
+    question's subject or after a wh-subject's auxiliary ("Who will lead the mission the
+    launch has been delayed?")."""
+    return _run_on(after, [w.lower().rstrip(",") for w in after])
+
+
 def _run_on(after: list[str], low: list[str]) -> list[str]:
     """A finite verb after a noun with no link word or clause-taking verb left to carry
     it ("a housing shortage rents have risen"); each link carries one clause."""
@@ -287,7 +338,7 @@ def _bare_be(low: list[str]) -> list[str]:
     """ "claim the new system be ready": a bare "be" with its own subject, after a verb
     that does not demand ("order that the firm be fined" is English)."""
     for i in range(1, len(low)):
-        if low[i] != "be" or not _nounish(low[i - 1]) or low[i - 1] in DETERMINERS:
+        if low[i] != "be" or not _nounish(low[i - 1]) or low[i - 1] in DETERMINERS | PRE_VERB:
             continue
         if not any(_lemma_in(w, _MANDATIVE) for w in low[:i]):
             return [f"'{low[i - 1]} be': a bare 'be' after a noun"]
@@ -315,7 +366,7 @@ def _past_in_future(low: list[str]) -> list[str]:
     last week", "since last week") or is a possessive ("last year's levels")."""
     for i, word in enumerate(low):
         behind = word == "yesterday" or (word == "last" and i + 1 < len(low)
-                                         and low[i + 1] in _TIME_NOUNS)
+                                         and low[i + 1] in _LAST)
         prev = low[i - 1] if i else ""
         if behind and prev not in PREPOSITIONS and not lx.participle(prev) and \
                 not lx.past(prev) and not (lx.third_person(prev) and "noun" not in

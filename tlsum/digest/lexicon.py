@@ -141,3 +141,15 @@ def plural_noun(word: str) -> bool:
     return any(low in _inflections(lemma).get("noun", ()) for lemma in lemmas(low, "noun")
                if lemma != low)
 
+
+
+# Nouns whose plural is the singular, which lemminflect also lists with an "-s" plural.
+_ZERO_PLURALS = frozenset({"fish", "deer", "salmon", "trout", "cod", "aircraft", "spacecraft",
+                           "offspring", "bison", "moose", "swine", "livestock"})
+
+
+def zero_plural(noun: str) -> bool:
+    """A noun whose plural is itself ("sheep", "species", "salmon"): "Are the salmon ...?"
+    agrees. The lexicon tells most of them (their only plural is the word itself)."""
+    low = noun.lower()
+    return low in _ZERO_PLURALS or _inflections(low).get("noun", ()) == (low,)

@@ -134,7 +134,7 @@ def subject(words: list[str], verb_next: bool, infinitives: bool = True,
     it is read as the verb instead."""
     if not words:
         return None, "no subject after the auxiliary"
-    if words[0].lower() in INDEFINITE:
+    if words[0].lower() in INDEFINITE or dummy_it([w.lower() for w in words]):
         return Phrase(1, words[0].lower(), False, False, False, False), ""
     why = bad_start(words)
     if why:
@@ -149,6 +149,14 @@ def subject(words: list[str], verb_next: bool, infinitives: bool = True,
         return None, "the subject is not a finished noun phrase"
     phrase = Phrase(end, st.head, st.plural, st.bare, st.has_pp, st.names_only, st.preps)
     return (None, why) if (why := _article(words[:end], phrase)) else (phrase, "")
+
+
+def dummy_it(low: list[str], first: int = 2) -> bool:
+    """ "(How long will) it take to rebuild ...", "(Is) it safe to ...": an "it" that
+    stands for the infinitive after it, the one pronoun a question may open with
+    (``first``: 1 where a wh-phrase is the predicate, "Whose idea was it to ...")."""
+    return bool(low) and low[0] == "it" and any(
+        low[j] == "to" and lx.base_verb(low[j + 1]) for j in range(first, min(4, len(low) - 1)))
 
 
 def _verb_with_object(words: list[str], i: int) -> bool:
@@ -183,8 +191,10 @@ def _step(words: list[str], i: int, st: _State, verb_next: bool) -> int:
     nxt = words[i + 1].rstrip(",") if i + 1 < len(words) else ""
     if i and words[i - 1].endswith(","):
         return _aside(words, i) if st.complete else 0
-    if st.complete and st.infinitives and (low == "to" or (low == "not" and nxt == "to")):
-        return _infinitive(words, i + (low == "not"), st) + (low == "not")
+    if st.complete and st.infinitives and low == "not" and nxt == "to":
+        return _infinitive(words, i + 1, st) + 1
+    if st.complete and st.infinitives and low == "to" and (taken := _infinitive(words, i, st)):
+        return taken  # else "the repairs to the tunnel": a prepositional phrase
     if low in DETERMINERS and not st.complete:
         st.bare = False
         st.names_only = False
@@ -248,7 +258,7 @@ def _content(word: str, nxt: str, st: _State, verb_next: bool) -> int:
     nounlike = "noun" in found or not found  # a word the lexicon lacks: a rare noun
     # "the dam at ...": a bare verb right after the determiner is a noun the lexicon lacks
     nounlike = nounlike or (found == {"verb"} and not st.complete and not st.bare and
-                            (not nxt or nxt.lower() in PREPOSITIONS) and lx.base_verb(low))
+                            _no_object(nxt) and lx.base_verb(low))
     attributive = verb_next and "adj" in found and "noun" in lx.classes(nxt.lower())
     if st.complete and verb_next and low.endswith("ing") and nxt and lx.base_verb(nxt) \
             and nxt.lower() not in CLOSED:
@@ -266,6 +276,15 @@ def _content(word: str, nxt: str, st: _State, verb_next: bool) -> int:
     if "adj" in found or low.endswith(("ing", "ed")) or not found or lx.participle(low):
         return 1 if not st.complete and (found or not word.isalpha()) else 0
     return 0
+
+
+def _no_object(nxt: str) -> bool:
+    """Does ``nxt`` show that the word before it has no object, so is no verb (read after
+    a determiner only: "the dam ignored", "the dam at", "the dam safe"): anything but a
+    determiner, a number, a name or an object pronoun ("the decide the case")?"""
+    low = nxt.lower()
+    return not nxt or (nxt.islower() and low not in DETERMINERS and low not in _OBJECT_PRONOUNS
+                       and not low[:1].isdigit())
 
 
 def _acronym(word: str) -> bool:
@@ -308,6 +327,8 @@ def verb_here(words: list[str], i: int, st: _State) -> bool | None:
     after = words[i + 2].rstrip(",").lower() if i + 2 < len(words) else ""
     if nlow in PARTICLES and after in DETERMINERS:
         return True  # "hand over the documents": a phrasal verb and its object
+    if nlow == "to" and not (strong_prev or low in INTRANSITIVE):
+        return None  # "the merger lead to", "the bank refuse to lend": a verb if none follows
     if nlow in PREPOSITIONS:
         return strong_prev or low in INTRANSITIVE  # "the apartment block on the estate"
     if nlow in DETERMINERS | PARTICLES | PRE_VERB | _OBJECT_PRONOUNS or nxt[:1].isupper() or \
@@ -333,10 +354,17 @@ def bad_start(words: list[str]) -> str:
         return f"the sentence opener '{word}' where the subject should be"
     if "noun" in found or (not found and not word.isalpha()):
         return ""
+    if not found and word.islower() and _content_next(nxt):
+        return ""  # "tech companies": a word the lexicon lacks, before a noun, is a noun
     modifier = "adj" in found or low.endswith("ing") or lx.participle(low)
     if modifier and nxt and "noun" in lx.classes(nxt):
         return ""  # "negotiating behaviour", "public schools", "crewed missions"
     return f"'{word}' cannot open a noun phrase"
+
+
+def _content_next(word: str) -> bool:
+    """A lower-case noun that can follow a modifier ("companies", "workers")."""
+    return word.islower() and "noun" in lx.classes(word) and word not in CLOSED
 
 
 def _opens_np(words: list[str]) -> bool:

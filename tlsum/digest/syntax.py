@@ -81,6 +81,16 @@ _TRANSITIVE = (wordset(
     frozenset(clauses.TRANSITIVE)) - clauses.ALONE - INTRANSITIVE
 
 
+_NOT = re.compile(r"\b(\w+)n['’]t\b", re.IGNORECASE)
+_NEGATED = {"wo": "will", "ca": "can", "sha": "shall"}
+
+
+def positive(question: str) -> str:
+    """The question without its negative contractions ("Won't X hurt" → "Will X hurt",
+    "Why hasn't X" → "Why has X"): "not" changes no word order the check reads."""
+    return _NOT.sub(lambda m: _NEGATED.get(m.group(1).lower(), m.group(1)), question)
+
+
 def tokens(question: str) -> list[str]:
     """The question's words without the "?" and the punctuation around them."""
     body = question.rstrip("?").strip()
@@ -92,6 +102,7 @@ def problems(question: str, source: str = "") -> list[str]:
 
     ``source``, the sentence the question was made from, tells a word that can be a
     noun or a verb ("zone", "sail") by how the sentence used it."""
+    question = positive(question)
     words = tokens(question)
     raw = question.rstrip("?").split()
     if len(words) < 2:
@@ -114,15 +125,38 @@ def _yes_no(words: list[str], raw: list[str], roles: Roles, wh: bool) -> list[st
     phrase, why = subject(rest, aux in MODALS | DO, aux not in BE, roles)
     if phrase is None:
         return [why]
-    if aux in HAVE and phrase.end < len(rest) and not _participle(rest[phrase.end]):
+    if aux in HAVE and (phrase.end == len(rest) or not _participle(rest[phrase.end])):
         phrase = _participle_inside(rest, phrase, roles)
-    out = _agreement(aux, phrase)
+    out = _agreement(aux, phrase) + (_s_form(aux, rest, phrase, roles) if aux in MODALS | DO
+                                     else [])
     after = rest[phrase.end :]
     out += _after_subject(aux, after, phrase, wh)
     if not out and not wh:
         out += _tail(after, raw[len(words) - len(after) :] if after else [])
         out += clauses.problems(after, aux) if not out else []
+    elif not out:
+        out += clauses.run_on(after)
     return out
+
+
+def _s_form(aux: str, words: list[str], phrase: Phrase, roles: Roles) -> list[str]:
+    """ "Will the central bank raises interest rates?": an "-s" form read as a plural noun
+    inside the subject is the verb, in the wrong form, when a finished noun phrase comes
+    before it and the source uses its verb, or an object follows it (a determiner, or a
+    noun and a plural noun: "interest rates")."""
+    for j in range(2, phrase.end):
+        word, prev = words[j], words[j - 1]
+        if not (word.islower() and lx.third_person(word) and prev.islower()) or \
+                "noun" not in lx.classes(prev) or lx.plural_noun(prev) or prev in DETERMINERS:
+            continue
+        shorter, _ = subject(words[:j], False, False, roles)
+        nxt, after = [*words[j + 1 : j + 3], "", ""][:2]
+        used = any("verb" in roles.get(m, ()) for m in lx.lemmas(word, "verb"))
+        obj = nxt.lower() in DETERMINERS or (nxt.islower() and "noun" in lx.classes(nxt) and
+                                            after.islower() and lx.plural_noun(after))
+        if shorter is not None and shorter.end == j and (used or obj):
+            return [f"'{aux} ... {word}': the verb in its '-s' form after '{aux}'"]
+    return []
 
 
 def _participle_inside(words: list[str], phrase: Phrase, roles: Roles) -> Phrase:
@@ -147,7 +181,7 @@ def _agreement(aux: str, phrase: Phrase) -> list[str]:
     """ "Were the day", "Is the city's police", "Does the officers": number disagrees."""
     if aux in _SINGULAR_AUX and phrase.plural:
         return [f"'{aux}' with a plural subject"]
-    if aux in _PLURAL_AUX and _singular(phrase):
+    if aux in _PLURAL_AUX and _singular(phrase) and not lx.zero_plural(phrase.head):
         return [f"'{aux}' with a singular subject"]
     return []
 
@@ -238,8 +272,8 @@ def _glued(after: list[str], i: int) -> bool:
     summer Adebayor sees a shot"), or a third-person verb right after a name, followed by
     its object or an adverb ("... Harper scores twice")?"""
     word, low = after[i], after[i].lower()
-    if low in AUX or not _nounish(after[i - 1]):
-        return False
+    if low in AUX or not _nounish(after[i - 1]) or after[i - 1].endswith(("'s", "’s", "s'")):
+        return False  # "the satellite's lost data": a possessive wants its noun
     nxt = after[i + 1].lower() if i + 1 < len(after) else ""
     if lx.finite_only(word):  # "on the night Epstein died", "the deal the firms struck
         # last month": a relative clause without "that"; "the fine imposed by": a participle
@@ -255,10 +289,13 @@ def _wh(words: list[str], raw: list[str], roles: Roles) -> list[str]:
     wh = words[0].lower()
     i = 1
     if wh == "how" and len(words) > 2 and words[1].lower() in ("many", "much"):
-        i = 3 if _nounish(words[2]) and words[2].lower() not in MODALS | BE else 2
-    elif wh == "how" and len(words) > 2 and "adj" in lx.classes(words[1]) | lx.classes(words[1]):
+        i = _quantified(words)
+    elif wh == "how" and len(words) > 2 and lx.classes(words[1]) & {"adj", "adv"} and \
+            words[1].lower() not in CLOSED:  # "How long", "How soon"
         i = 2 + (words[2].lower() in ("a", "an"))
         i += i == 3
+    elif wh in ("which", "whose") and len(words) > 3 and words[1].lower() == "of":
+        i = _of_phrase(words, 1)
     elif wh in ("which", "what", "whose") and len(words) > 2 and _nounish(words[1]) \
             and words[1].lower() not in CLOSED:
         i = 2
@@ -271,8 +308,28 @@ def _wh(words: list[str], raw: list[str], roles: Roles) -> list[str]:
     if verb in MODALS | DO | BE | HAVE:
         return _wh_aux(wh, rest, raw[i:], roles)
     if wh in _WH_SUBJECTS and "verb" in lx.classes(verb) and not lx.base_verb(verb):
-        return []  # "Which function evolved first?": the wh-phrase is the subject
+        return clauses.after_wh_subject(rest)  # "Which function evolved first?"
     return ["wh-question without an auxiliary or a finite verb"]
+
+
+def _of_phrase(words: list[str], k: int) -> int:
+    """Where "of" and its noun phrase, at ``k``, end ("Which of the candidates will ...";
+    ``k`` itself when no noun phrase follows)."""
+    phrase, _ = subject(words[k + 1 :], False, False)
+    return k + 1 + phrase.end if phrase else k
+
+
+def _quantified(words: list[str]) -> int:
+    """Where the noun phrase of "How many/much ..." ends: after its adjectives ("wild",
+    "international") and its noun ("How many international students will ...")."""
+    if words[2].lower() == "of":  # "How many of the stolen paintings have ..."
+        return _of_phrase(words, 2)
+    i = 2
+    while i < len(words) - 2 and words[i].islower() and words[i] not in CLOSED and \
+            "adj" in lx.classes(words[i]) and _nounish(words[i + 1]) and \
+            words[i + 1].lower() not in AUX:
+        i += 1
+    return i + 1 if _nounish(words[i]) and words[i].lower() not in MODALS | BE else i
 
 
 def _wh_aux(wh: str, rest: list[str], raw: list[str], roles: Roles) -> list[str]:
@@ -286,7 +343,7 @@ def _wh_aux(wh: str, rest: list[str], raw: list[str], roles: Roles) -> list[str]
         return []  # "Which countries are prepared ...", "Who is responsible?"
     if aux in HAVE:
         return [] if nxt == "been" or _participle(nxt) else inverted
-    return [] if lx.base_verb(nxt) or nxt in PRE_VERB else inverted
+    return clauses.run_on(rest[1:]) if lx.base_verb(nxt) or nxt in PRE_VERB else inverted
 
 
 def _participle(word: str) -> bool:
