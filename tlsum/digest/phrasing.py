@@ -5,7 +5,7 @@ Why this split: the learned scorer knows which sentences readers find open
 not -- given a whole article it asks trivia -- but it phrases one chosen
 sentence far better than rules can. So the scorer picks the sentences, with a
 lower threshold than the rules need (phrasing no longer limits recall), the
-model writes one question per sentence in ONE batched call (the instructions
+model writes one question per sentence in one batched call (the instructions
 and few-shot pairs are a cached static prompt; each sentence comes with the
 article's lead for context), and ``vetting`` checks every answer. A question
 that fails falls back to the rule phrasing of its sentence when that passes the
