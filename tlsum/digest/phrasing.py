@@ -90,7 +90,7 @@ def model_questions(doc: Document, limit: int, llm: InstructModel,
     shown = _distinct(sorted(kept, key=lambda q: -q.score), limit)
     while todo and (batch := _showable(todo, shown, limit)):
         answers = llm.answer(SYSTEM, SHOTS, [user_message(doc, p.sentence) for p in batch],
-                               max_tokens=MAX_TOKENS)
+                             max_tokens=MAX_TOKENS)
         for pick, answer in zip(batch, answers, strict=True):
             kept += _vetted(doc, pick, answer, rules.get(pick.sentence.id), llm.id)
         todo = todo[len(batch):]
@@ -101,8 +101,9 @@ def model_questions(doc: Document, limit: int, llm: InstructModel,
 def _showable(picks: list[_Pick], shown: tuple[Item, ...], limit: int) -> list[_Pick]:
     """The next picks that would be shown if their answers pass: only those are phrased.
 
-    Why: every prompt token costs about as much as a generated one on a CPU, so
-    phrasing spare sentences "in case one fails" made each article pay for them.
+    Why: on a CPU each sentence's prompt (the lead and the sentence, about 100
+    tokens) costs about a second, so phrasing spare sentences "in case one fails"
+    made every article pay for them.
     A pick is shown only when fewer than ``limit`` questions outrank it; when an
     answer fails or repeats a question, the next round phrases the next picks, so
     the questions shown are those that phrasing every pick at once would show.
