@@ -31,7 +31,7 @@ from tlsum.digest.vetting import (
     problems,
     translation_problems,
 )
-from tlsum.errors import NoModelError
+from tlsum.errors import ModelError, NoModelError
 from tlsum.options import TranslateOptions
 from tlsum.segment import segment
 from tlsum.types import Article, Document, Paragraph
@@ -234,3 +234,53 @@ def test_model_translates_questions_into_russian(tmp_path: Path) -> None:
     # the same answer to a much shorter question cannot be its translation
     assert model_translations(llm, [ANSWER, "Who pays?"], "ru") == [RUSSIAN, None]
     assert model_translations(llm, [ANSWER], "xx") == [None]  # a language it is not asked in
+
+
+def test_only_sentences_that_can_be_shown_are_phrased(
+        models: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = document()
+    llm, batches = loaded(models["asks"]), []
+    answer = llm.answer
+
+    def counted(system: str, shots: tuple[tuple[str, str], ...], users: list[str],
+                max_tokens: int = 48) -> list[str]:
+        batches.append(len(users))
+        return answer(system, shots, users, max_tokens)
+
+    monkeypatch.setattr(llm, "answer", counted)
+    found = model_questions(doc, 1, llm)
+    # the best pick's answer passes, so no spare sentence is phrased "in case"
+    assert [(q.text, q.phrased_by) for q in found] == [(ANSWER, "model:asks")]
+    assert batches == [1]
+
+
+def test_a_failed_answer_whose_rule_question_is_shown_needs_no_spare(
+        models: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = document()
+    llm, batches = loaded(models["yes"]), []
+    answer = llm.answer
+
+    def counted(system: str, shots: tuple[tuple[str, str], ...], users: list[str],
+                max_tokens: int = 48) -> list[str]:
+        batches.append(len(users))
+        return answer(system, shots, users, max_tokens)
+
+    monkeypatch.setattr(llm, "answer", counted)
+    found = model_questions(doc, 1, llm)  # "Yes" fails every check
+    assert len(found) == 1 and found[0].phrased_by == "rules"
+    assert batches == [1]  # the rules' question took the slot: no next pick to phrase
+
+
+def test_weights_are_read_only_when_a_sentence_needs_phrasing(
+        models: dict[str, Path], tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    for part in models["asks"].iterdir():
+        (broken / part.name).write_bytes(part.read_bytes())
+    (broken / "model.bin").write_bytes(b"not a model")
+    llm = loaded(broken)  # nothing read yet
+    plain = segment(Article((Paragraph("The bridge opened on Monday. It is 300 metres long."),),
+                            title="Bridge opens"), "en")
+    assert model_questions(plain, 6, llm) == ()
+    with pytest.raises(ModelError):
+        llm.answer(SYSTEM, SHOTS, ["a"])

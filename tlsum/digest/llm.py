@@ -15,6 +15,7 @@ caches, so each article pays only for its own sentences, all in one batch.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -67,8 +68,11 @@ class ChatFormat:
 class InstructModel:
     """A loaded instruct model: batched greedy answers, and yes/no log-odds."""
 
-    def __init__(self, path: Path, manifest: dict[str, Any], generator: Any,
-                 tokenizer: Any) -> None:
+    def __init__(self, path: Path, manifest: dict[str, Any], generator: Callable[[], Any],
+                 tokenizer: Callable[[], Any]) -> None:
+        """``generator`` and ``tokenizer`` are functions that load them, called on first
+        use: an article whose questions all come in its own words never reads the
+        gigabyte of weights."""
         self.path = path
         self.id = str(manifest.get("id") or path.name)
         chat = str(manifest.get("chat") or "plain")
@@ -76,8 +80,22 @@ class InstructModel:
                                str(manifest.get("bos") or ""))
         self.eos = list(manifest.get("eos") or _DEFAULT_EOS[self.chat.name])
         self.languages = tuple(manifest.get("languages") or ())
-        self._generator = generator
-        self._tokenizer = tokenizer
+        self._loaders = {"generator": generator, "tokenizer": tokenizer}
+        self._parts: dict[str, Any] = {}
+
+    def _part(self, name: str) -> Any:
+        """The generator or the tokenizer, loaded on first use."""
+        if name not in self._parts:
+            self._parts[name] = self._loaders[name]()
+        return self._parts[name]
+
+    @property
+    def _generator(self) -> Any:
+        return self._part("generator")
+
+    @property
+    def _tokenizer(self) -> Any:
+        return self._part("tokenizer")
 
     def tokens(self, text: str) -> list[str]:
         """The token strings CTranslate2 reads (special tokens spelled in ``text``)."""
@@ -170,16 +188,29 @@ def load(path: Path, options: TranslateOptions) -> InstructModel:
 
 @lru_cache(maxsize=2)
 def _load(path: str, device: str, compute_type: str, threads: int) -> InstructModel:
-    """One load per process and setting: the weights are a gigabyte or more."""
-    import ctranslate2
-    import tokenizers
-
+    """One load per process and setting: the weights are a gigabyte or more, so they
+    are read on the first call that needs them, not here."""
     root = Path(path)
+    manifest = _loading(root, lambda: read_manifest(root))
+
+    def generator() -> Any:
+        import ctranslate2
+
+        return _loading(root, lambda: ctranslate2.Generator(
+            path, device=device, compute_type=compute_type, inter_threads=1,
+            intra_threads=threads))
+
+    def tokenizer() -> Any:
+        import tokenizers
+
+        return _loading(root, lambda: tokenizers.Tokenizer.from_file(str(root / "tokenizer.json")))
+
+    return InstructModel(root, {"id": root.name, **manifest}, generator, tokenizer)
+
+
+def _loading(root: Path, make: Callable[[], Any]) -> Any:
+    """``make()``, its failure as one ModelError line."""
     try:
-        manifest = read_manifest(root)
-        generator = ctranslate2.Generator(
-            path, device=device, compute_type=compute_type, inter_threads=1, intra_threads=threads)
-        tokenizer = tokenizers.Tokenizer.from_file(str(root / "tokenizer.json"))
+        return make()
     except Exception as err:  # ctranslate2 and tokenizers raise several kinds
         raise ModelError(f"{root}: cannot load the instruct model: {err}") from err
-    return InstructModel(root, {"id": root.name, **manifest}, generator, tokenizer)

@@ -5,7 +5,7 @@ Why this split: the learned scorer knows which sentences readers find open
 not -- given a whole article it asks trivia -- but it phrases one chosen
 sentence far better than rules can. So the scorer picks the sentences, with a
 lower threshold than the rules need (phrasing no longer limits recall), the
-model writes one question per sentence in ONE batched call (the instructions
+model writes one question per sentence in one batched call (the instructions
 and few-shot pairs are a cached static prompt; each sentence comes with the
 article's lead for context), and ``vetting`` checks every answer. A question
 that fails falls back to the rule phrasing of its sentence when that passes the
@@ -33,7 +33,7 @@ from tlsum.types import Document, Item, Sentence
 SELECT_CUED = 0.35
 SELECT_UNCUED = 1.01  # 1.01: only sentences with an "open" cue
 MAX_TOKENS = 32  # a 24-word question fits; a longer answer would fail the checks anyway
-SPARE = 2  # sentences phrased beyond the limit, to replace questions that fail the checks
+SPARE = 2  # picks considered beyond the limit, phrased only to replace answers that fail
 SAME = 0.6  # content-word F1 above which two questions ask the same thing
 
 SYSTEM = (
@@ -86,13 +86,35 @@ def model_questions(doc: Document, limit: int, llm: InstructModel,
     rules = rule_questions(doc, scorer, cued, untrusted)
     kept = [q for q in rules.values() if _article_asks(doc, q)]
     skip = {i for q in kept for i in q.source_ids} | untrusted
-    picks = picks_for(doc, scorer, cued, skip=skip)
-    picks = picks[: limit + SPARE]
-    answers = llm.answer(SYSTEM, SHOTS, [user_message(doc, p.sentence) for p in picks],
-                         max_tokens=MAX_TOKENS)
-    for pick, answer in zip(picks, answers, strict=True):
-        kept += _vetted(doc, pick, answer, rules.get(pick.sentence.id), llm.id)
-    return _distinct(sorted(kept, key=lambda q: -q.score), limit)
+    todo = picks_for(doc, scorer, cued, skip=skip)[: limit + SPARE]
+    shown = _distinct(sorted(kept, key=lambda q: -q.score), limit)
+    while todo and (batch := _showable(todo, shown, limit)):
+        answers = llm.answer(SYSTEM, SHOTS, [user_message(doc, p.sentence) for p in batch],
+                             max_tokens=MAX_TOKENS)
+        for pick, answer in zip(batch, answers, strict=True):
+            kept += _vetted(doc, pick, answer, rules.get(pick.sentence.id), llm.id)
+        todo = todo[len(batch):]
+        shown = _distinct(sorted(kept, key=lambda q: -q.score), limit)
+    return shown
+
+
+def _showable(picks: list[_Pick], shown: tuple[Item, ...], limit: int) -> list[_Pick]:
+    """The next picks that would be shown if their answers pass: only those are phrased.
+
+    Why: on a CPU each sentence's prompt (the lead and the sentence, about 100
+    tokens) costs about a second, so phrasing spare sentences "in case one fails"
+    made every article pay for them.
+    A pick is shown only when fewer than ``limit`` questions outrank it; when an
+    answer fails or repeats a question, the next round phrases the next picks, so
+    the questions shown are those that phrasing every pick at once would show.
+    """
+    out: list[_Pick] = []
+    for pick in picks:
+        above = sum(q.score >= pick.score for q in shown) + len(out)
+        if above >= limit:
+            break
+        out.append(pick)
+    return out
 
 
 def rule_questions(doc: Document, scorer: Model, cued: frozenset[int] | None,
