@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import tlsum.digest.lexicon as lx
 
+# Endings of mass nouns, which the lexicon lists like zero plurals ("luggage", "furniture",
+# "equipment"): "How many sheep" counts, "How many luggage" does not.
+_MASS_ENDINGS = ("age", "ture", "ment", "ness", "ity", "ism", "ice", "ing")
+
 
 def agreement(words: list[str], end: int) -> str:
     """What disagrees in "How many/much NOUN" (``words``: the question's words, ``end``:
@@ -21,7 +25,8 @@ def agreement(words: list[str], end: int) -> str:
     if words[2].lower() == "of" or not head.isalpha() or not head.islower() or \
             "noun" not in lx.classes(head):
         return ""
-    if words[1].lower() == "many" and not (lx.plural_noun(head) or lx.zero_plural(head)):
+    if words[1].lower() == "many" and not lx.plural_noun(head) and \
+            not (lx.zero_plural(head) and not head.endswith(_MASS_ENDINGS)):
         return f"'How many' with the singular or mass noun '{head}'"
     if words[1].lower() == "much" and _plural_only(head):
         return f"'How much' with the plural noun '{head}'"
