@@ -413,6 +413,7 @@ def test_rejects_the_fourth_independent_kinds(question: str, source: str) -> Non
     ("Can the wreck off Cornwall be raised?", ""),
     ("How many aircraft will the airline retire?", ""),
     ("How much data did the hackers steal?", ""),
+    ("How much snow fell on the pass overnight?", ""),
     ("Will the report see the town recover?", ""),
     ("Will the union insist the plan go ahead?", ""),
     ("Did the ship reach the port last Tuesday?", ""),

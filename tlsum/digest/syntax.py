@@ -318,7 +318,7 @@ def _wh(words: list[str], raw: list[str], roles: Roles) -> list[str]:
     if verb in MODALS | DO | BE | HAVE:
         return _wh_aux(wh, rest, raw[i:], roles)
     if wh in _WH_SUBJECTS and "verb" in lx.classes(verb) and \
-            (not lx.base_verb(verb) or (i == 1 and lx.past(verb))):  # "Who set fire to
+            (not lx.base_verb(verb) or lx.past(verb)):  # "Who set fire to", "How much rain fell
         return clauses.after_wh_subject(rest)  # "Which function evolved first?"
     return ["wh-question without an auxiliary or a finite verb"]
 
