@@ -134,7 +134,8 @@ def test_a_refused_request_is_not_a_plea() -> None:
 def _independent(name: str = "questions_independent.tsv") -> list[tuple[str, str, str]]:
     """Questions by a writer who never saw the code: label, question, source sentence."""
     lines = (FIXTURES / name).read_text().splitlines()
-    return [(row[0], row[1], row[2]) for row in (line.split("\t") for line in lines if line)]
+    return [(row[0], row[1], row[2]) for row in (line.split("\t") for line in lines
+                                                 if line and not line.startswith("#"))]
 
 
 def test_independent_set_false_accepts_and_rejects() -> None:
@@ -359,6 +360,66 @@ def test_rejects_the_third_independent_kinds(question: str, source: str) -> None
     ("Will the 2C goal still be reached?", ""),
 ])
 def test_accepts_good_questions_of_the_third_set_shapes(question: str, source: str) -> None:
+    assert passes(question, source), problems(question, source)
+
+
+def test_fourth_independent_set_false_accepts_and_rejects() -> None:
+    # by a fourth writer; measured once blind on main (11/80 broken accepted, 8/80 good
+    # rejected), then its failure kinds were fixed with general rules (README)
+    rows = _independent("questions_independent_d.tsv")
+    broken = [(q, s) for label, q, s in rows if label == "broken"]
+    good = [(q, s) for label, q, s in rows if label == "good"]
+    assert len(broken) == len(good) == 80
+    accepted = [q for q, s in broken if passes(q, s)]
+    rejected = {q: problems(q, s) for q, s in good if not passes(q, s)}
+    assert len(accepted) <= 1, accepted  # 0/80
+    assert len(rejected) <= 1, rejected  # 0/80
+    # without the source sentence, which tells a cut name and a lost apostrophe
+    assert sum(passes(q) for q, _ in broken) <= 7
+    assert sum(not passes(q) for q, _ in good) <= 2
+
+
+@pytest.mark.parametrize(("question", "source"), [
+    # the kinds the fourth independent set showed, each in other words
+    ("Did the festival open next Saturday?", ""),
+    ("Was the verdict announced the coming week?", ""),
+    ("Did the school reopen next September?", ""),
+    ("Will the audit claim the council misspend its funds?", ""),
+    ("Will the inquiry conclude the hospital ignore warnings?", ""),
+    ("Will the survey show the town lose jobs?", "The survey will show that the town "
+     "loses jobs."),
+    ("Will the nurses wage rise in April?", "The nurses' wage rise takes effect in April."),
+    ("How much tourists visited the island last year?", ""),
+    ("How many luggage was lost at the airport?", ""),
+    ("Are the miners will strike again?", ""),
+    ("Was the report has been leaked?", ""),
+    ("Will the World Organization cut its forecast?", "The World Meteorological "
+     "Organization may cut its forecast."),
+    ("Have the inspectors approved?", ""),
+    ("Who will run the museum the curator died last year?", ""),
+])
+def test_rejects_the_fourth_independent_kinds(question: str, source: str) -> None:
+    assert problems(question, source)
+
+
+@pytest.mark.parametrize(("question", "source"), [
+    ("Who cut the power to the estate?", ""),
+    ("Were the pilots aware of the storm before they took off?", ""),
+    ("May the prisoners vote while they are in jail?", ""),
+    ("Will nurses in Wales get the bonus they were offered in May?", ""),
+    ("How many of the 40 sheep stolen from the farm have been returned?", ""),
+    ("Which areas of the city have been hit hardest by the floods?", ""),
+    ("Whose plan for the harbour will the council back?", ""),
+    ("Can the wreck off Cornwall be raised?", ""),
+    ("How many aircraft will the airline retire?", ""),
+    ("How much data did the hackers steal?", ""),
+    ("How much snow fell on the pass overnight?", ""),
+    ("Will the report see the town recover?", ""),
+    ("Will the union insist the plan go ahead?", ""),
+    ("Did the ship reach the port last Tuesday?", ""),
+    ("When will the teachers' strike end?", "The teachers' strike has entered its third week."),
+])
+def test_accepts_good_questions_of_the_fourth_set_shapes(question: str, source: str) -> None:
     assert passes(question, source), problems(question, source)
 
 

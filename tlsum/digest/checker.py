@@ -87,7 +87,10 @@ def _for_rewrite_marks(question: str) -> str:
         words[1] = "the"
     if dummy_it([w.lower() for w in words[1:]]):
         words[1] = _NAME_WORD  # "Is it safe to ...": the "it" of an infinitive, not a pronoun
-    return " ".join(words)
+    low = [w.lower() for w in words]
+    words = [("that " + w if w in _PRONOUNS and _contact_clause(low, k) else
+              "when" if k > 2 and low[k] in _CLAUSE_LINKS else w) for k, w in enumerate(words)]
+    return " ".join(words)  # "before it was signed", "the rise they were promised": a clause
 
 
 def failing_rules(question: str, source: str = "") -> list[tuple[str, str]]:
@@ -161,6 +164,18 @@ def _dropped_link(words: list[str], source: str) -> str:
     return ""
 
 
+def _lost_apostrophe(words: list[str], source: str) -> str:
+    """Two words the source joins with a possessive ("the teachers' pay rise") that the
+    question runs together without it ("the teachers pay rise"), so the noun reads as a
+    verb; "" when none lost it."""
+    asked = [w.strip(",.?;:!\"()“”").lower() for w in words]  # keeps "teachers'" as it is
+    for a, b in pairwise(asked):
+        if re.search(rf"\b{re.escape(a)}(?:['’]s?|s['’]) {re.escape(b)}\b", source, re.I) \
+                and not re.search(rf"\b{re.escape(a)} {re.escape(b)}\b", source, re.I):
+            return f"{a} {b}"
+    return ""
+
+
 def _unnamed(words: list[str]) -> bool:
     """A pronoun with nothing before it to name what it means: "Will he resign?", but not
     "Were any passengers on board the ferry when it caught fire?", where a link word opens
@@ -194,9 +209,10 @@ def _contact_clause(low: list[str], k: int) -> bool:
     obj = low[k + 2] if k + 2 < len(low) else ""  # "the league they lost their captain":
     if obj in DETERMINERS or obj in _PRONOUNS:  # its verb has an object, so a new clause
         return False
+    passive = nxt in _PASSIVE and lx.participle(obj)  # "the rise they were promised"
     return k >= 4 and "noun" in lx.classes(prev) and prev not in DETERMINERS and \
         low[k] not in ("him", "them", "himself", "herself", "themselves") and \
-        (lx.past(nxt) or lx.third_person(nxt)) and not lx.plural_noun(nxt)
+        (lx.past(nxt) or lx.third_person(nxt) or passive) and not lx.plural_noun(nxt)
 
 
 def _leftovers(question: str, words: list[str], source: str) -> list[str]:
@@ -227,6 +243,8 @@ def _leftovers(question: str, words: list[str], source: str) -> list[str]:
         out.append(f"a relative clause moved away from '{noun}'")
     if (link := _dropped_link(words, source)):
         out.append(f"a second clause run on: the source's '{link}' was dropped")
+    if (lost := _lost_apostrophe(words, source)):
+        out.append(f"a possessive without its apostrophe ('{lost}')")
     if _unnamed(words):
         out.append("a pronoun where the entity should be named")
     if body.count("(") != body.count(")") or body.count('"') % 2:
@@ -256,7 +274,8 @@ def truncated_name(words: list[str], source: str = "") -> str:
             return name  # "Will the Supreme uphold ...": an adjective cannot head a name
         if sum(w[:1].isupper() for w in words[i:j]) < 2:
             continue
-        if (last not in _COMPASS and _modifier(last)) or _goes_on(name, source):
+        if (last not in _COMPASS and _modifier(last)) or _goes_on(name, source) or \
+                _gapped(words[i:j], source):
             return name
     return ""
 
@@ -286,6 +305,22 @@ def _goes_on(name: str, source: str) -> bool:
     found = re.findall(r"\b[Tt]he " + re.escape(name) + r"\b( (?:(?:and|of|for|&) )?[A-Z][a-z])?",
                        source)
     return bool(found) and all(found)
+
+def _gapped(name: list[str], source: str) -> bool:
+    """Is ``name`` a longer name of ``source`` with a word cut from its middle ("the United
+    Security Council" of "the United Nations Security Council"): never in the source as it
+    stands, but its words in order inside one run of capitalised words there?"""
+    if not source or " ".join(name) in source:
+        return False
+    runs = re.findall(r"[A-Z][\w'-]*(?: (?:(?:and|of|for|&) )?[A-Z][\w'-]*)+", source)
+    return any(_in_order(name, run.split()) for run in runs)
+
+
+def _in_order(part: list[str], whole: list[str]) -> bool:
+    """Are the words of ``part`` in ``whole``, in the same order?"""
+    rest = iter(whole)
+    return all(word in rest for word in part)
+
 
 def _modifier(word: str) -> bool:
     """A word that only modifies: an adjective with no noun or verb reading ("monetary"),

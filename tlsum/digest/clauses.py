@@ -23,7 +23,16 @@ figures on questions written by others are in the README.
 from __future__ import annotations
 
 import tlsum.digest.lexicon as lx
-from tlsum.digest.phrase import DETERMINERS, MODALS, PARTICLES, PRE_VERB, PREPOSITIONS
+import tlsum.digest.tense as tense
+from tlsum.digest.phrase import (
+    DETERMINERS,
+    MODALS,
+    PARTICLES,
+    PRE_VERB,
+    PREPOSITIONS,
+    subject,
+)
+from tlsum.digest.tense import TIME_NOUNS
 from tlsum.digest.words import wordset
 
 
@@ -65,15 +74,14 @@ TRANSITIVE = _table(
 ALONE = wordset("drop attend visit host charge resolve")
 TIME_WORDS = wordset("today tomorrow tonight yesterday next last monday tuesday wednesday "
                      "thursday friday saturday sunday")
-_TIME_NOUNS = wordset("week weekend month year season summer winter spring autumn fall "
-                      "morning afternoon evening time quarter decade century")
-# What "last" can name as a finished time ("last week", "last night", "last Monday").
-_LAST = _TIME_NOUNS | wordset("night monday tuesday wednesday thursday friday saturday sunday")
 _OBJECTS = wordset("him her them it us me")
 _WHEN = wordset("same following next previous day night")
 # Words that open a clause and so carry its finite verb ("if the river rises").
 LINKS = wordset("that who which whom whose when where while if as because after before until "
                 "since than whether what how why once unless though although so whereas")
+# Verbs that take no object, so cannot end a relative clause without "that" on an object.
+_NO_OBJECT = wordset("die resign arrive happen occur vanish disappear emerge exist retire "
+                     "collapse erupt sleep fall rise")
 # Nouns a relative clause follows without "that" ("on the night Epstein died").
 _ZERO_RELATIVE = wordset("day night time moment date hour week year way reason place")
 _FINITE_AUX = wordset("is are was were has have had does did am") | MODALS - {"may"}
@@ -83,6 +91,8 @@ _CLAUSE_VERBS = wordset(
     "admit deny ensure mean prove realize realise warn announce indicate conclude agree decide "
     "acknowledge fear predict report feel rule estimate doubt guarantee promise assume notice "
     "see learn accept signal concede determine")
+# Verbs whose object takes a bare infinitive ("see the town recover").
+_BARE_INFINITIVE = wordset("see watch hear notice feel let make help have")
 # Verbs of demanding, which take a bare "be" ("order that the firm be fined").
 _MANDATIVE = wordset("demand demands insist insists require requires recommend recommends ask "
                      "asks propose proposes suggest suggests order orders urge urges request "
@@ -98,15 +108,18 @@ def problems(after: list[str], aux: str) -> list[str]:
     ``aux``: the auxiliary that opened it)."""
     low = [w.lower().rstrip(",") for w in after]
     out = _missing_object(low, perfect=aux in ("has", "have", "had")) + _relative(low) + \
-        _run_on(after, low) + _bare_be(low)
+        _run_on(after, low) + _bare_be(low) + _bare_clause(after, low)
     if low and low[0] in ("which", "who", "whom", "whose"):
         out.append("a relative clause where the predicate should be")  # "Is the law which"
     if aux in ("did", "was", "were", "had"):
-        out += _future_in_past(low)
+        out += tense.future_in_past(low)
     if aux in ("will", "shall"):
-        out += _past_in_future(low)
+        out += tense.past_in_future(low)
     if aux in ("has", "have"):
-        out += _past_in_perfect(low)
+        out += tense.past_in_perfect(low)
+    if aux in ("has", "have", "had") and len(low) == 1 and \
+            _transitive_lemma(low[0], True) not in ALONE | {""}:
+        out.append(f"'{low[0]}' without its object")  # "Has the council rejected?"
     if aux in ("is", "are", "was", "were", "am"):
         out += _passive_with_object(low)
     if any(low[i] in ("be", "been") and _bare_verb_after_be(low, i + 1)
@@ -146,7 +159,7 @@ def _passive_with_object(low: list[str]) -> list[str]:
     if first + 1 >= len(low) or low[first + 1] not in DETERMINERS - {"all", "both", "each"}:
         return []
     rest = low[first + 2 :]
-    time = next((k for k, w in enumerate(rest) if w not in _TIME_NOUNS | _WHEN), len(rest))
+    time = next((k for k, w in enumerate(rest) if w not in TIME_NOUNS | _WHEN), len(rest))
     if time and (time == len(rest) or not _nounish(rest[time])):
         return []  # "released the same day": a time, not an object ("its summer flights")
     verb, owner = low[first], low[first + 1] in _POSSESSIVES  # "closed its factory"
@@ -175,7 +188,7 @@ def _missing_object(low: list[str], perfect: bool = False) -> list[str]:
         nxt, after = low[i + 1], (low[i + 2] if i + 2 < len(low) else "")
         if nxt == "to" and "adj" in lx.classes(low[i]):
             continue  # "Are the unions ready to call off the strike?": an adjective
-        time = nxt in TIME_WORDS or (nxt == "this" and after in _TIME_NOUNS)
+        time = nxt in TIME_WORDS or (nxt == "this" and after in TIME_NOUNS)
         prep = nxt in PREPOSITIONS and nxt not in TRANSITIVE[verb]
         if time or prep:
             return [f"'{low[i]}' without its object before '{nxt}'"]
@@ -190,21 +203,6 @@ def _transitive_lemma(word: str, participle: bool) -> str:
     if participle and lx.participle(word):
         return next((m for m in lx.lemmas(word, "verb") if m in TRANSITIVE), "")
     return ""
-
-
-def _past_in_perfect(low: list[str]) -> list[str]:
-    """ "Has the minister resigned yesterday?": the present perfect with a finished past
-    time, unless the time belongs to a later participle or past verb ("the fine imposed
-    last week") or follows a preposition ("since last week")."""
-    verb = next((i for i, w in enumerate(low) if w not in PRE_VERB), len(low))
-    for i, word in enumerate(low):
-        behind = word in ("yesterday", "ago") or (word == "last" and i + 1 < len(low)
-                                                  and low[i + 1] in _LAST)
-        prev = low[i - 1] if i else ""
-        later = any(lx.past(w) or lx.participle(w) for w in low[verb + 1 : i])
-        if behind and i > verb and prev not in PREPOSITIONS and not later:
-            return [f"the present perfect with a past time ('{word}')"]
-    return []
 
 
 def _relative(low: list[str]) -> list[str]:
@@ -232,7 +230,8 @@ def _finite(word: str, low: str, prev: str, nxt: str = "") -> bool:
     (not after "be": "being investigated")."""
     if low in _FINITE_AUX:
         return word.islower() and prev not in ("to", "not")
-    return word.islower() and lx.finite_only(low) and prev not in ("be", "been", "being") \
+    finite = lx.finite_only(low) or (lx.past(low) and _lemma_in(low, _NO_OBJECT))
+    return word.islower() and finite and prev not in ("be", "been", "being") \
         and not (lx.participle(low) and nxt in PREPOSITIONS)  # "the fine imposed by"
 
 
@@ -242,7 +241,8 @@ def zero_relative(low: list[str], i: int) -> bool:
     after a noun; its subject opens with a determiner right after that noun, and its
     verb, at ``i``, has no object after it (the noun it follows is the object)."""
     nxt = low[i + 1] if i + 1 < len(low) else ""
-    if low[i] in _FINITE_AUX or nxt in DETERMINERS or nxt[:1].isdigit() or nxt in _OBJECTS:
+    if low[i] in _FINITE_AUX or nxt in DETERMINERS or nxt[:1].isdigit() or nxt in _OBJECTS \
+            or _lemma_in(low[i], _NO_OBJECT):  # "the company the director resigned"
         return False
     verb = next((k for k, w in enumerate(low) if w not in PRE_VERB), len(low))
     for j in range(max(verb + 2, i - 4), i - 1):  # the question's verb is no antecedent
@@ -262,7 +262,7 @@ def _clause_with_object(low: list[str], i: int) -> bool:
         return False
     nxt = low[i + 1] if i + 1 < len(low) else ""
     after = low[i + 2] if i + 2 < len(low) else ""
-    if after in _TIME_NOUNS | _WHEN:
+    if after in TIME_NOUNS | _WHEN:
         return False  # "... this year": a time, not an object
     return nxt in DETERMINERS - {"that"} | _OBJECTS or (nxt in PARTICLES and after in DETERMINERS) \
         or (nxt.endswith("ing") and lx.classes(nxt) == {"verb"})  # "stops erupting"
@@ -345,33 +345,21 @@ def _bare_be(low: list[str]) -> list[str]:
     return []
 
 
-def _future_in_past(low: list[str]) -> list[str]:
-    """ "Did the council vote next week?": a past question about a future time, unless a
-    preposition or an infinitive points ahead ("postponed until next week", "agree to
-    vote next week")."""
-    if "to" in low or any(w in MODALS for w in low):
-        return []
-    for i, word in enumerate(low):
-        ahead = word in ("tomorrow", "tonight") or (word == "next" and i + 1 < len(low)
-                                                    and low[i + 1] in _TIME_NOUNS)
-        prev = low[i - 1] if i else ""
-        if ahead and prev not in PREPOSITIONS:
-            return [f"a past question about '{word}'"]
-    return []
-
-
-def _past_in_future(low: list[str]) -> list[str]:
-    """ "Will the council approve the plan yesterday?": a future question about a past
-    time, unless the time belongs to a participle or a preposition ("the deal agreed
-    last week", "since last week") or is a possessive ("last year's levels")."""
-    for i, word in enumerate(low):
-        behind = word == "yesterday" or (word == "last" and i + 1 < len(low)
-                                         and low[i + 1] in _LAST)
-        prev = low[i - 1] if i else ""
-        if behind and prev not in PREPOSITIONS and not lx.participle(prev) and \
-                not lx.past(prev) and not (lx.third_person(prev) and "noun" not in
-                                           lx.classes(prev)):
-            return [f"a future question about '{word}'"]
+def _bare_clause(after: list[str], low: list[str]) -> list[str]:
+    """ "claim the reef recover": a clause whose singular subject has a bare verb, after
+    a verb that neither demands (a subjunctive: "insist the plan go ahead") nor takes a
+    bare infinitive ("see the town recover")."""
+    for i in range(len(low) - 2):
+        if not _lemma_in(low[i], _CLAUSE_VERBS - _BARE_INFINITIVE) or \
+                _lemma_in(low[i], _MANDATIVE) or low[i + 1] not in DETERMINERS:
+            continue
+        phrase, _ = subject(after[i + 1 :], verb_next=True)
+        end = i + 1 + phrase.end if phrase else len(low)
+        if phrase is None or end >= len(low) or phrase.plural or lx.plural_noun(phrase.head):
+            continue
+        if low[end] not in MODALS | {"be"} and lx.base_verb(low[end]) and \
+                lx.classes(low[end]) == {"verb"}:
+            return [f"'{phrase.head} {low[end]}': a bare verb after '{low[i]}'"]
     return []
 
 

@@ -209,7 +209,7 @@ def _step(words: list[str], i: int, st: _State, verb_next: bool) -> int:
         st.plural = st.plural or low == "and"
         st.complete = False
         return 1
-    if st.complete and low in PREPOSITIONS and nxt and _opens_np(words[i + 1 : i + 3]):
+    if st.complete and low in PREPOSITIONS | {"off"} and nxt and _opens_np(words[i + 1 : i + 3]):
         st.has_pp = True
         st.preps += (low,)
         st.complete = False
@@ -329,7 +329,8 @@ def verb_here(words: list[str], i: int, st: _State) -> bool | None:
         return True  # "hand over the documents": a phrasal verb and its object
     if nlow == "to" and not (strong_prev or low in INTRANSITIVE):
         return None  # "the merger lead to", "the bank refuse to lend": a verb if none follows
-    if nlow in PREPOSITIONS:
+    if nlow in PREPOSITIONS or (nlow == "off" and words[i + 2 : i + 3] != [] and
+                                words[i + 2][:1].isupper()):  # "the coral reef off Queensland"
         return strong_prev or low in INTRANSITIVE  # "the apartment block on the estate"
     if nlow in DETERMINERS | PARTICLES | PRE_VERB | _OBJECT_PRONOUNS or nxt[:1].isupper() or \
             any(c.isdigit() for c in nxt) or "noun" not in lx.classes(nlow):

@@ -34,6 +34,7 @@ from collections.abc import Mapping
 import tlsum.digest.clauses as clauses
 import tlsum.digest.grammar as g
 import tlsum.digest.lexicon as lx
+import tlsum.digest.quantity as quantity
 from tlsum.digest.phrase import (
     BE,
     CLOSED,
@@ -42,6 +43,7 @@ from tlsum.digest.phrase import (
     HAVE,
     INTRANSITIVE,
     MODALS,
+    PARTICLES,
     PRE_VERB,
     PREPOSITIONS,
     WH,
@@ -56,6 +58,7 @@ AUX = MODALS | DO | BE | HAVE
 _SINGULAR_AUX = wordset("is was has does am")
 _PLURAL_AUX = wordset("are were have do")
 _WH_SUBJECTS = wordset("who what which whose how")
+_NOUN_PREPS = wordset("of for in on at from about against")
 _QUANTITY = re.compile(r"^(?:(?:up to|more than|fewer than|less than|at least|as many as|"
                        r"about|around|nearly|almost|over|roughly|some|only|just) )(?=\S*\d)|"
                        r"^(?:any|some|many|most|all|several|both|few) of (?=\S)")
@@ -191,6 +194,8 @@ def _after_subject(aux: str, after: list[str], phrase: Phrase, wh: bool) -> list
     rest = after
     while rest and (rest[0].lower() in PRE_VERB or _adverb(rest[0])):
         rest = rest[1:]
+    if aux in BE | HAVE and rest and rest[0].lower() in AUX - DO:
+        return [f"'{aux} ... {rest[0]}': two auxiliaries"]  # "Is the mayor will run"
     if aux in BE:
         if not after and not wh and not set(phrase.preps) - _NOT_PREDICATE:
             return ["'be' without a predicate"]  # "Is the excavation of the site?"; not "at risk"
@@ -301,13 +306,19 @@ def _wh(words: list[str], raw: list[str], roles: Roles) -> list[str]:
         i = 2
         while i < len(words) - 1 and _nounish(words[i]) and words[i].lower() not in CLOSED:
             i += 1
+        if words[i].lower() in _NOUN_PREPS:  # "Whose proposal for the waterfront will ..."
+            i = _of_phrase(words, i)
+    i = _reduced_relative(words, i)
     rest = words[i:]
     if not rest:
         return ["wh-question without a verb"]
     verb = rest[0].lower()
+    if wh == "how" and (wrong := quantity.agreement(words, i)):
+        return [wrong]
     if verb in MODALS | DO | BE | HAVE:
         return _wh_aux(wh, rest, raw[i:], roles)
-    if wh in _WH_SUBJECTS and "verb" in lx.classes(verb) and not lx.base_verb(verb):
+    if wh in _WH_SUBJECTS and "verb" in lx.classes(verb) and \
+            (not lx.base_verb(verb) or lx.past(verb)):  # "Who set fire to", "How much rain fell
         return clauses.after_wh_subject(rest)  # "Which function evolved first?"
     return ["wh-question without an auxiliary or a finite verb"]
 
@@ -370,3 +381,14 @@ def _nounish(word: str) -> bool:
     found = lx.classes(word)
     return "noun" in found or (not found and word.isalpha() is False)
 
+
+
+def _reduced_relative(words: list[str], i: int) -> int:
+    """ "How many of the cattle swept away by the flood have ...": a participle and its
+    particle or preposition after the wh-phrase's noun, up to the auxiliary; ``i`` when
+    there is none."""
+    if i < 2 or i + 1 >= len(words) or not lx.participle(words[i].lower()) or \
+            words[i + 1].lower() not in PARTICLES | PREPOSITIONS:
+        return i
+    aux = next((k for k in range(i + 2, len(words)) if words[k].lower() in AUX), 0)
+    return aux if aux and _nounish(words[aux - 1]) else i
