@@ -12,7 +12,7 @@ import pytest
 
 import tlsum.digest.unknowns as u
 from tlsum.digest.grammar import well_formed
-from tlsum.digest.rewrite import sentence_question
+from tlsum.digest.rewrite import decapitalise, sentence_question
 from tlsum.digest.rules import rule_modal, rule_plan
 
 
@@ -91,3 +91,23 @@ def test_a_lost_determiner_gives_no_question(sentence: str) -> None:
 def test_a_kept_determiner_still_gives_the_question() -> None:
     assert sentence_question("The ministry said that the review could take several months.") \
         == "Will the review take several months?"
+
+
+def test_a_list_cut_short_is_not_well_formed() -> None:
+    assert well_formed("Are landlords barred from asking about pets, cars, income?") is None
+    assert well_formed("Will the firm hire staff in Leeds, Hull and York?") == \
+        "Will the firm hire staff in Leeds, Hull and York?"
+
+
+@pytest.mark.parametrize("question, common, expected", [
+    ("Will Landlords have to pay more?", {"landlord"}, "Will landlords have to pay more?"),
+    ("Will Hard-pressed farms cope?", {"hard", "pressed"}, "Will hard-pressed farms cope?"),
+    ("Will Hazard get a rest?", {"rest"}, "Will Hazard get a rest?"),
+])
+def test_a_sentence_start_capital_is_lowered_when_the_article_uses_the_word(
+        question: str, common: set[str], expected: str) -> None:
+    assert decapitalise(question, frozenset(common)) == expected
+
+
+def test_a_denied_fact_is_not_asked_as_a_charge() -> None:
+    assert u._rule_trial("Mr Vane has denied any knowledge of the fraud.") is None

@@ -246,7 +246,8 @@ _BAD_END = wordset("at of to in on and or the a an with for by from saying but a
 _CUT_OFF = re.compile(
     r"\b(?:make sure|ensure|(?:to|in order to) (?:see|check|find out|decide|determine))$|"
     r"\b(?:order|urge|force|persuade|compel|encourage|tell|allow)(?: [A-Z][\w'-]*){1,3}$|"
-    r"\bboth (?:\w+ly|as|in|on|at|for|by|with|from)\b(?!.*\band\b)"
+    r"\bboth (?:\w+ly|as|in|on|at|for|by|with|from)\b(?!.*\band\b)|"
+    r",(?: [\w'-]+){1,3},(?: (?!(?:and|or)\b)[\w'-]+){1,3}$"  # a list cut short
 )
 # "Did Friday cause ...": a day or date is when, never who.
 _WHEN = wordset("monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow "

@@ -146,9 +146,17 @@ def decapitalise(question: str, common: frozenset[str]) -> str:
     capitalised only because it opened the sentence (it occurs lower-case in the article)."""
     words = question.split()
     if len(words) > 3 and words[0].lower() in g.AUX and words[1][:1].isupper() \
-            and words[1].lower() in common and words[2][:1].islower():
+            and _common_form(words[1].lower(), common) and words[2][:1].islower():
         words[1] = words[1].lower()
     return " ".join(words)
+
+
+def _common_form(word: str, common: frozenset[str]) -> bool:
+    """The article writes ``word`` in lower case, or its singular ("Employers" after
+    "an employer"), or each part of it ("Cash-strapped" after "cash" and "strapped")."""
+    forms = {word, word[:-1], word[:-2], word + "s"} if word.endswith("s") else {word, word + "s"}
+    parts = word.split("-")
+    return bool(forms & common) or (len(parts) > 1 and all(p in common for p in parts))
 
 
 def _clean(text: str, names: Sequence[str]) -> str:

@@ -288,6 +288,8 @@ def _rule_trial(text: str) -> tuple[str, str] | None:
                     r"(?:of|including) ", "", charge)
     if not subject or subject.split()[0].lower() in ("he", "she") or len(charge.split()) > 8:
         return None
+    if re.match(r"(?:knowledge|involvement|responsibility|any role|any part|links?)\b", charge):
+        return None  # "denied any knowledge of the heist": a denial of a fact, not a charge
     if re.match(r"(?:wrongdoing|doing anything wrong|charges?)$", charge):
         return g.finish(f"did {subject} do anything wrong"), "implied"
     claims = re.match(r"(?:(?P<who>\w+'s?) |both |these |those )?(?P<what>(?:allegations?|claims?|"
