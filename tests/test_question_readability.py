@@ -111,3 +111,8 @@ def test_a_sentence_start_capital_is_lowered_when_the_article_uses_the_word(
 
 def test_a_denied_fact_is_not_asked_as_a_charge() -> None:
     assert u._rule_trial("Mr Vane has denied any knowledge of the fraud.") is None
+
+
+def test_a_wh_question_may_end_in_its_copula() -> None:
+    assert well_formed("What will the cost of the repairs be?") == \
+        "What will the cost of the repairs be?"

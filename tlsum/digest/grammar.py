@@ -234,16 +234,14 @@ def _starts_predicate(rest: list[str]) -> bool:
 _OPENERS = AUX | WH | wordset("at from with by")
 _LOWER_AFTER_AUX = wordset(
     "up anyone everyone someone nobody most many some more few several both all any each every "
-    "no only almost about around over nearly the a an"
-)
+    "no only almost about around over nearly the a an")
 _BAD_SECOND = wordset(
     "if when while although because after before earlier later since as once unless meanwhile "
     "however it they this that these those we you i there's it's he's she's we're they're not not,")
 _CLAUSE_LINKS = wordset("who that which or and if when whether because what where than")
-_BAD_END = wordset("at of to in on and or the a an with for by from saying but as be been being "
-                   "is are was were")
-# A verb cut off from its complement ("to make sure?", "to order Jones?"), "both" with no "and".
-_CUT_OFF = re.compile(
+_BAD_END = wordset("at of to in on and or the a an with for by from saying but as")
+_COPULAS = wordset("be been being is are was were")  # "Will the study be?" ("What will it be?")
+_CUT_OFF = re.compile(  # a verb cut from its complement ("to order Jones?"), "both" with no "and"
     r"\b(?:make sure|ensure|(?:to|in order to) (?:see|check|find out|decide|determine))$|"
     r"\b(?:order|urge|force|persuade|compel|encourage|tell|allow)(?: [A-Z][\w'-]*){1,3}$|"
     r"\bboth (?:\w+ly|as|in|on|at|for|by|with|from)\b(?!.*\band\b)|"
@@ -274,6 +272,8 @@ def well_formed(question: str) -> str | None:
     if words[1][:1].isupper() and second in _LOWER_AFTER_AUX:
         words[1] = second
     if words[-1].lower() in _BAD_END or " '" in question or '"' in question:
+        return None
+    if words[0].lower() in AUX and words[-1].lower() in _COPULAS:
         return None
     if _CUT_OFF.search(" ".join(words)) or _glued_name(words) or not _has_subject(words):
         return None
