@@ -234,15 +234,23 @@ def _starts_predicate(rest: list[str]) -> bool:
 _OPENERS = AUX | WH | wordset("at from with by")
 _LOWER_AFTER_AUX = wordset(
     "up anyone everyone someone nobody most many some more few several both all any each every "
-    "no only almost about around over nearly the a an"
-)
+    "no only almost about around over nearly the a an")
 _BAD_SECOND = wordset(
     "if when while although because after before earlier later since as once unless meanwhile "
-    "however it they this that these those we you i there's it's he's she's we're they're not "
-    "not,"
-)
+    "however it they this that these those we you i there's it's he's she's we're they're not not,")
 _CLAUSE_LINKS = wordset("who that which or and if when whether because what where than")
 _BAD_END = wordset("at of to in on and or the a an with for by from saying but as")
+_COPULAS = wordset("be been being is are was were")  # "Will the study be?" ("What will it be?")
+_CUT_OFF = re.compile(  # a verb cut from its complement ("to order Jones?"), "both" with no "and"
+    r"\b(?:make sure|ensure|(?:to|in order to) (?:see|check|find out|decide|determine))$|"
+    r"\b(?:order|urge|force|persuade|compel|encourage|tell|allow)(?: [A-Z][\w'-]*){1,3}$|"
+    r"\bboth (?:\w+ly|as|in|on|at|for|by|with|from)\b(?!.*\band\b)|"
+    r",(?: [\w'-]+){1,3},(?: (?!(?:and|or)\b)[\w'-]+){1,3}$"  # a list cut short
+)
+# "Did Friday cause ...": a day or date is when, never who.
+_WHEN = wordset("monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow "
+                "tonight january february march april june july august september october november "
+                "december")
 
 
 def well_formed(question: str) -> str | None:
@@ -265,6 +273,10 @@ def well_formed(question: str) -> str | None:
         words[1] = second
     if words[-1].lower() in _BAD_END or " '" in question or '"' in question:
         return None
+    if words[0].lower() in AUX and words[-1].lower() in _COPULAS:
+        return None
+    if _CUT_OFF.search(" ".join(words)) or _glued_name(words) or not _has_subject(words):
+        return None
     if any(a.lower() == b.lower() for a, b in itertools.pairwise(words)):
         return None
     low = [w.lower().strip(",") for w in words]
@@ -274,6 +286,25 @@ def well_formed(question: str) -> str | None:
     if modal and _past_after_subject(words):
         return None
     return " ".join(words) + "?"
+
+
+def _glued_name(words: list[str]) -> bool:
+    """ "... at Sandown on Saturday Wright": a name run on after a day, where a caption
+    or the next sentence was glued on without its full stop."""
+    return any(a.lower() in _WHEN and b[:1].isupper() and b.lower() not in _WHEN
+               and not b[:1].isdigit() for a, b in itertools.pairwise(words[2:]))
+
+
+def _has_subject(words: list[str]) -> bool:
+    """A subject after the opener: no day ("Did Friday cause"), and after "which" a noun
+    and then its verb ("Which acts as a rental agent" has neither)."""
+    second = words[1].lower()
+    if words[0].lower() in AUX and second in _WHEN:
+        return False
+    if words[0].lower() != "which" or second == "of":
+        return True
+    third = words[2].lower()
+    return nounish(words[1]) and third not in NOT_A_SUBJECT_START and third not in DETERMINERS
 
 
 def _second_finite(low: list[str]) -> bool:

@@ -120,8 +120,9 @@ def _future(words: list[str]) -> str | None:
     if aux in ("do", "does", "will", "can"):
         return f"will {rest}"
     for i, word in enumerate(words[1:9], start=1):
-        if word in ("is", "are"):
-            return " ".join(["will", *g.lower_first(words[:i]), "be", *words[i + 1 :]])
+        if word in ("is", "are"):  # "if Rovers are to bring": "will Rovers bring"
+            be = ["be"] if words[i + 1 : i + 2] != ["to"] else []
+            return " ".join(["will", *g.lower_first(words[:i]), *be, *words[i + 1 + (not be) :]])
         if word.lower() in g.AUX:
             break
     return None

@@ -51,6 +51,15 @@ _ASIDE = re.compile(r",\s(?:who|which|whose|a|an|the|born|aged|now|then|currentl
                     r"[^,]{1,120},(?=\s)")
 # Each pattern starts only where its run of spaces starts ((?<!\s)): linear on long runs.
 _QUOTE_START = re.compile(r"(?<![\s,:])[\s,:]+(?:\"|'(?=[A-Z]))")
+# A caption glued on without its full stop: "... on Saturday Wright (centre) is now ...",
+# "... end of the season Arsenal vice-captain Per Mertesacker says ...": the sentence ends there.
+_NAME = r"(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[A-Z][\w'.-]*\s"
+_CAPTION = re.compile(rf"(?<=[a-z0-9]) (?=(?:{_NAME}){{1,3}}\((?:left|right|centre|center|"
+                      rf"pictured|above|below|inset|top|bottom)\b|(?:{_NAME}){{1,3}}"
+                      rf"[a-z][\w-]*\s(?:{_NAME}){{1,3}}(?:says|said)\b)")
+# "said that process could take": "that" was the determiner, and the subject is lost with it.
+_BARE_NOUN = re.compile(r"^(?:[a-z]*ss|[a-z]+(?<!s)) "
+                        r"(?:could|would|will|may|might|can|should|must|is|was|has)\b")
 _CLAUSE_SPLIT = re.compile(r",\s+but\s+|;\s+|,\s+and\s+(?=(?:the|a|an|[A-Z])\w*\s)|"
                            r"(?<!\s)\s+but\s+")
 _HEDGED_CLAIM = re.compile(r"\b(?:allegedly|reportedly|suspected of|accused of|believed to|"
@@ -82,9 +91,9 @@ def sentence_question(text: str, names: Sequence[str] = ()) -> str | None:
     subject gives no question, as the checker wants the entity named.
     """
     text = r.normalise(text).strip()
-    if re.match(r"[\"']", text):
-        return None
-    text = _QUOTE_START.split(text, maxsplit=1)[0]
+    if re.match(r"[\"'a-z]", text):
+        return None  # a quote, or a sentence whose start was lost ("impact of Brexit is ...")
+    text = _CAPTION.split(_QUOTE_START.split(text, maxsplit=1)[0], maxsplit=1)[0]
     for piece in _CLAUSE_SPLIT.split(text):
         cleaned = _clean(piece, names)
         for question in (claim_question(piece, names), open_question(cleaned, names),
@@ -137,9 +146,17 @@ def decapitalise(question: str, common: frozenset[str]) -> str:
     capitalised only because it opened the sentence (it occurs lower-case in the article)."""
     words = question.split()
     if len(words) > 3 and words[0].lower() in g.AUX and words[1][:1].isupper() \
-            and words[1].lower() in common and words[2][:1].islower():
+            and _common_form(words[1].lower(), common) and words[2][:1].islower():
         words[1] = words[1].lower()
     return " ".join(words)
+
+
+def _common_form(word: str, common: frozenset[str]) -> bool:
+    """The article writes ``word`` in lower case, or its singular ("Employers" after
+    "an employer"), or each part of it ("Cash-strapped" after "cash" and "strapped")."""
+    forms = {word, word[:-1], word[:-2], word + "s"} if word.endswith("s") else {word, word + "s"}
+    parts = word.split("-")
+    return bool(forms & common) or (len(parts) > 1 and all(p in common for p in parts))
 
 
 def _clean(text: str, names: Sequence[str]) -> str:
@@ -152,6 +169,8 @@ def _clean(text: str, names: Sequence[str]) -> str:
     head = _ATTRIB_HEAD.match(text)
     text = _ATTRIB_TAIL.sub("", _ATTRIB_HEAD.sub("", text, count=1))
     text = _strip_leading(text).strip()
+    if head and head.group(0).rstrip().endswith(" that") and _BARE_NOUN.match(text):
+        return ""  # "X said that process could take": "that process", not "process"
     speaker = _SPEAKER.match(head.group(0)) if head else None
     name = " ".join(speaker.group(0).split()[-2:]) if speaker else ""  # "Det Insp Chris Jones"
     if name and re.match(r"(?:he|she) ", text):

@@ -35,7 +35,8 @@ _CLAUSE_END = re.compile(
 _BOUNDARY = re.compile(
     r",\s*(?:while|but|and|as|although|though|whereas)\s+|;\s*|:\s*|\s(?:while|but|and)\s+|"
     r"\b(?:say|says|said|believe|believes|think|thinks|claims?|claimed|warned|added|reported|"
-    r"reports|suggest|suggests|suggested)\s+(?:that\s+)?"
+    r"reports|suggest|suggests|suggested)\s+(?:(?:on\s+)?(?:[A-Z][a-z]+day|yesterday|today|"
+    r"last\s+\w+)\s+)?(?:that\s+)?"
 )
 _RELATIVE = re.compile(r"\s(?:who|that|which|whose)\s.*$")
 _TRAIL = wordset("has have had is are was were also now still already reportedly allegedly "
@@ -99,6 +100,8 @@ def subject_before(sentence: str, end: int) -> str | None:
     the sentence's own leading noun phrase is used.
     """
     prefix = sentence[:end].strip()
+    if re.search(r"(?:^|\s)(?:of|the|a|an|his|her|their|its|for|with|no|any)$", prefix):
+        return None  # "the plans to", "number of plans to": the cue word is a noun
     if re.search(r"\s(?:and|but|or)$", prefix):  # "X was referred ... and could be"
         return _clean_np(leading_np(sentence))
     piece = _BOUNDARY.split(prefix)[-1].strip() if prefix else ""
@@ -216,8 +219,8 @@ def rule_plan(text: str) -> tuple[str, str] | None:
     """ "Renzi wants to abolish the Senate" → "Will Renzi abolish the Senate?" (implied)."""
     m = re.search(r"\b(?:wants|plans|intends|is planning|are planning) to (?P<rest>\w[^;:]*)",
                   text)
-    if not m or in_quotes(text, m.start()):
-        return None
+    if not m or in_quotes(text, m.start()) or re.search(r"\s(?:or|nor)\s*$", text[: m.start()]):
+        return None  # "number of children or plans to have": "plans" is a noun
     return _pair(_ask("will", subject_before(text, m.start()), clause(m.group("rest"))),
                  "implied")
 

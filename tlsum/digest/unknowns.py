@@ -203,6 +203,8 @@ def _rule_np_open(text: str) -> tuple[str, str] | None:
             "explicit"
     if re.search(_INCIDENT + r"$", np) and "investigat" in state:
         return g.finish(f"what caused {np}"), "explicit"
+    if "investigat" in state:
+        return None  # "the driver ... is under investigation": not "What is the driver?"
     tense = "was" if m.group("v") in ("was", "remained", "had") else "is"
     return g.finish(f"what {tense} {np}"), "explicit"
 
@@ -281,8 +283,13 @@ def _rule_trial(text: str) -> tuple[str, str] | None:
     charge = re.sub(r"^(?:any|all|the|a|an)\s+", "", m.group("charge").strip())
     charge = re.sub(r"^(?:\w+day|yesterday|today) (?:to )?(?:charges? (?:of |including )?)?",
                     "", charge)
+    # "denies a charge of gross negligence manslaughter": guilty of the offence, not the charge
+    charge = re.sub(r"^(?:(?:one|two|three|four|five|\d+|several|separate) )?(?:charges?|counts?) "
+                    r"(?:of|including) ", "", charge)
     if not subject or subject.split()[0].lower() in ("he", "she") or len(charge.split()) > 8:
         return None
+    if re.match(r"(?:knowledge|involvement|responsibility|any role|any part|links?)\b", charge):
+        return None  # "denied any knowledge of the heist": a denial of a fact, not a charge
     if re.match(r"(?:wrongdoing|doing anything wrong|charges?)$", charge):
         return g.finish(f"did {subject} do anything wrong"), "implied"
     claims = re.match(r"(?:(?P<who>\w+'s?) |both |these |those )?(?P<what>(?:allegations?|claims?|"
