@@ -304,7 +304,7 @@ def _has_subject(words: list[str]) -> bool:
     if words[0].lower() != "which" or second == "of":
         return True
     third = words[2].lower()
-    return nounish(words[1]) and third not in NOT_A_SUBJECT_START and third not in DETERMINERS
+    return nounish(words[1]) and (third == "of" or third not in NOT_A_SUBJECT_START | DETERMINERS)
 
 
 def _second_finite(low: list[str]) -> bool:
