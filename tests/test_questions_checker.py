@@ -429,3 +429,27 @@ def test_failing_rules_names_the_stage() -> None:
     assert "leftovers" in stages
     assert [stage for stage, _ in failing_rules("Will the bank raises its fees?")] == \
         ["syntax", "syntax"]
+
+
+@pytest.mark.parametrize("question", [
+    "Did the board approve the merger, the inquiry concluded?",
+    "Will the dam hold, engineers warned?",
+    "Did the crowd leave the stadium before they?",
+    "Will the ferry sail once it?",
+    "Has the ferry reached the island next Monday?",
+])
+def test_rejects_the_fifth_independent_kinds(question: str) -> None:
+    """Kinds a fifth independent set showed (an attribution after a comma with another
+    reporting verb, a clause cut after its pronoun subject, the perfect about a future
+    time), reworded."""
+    assert problems(question)
+
+
+@pytest.mark.parametrize("question", [
+    "Will the dam hold if the rain continues?",
+    "Will the ferry sail once the storm passes?",
+    "Has the club agreed to play the match next Monday?",
+    "Who will the players blame if they lose?",
+])
+def test_accepts_good_questions_of_the_fifth_set_shapes(question: str) -> None:
+    assert passes(question), problems(question)

@@ -31,7 +31,9 @@ _REPORTING = wordset(
 )
 # "..., the newspaper reported?": who said it, left after a comma at the end.
 _ATTRIBUTED = re.compile(r", (?:[\w'’-]+ ){1,4}(?:reported|said|announced|confirmed|added|wrote|"
-                         r"claimed|revealed|reports|says|writes)$")
+                         r"claimed|revealed|found|concluded|ruled|argued|warned|noted|insisted|"
+                         r"admitted|suggested|estimated|alleged|stated|reports|says|writes|"
+                         r"finds|concludes|argues|warns|notes|insists|believes|thinks)$")
 _PASSIVE = wordset("is are was were be been being")
 _SUBORDINATORS = wordset("despite although though while whereas because unless if once since "
                          "after before when as")
@@ -227,6 +229,9 @@ def _leftovers(question: str, words: list[str], source: str) -> list[str]:
     if re.search(r"\b(?:and|but|or),? (?:\w+ ){0,3}?(?:will|would|could|might|may|can|should|"
                  r"is|are|was|were|has|have|had)\b", body) or re.search(r", \w+$", body):
         out.append("a second clause run on")
+    if re.search(r"\b(?:after|before|when|if|because|while|since|until|once|unless|although|"
+                 r"as|that) (?:he|she|they|we|i|it)$", body, re.IGNORECASE):
+        out.append("a clause cut off after its subject")
     if re.search(r"\b(?:of|to|for|with|by|from) (?:in|on|at|of|to|for|by)\b", body):
         out.append("a preposition with no object")
     if re.search(r"[a-z]{2}[A-Z][a-z]+[A-Z]|\b[a-z]{3,}[A-Z][a-z]{2,}\b|"  # "deviceVictory"

@@ -111,7 +111,7 @@ def problems(after: list[str], aux: str) -> list[str]:
         _run_on(after, low) + _bare_be(low) + _bare_clause(after, low)
     if low and low[0] in ("which", "who", "whom", "whose"):
         out.append("a relative clause where the predicate should be")  # "Is the law which"
-    if aux in ("did", "was", "were", "had"):
+    if aux in ("did", "was", "were", "had", "has", "have"):  # "Has the team won ... tomorrow"
         out += tense.future_in_past(low)
     if aux in ("will", "shall"):
         out += tense.past_in_future(low)
