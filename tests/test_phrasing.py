@@ -236,10 +236,9 @@ def test_model_translates_questions_into_russian(tmp_path: Path) -> None:
     assert model_translations(llm, [ANSWER], "xx") == [None]  # a language it is not asked in
 
 
-def test_only_sentences_that_can_be_shown_are_phrased(
-        models: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    doc = document()
-    llm, batches = loaded(models["asks"]), []
+def _count_batches(llm: InstructModel, batches: list[int],
+                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Record the size of each batch the model is asked to phrase, answering as before."""
     answer = llm.answer
 
     def counted(system: str, shots: tuple[tuple[str, str], ...], users: list[str],
@@ -248,6 +247,13 @@ def test_only_sentences_that_can_be_shown_are_phrased(
         return answer(system, shots, users, max_tokens)
 
     monkeypatch.setattr(llm, "answer", counted)
+
+
+def test_only_sentences_that_can_be_shown_are_phrased(
+        models: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = document()
+    llm, batches = loaded(models["asks"]), []
+    _count_batches(llm, batches, monkeypatch)
     found = model_questions(doc, 1, llm)
     # the best pick's answer passes, so no spare sentence is phrased "in case"
     assert [(q.text, q.phrased_by) for q in found] == [(ANSWER, "model:asks")]
@@ -258,14 +264,7 @@ def test_a_failed_answer_whose_rule_question_is_shown_needs_no_spare(
         models: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
     doc = document()
     llm, batches = loaded(models["yes"]), []
-    answer = llm.answer
-
-    def counted(system: str, shots: tuple[tuple[str, str], ...], users: list[str],
-                max_tokens: int = 48) -> list[str]:
-        batches.append(len(users))
-        return answer(system, shots, users, max_tokens)
-
-    monkeypatch.setattr(llm, "answer", counted)
+    _count_batches(llm, batches, monkeypatch)
     found = model_questions(doc, 1, llm)  # "Yes" fails every check
     assert len(found) == 1 and found[0].phrased_by == "rules"
     assert batches == [1]  # the rules' question took the slot: no next pick to phrase
