@@ -8,6 +8,7 @@ what it says and can check what tlsum does with it.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -283,3 +284,13 @@ def test_weights_are_read_only_when_a_sentence_needs_phrasing(
     assert model_questions(plain, 6, llm) == ()
     with pytest.raises(ModelError):
         llm.answer(SYSTEM, SHOTS, ["a"])
+
+
+def test_without_the_tokenizers_package_the_model_is_one_error_line(
+        models: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """An instruct model in the store, but an environment without the instruct extra:
+    a ModelError (exit 6) that says what to install, never a traceback."""
+    monkeypatch.setitem(sys.modules, "tokenizers", None)  # import fails
+    llm = loaded(models["asks"])
+    with pytest.raises(ModelError, match=r"pip install 'tlsum\[instruct\]'"):
+        model_questions(document(), 1, llm)

@@ -201,8 +201,11 @@ def _load(path: str, device: str, compute_type: str, threads: int) -> InstructMo
             intra_threads=threads))
 
     def tokenizer() -> Any:
-        import tokenizers
-
+        try:
+            import tokenizers
+        except ImportError as err:  # the instruct extra is not installed in this environment
+            raise ModelError(f"{root}: running an instruct model needs the tokenizers package: "
+                             "pip install 'tlsum[instruct]' (or --questions-model none)") from err
         return _loading(root, lambda: tokenizers.Tokenizer.from_file(str(root / "tokenizer.json")))
 
     return InstructModel(root, {"id": root.name, **manifest}, generator, tokenizer)
