@@ -329,3 +329,14 @@ def test_available_shows_what_a_user_needs_and_no_internal_notes(
     assert "200 languages, any pair" in lines["nllb-200-distilled-600M-int8"]
     assert "100 languages, any pair" in lines["m2m100-418M"]
     assert " ru,uk,be→en " in lines["opus-mt-tc-big-zle-en"]
+
+
+def test_available_lists_instruct_models_after_the_translation_models(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("TLSUM_MODELS_DIR", str(tmp_path / "store"))
+    code, out, _ = run(capsys, "available", "--offline")
+    assert code == 0
+    kinds = [" instruct " in line for line in out.splitlines()[1:] if not line.startswith(" ")]
+    assert True in kinds and False in kinds
+    assert kinds == sorted(kinds)  # every translation model, then every instruct model

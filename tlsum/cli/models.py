@@ -108,7 +108,8 @@ def _echo_registry(src: str | None, tgt: str | None, installed: set[str]) -> int
     """One block per registry entry: what it is, how to install it, how good it is."""
     from tlsum.models.registry import candidates
 
-    entries = candidates(src, tgt)
+    # translation models first, best first; the instruct models (no languages) after them
+    entries = sorted(candidates(src, tgt), key=lambda e: e.format == "instruct")
     for e in entries:
         size = f"{e.size_mb} MB" if e.size_mb else "size unknown"
         mark = "  [installed]" if e.id in installed else ""
