@@ -32,7 +32,7 @@ from tlsum.digest.phrase import (
     PREPOSITIONS,
     subject,
 )
-from tlsum.digest.tense import TIME_NOUNS
+from tlsum.digest.tense import DAYS, TIME_NOUNS
 from tlsum.digest.words import wordset
 
 
@@ -72,8 +72,7 @@ TRANSITIVE = _table(
     "violate sanction order:in,out,off,up,back")
 # Of those, the ones that can also end a question on their own ("Will prices drop?").
 ALONE = wordset("drop attend visit host charge resolve")
-TIME_WORDS = wordset("today tomorrow tonight yesterday next last monday tuesday wednesday "
-                     "thursday friday saturday sunday")
+TIME_WORDS = wordset("today tomorrow tonight yesterday next last") | DAYS
 _OBJECTS = wordset("him her them it us me")
 _WHEN = wordset("same following next previous day night")
 # Words that open a clause and so carry its finite verb ("if the river rises").

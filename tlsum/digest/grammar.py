@@ -15,13 +15,13 @@ import itertools
 import re
 
 import tlsum.digest.lexicon as lx
-from tlsum.digest.words import wordset
+from tlsum.digest.tense import DAYS, MONTHS
+from tlsum.digest.words import WH, wordset
 
 AUX = wordset(
     "will would can could should shall may might must is are was were has have had "
     "does do did am"
 )
-WH = wordset("who whom whose what which when where why how")
 DETERMINERS = wordset(
     "the a an this that these those his her its their our my your some any no every each "
     "all both either neither such another"
@@ -248,9 +248,7 @@ _CUT_OFF = re.compile(  # a verb cut from its complement ("to order Jones?"), "b
     r",(?: [\w'-]+){1,3},(?: (?!(?:and|or)\b)[\w'-]+){1,3}$"  # a list cut short
 )
 # "Did Friday cause ...": a day or date is when, never who.
-_WHEN = wordset("monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow "
-                "tonight january february march april june july august september october november "
-                "december")
+_WHEN = DAYS | (MONTHS - {"may"}) | wordset("today yesterday tomorrow tonight")  # May: a modal
 
 
 def well_formed(question: str) -> str | None:

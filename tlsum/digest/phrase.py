@@ -20,13 +20,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import tlsum.digest.lexicon as lx
-from tlsum.digest.words import wordset
+from tlsum.digest.words import WH, wordset
 
 MODALS = wordset("will would can could should shall may might must")
 DO = wordset("do does did")
 BE = wordset("is are was were am")
 HAVE = wordset("has have had")
-WH = wordset("who whom whose what which when where why how")
 DETERMINERS = wordset(
     "the a an this that these those his her its their our my your some any no every each all both "
     "either neither another many several most few much more less fewer other such"

@@ -15,9 +15,10 @@ from tlsum.digest.words import wordset
 TIME_NOUNS = wordset("week weekend month year season summer winter spring autumn fall "
                       "morning afternoon evening time quarter decade century")
 # What "last" can name as a finished time ("last week", "last night", "last Monday").
-LAST = TIME_NOUNS | wordset("night monday tuesday wednesday thursday friday saturday sunday")
-_MONTHS = wordset("january february march april may june july august september october "
-                  "november december")
+DAYS = wordset("monday tuesday wednesday thursday friday saturday sunday")
+LAST = TIME_NOUNS | DAYS | {"night"}
+MONTHS = wordset("january february march april may june july august september october "
+                 "november december")
 
 def past_in_perfect(low: list[str]) -> list[str]:
     """ "Has the minister resigned yesterday?": the present perfect with a finished past
@@ -51,7 +52,7 @@ def future_in_past(low: list[str]) -> list[str]:
 
 def _time(word: str) -> bool:
     """A time noun, a weekday or a month, or the plural of one ("the coming weeks")."""
-    return word in LAST | _MONTHS or (word.endswith("s") and word[:-1] in LAST)
+    return word in LAST | MONTHS or (word.endswith("s") and word[:-1] in LAST)
 
 
 def past_in_future(low: list[str]) -> list[str]:

@@ -16,6 +16,9 @@ def wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+#: The question words, read by the rewriter (``grammar``) and the copy editor (``phrase``).
+WH = wordset("who whom whose what which when where why how")
+
 #: Function words that never carry what a sentence is about.
 FUNCTION_WORDS = wordset(
     "a an the and or but of to in on at for with by from as is are was were be been being "
