@@ -294,3 +294,13 @@ def test_without_the_tokenizers_package_the_model_is_one_error_line(
     llm = loaded(models["asks"])
     with pytest.raises(ModelError, match=r"pip install 'tlsum\[instruct\]'"):
         model_questions(document(), 1, llm)
+
+
+def test_model_answers_with_a_slip_of_agreement_or_a_cut_name_are_refused() -> None:
+    sentence = ("The National Institute for Health and Care Excellence has not said whether "
+                "the new drugs will be offered to patients.")
+    assert problems("Does the new drugs reach patients?", sentence)
+    assert problems("Will the National Institute for Health and Care offer the new drugs?",
+                    sentence)
+    assert not problems("Will the new drugs be offered to patients?", sentence)
+    assert not problems("Where does the money for the new drugs come from?", sentence)

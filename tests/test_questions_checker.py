@@ -426,3 +426,58 @@ def test_rejects_the_fifth_independent_kinds(question: str) -> None:
 ])
 def test_accepts_good_questions_of_the_fifth_set_shapes(question: str) -> None:
     assert passes(question), problems(question)
+
+
+# Traces of a misread sentence that only the sentence itself shows (tlsum.digest.fidelity).
+@pytest.mark.parametrize(("question", "source"), [
+    ("Will the Society for the Protection of Ancient rebuild the chapel?",
+     "It is unclear whether the Society for the Protection of Ancient Buildings will rebuild "
+     "the chapel."),
+    ("Did the National Institute for Health and Care approve the drug?",
+     "It is not known whether the National Institute for Health and Care Excellence approved "
+     "the drug."),
+    ("What will chair the new committee on housing?",
+     "The council has not said who will chair the new committee on housing."),
+    ("When will the strike at the port last?",
+     "Union leaders did not say how long the strike at the port would last."),
+    ("Will the ministry intends publish the report?",
+     "The ministry intends to publish the report, but it is unclear when."),
+    ("Will the club appoint as head coach?",
+     "The club has not said whom it will appoint as head coach."),
+    ("Will the watchdog sue over the leaked files?",
+     "The watchdog has not decided whether to sue the bank over the leaked files."),
+    ("Will the union whether accept the offer?",
+     "The union has not said whether it will accept the offer."),
+    ("Will the airline, which flies to 30 cities across, cut its winter routes?",
+     "The airline, which flies to 30 cities across Europe, has not said whether it will cut "
+     "its winter routes."),
+    ("What will the price of the new tickets?",
+     "It is unclear what the price of the new tickets will be."),
+])
+def test_rejects_what_the_source_shows_was_misread(question: str, source: str) -> None:
+    assert not passes(question, source), question
+
+
+@pytest.mark.parametrize(("question", "source"), [
+    ("Will the Society for the Protection of Ancient Buildings rebuild the chapel?",
+     "It is unclear whether the Society for the Protection of Ancient Buildings will rebuild "
+     "the chapel."),
+    ("Who will chair the new committee on housing?",
+     "The council has not said who will chair the new committee on housing."),
+    ("How long will the strike at the port last?",
+     "Union leaders did not say how long the strike at the port would last."),
+    ("What will the new stadium cost?",
+     "The club has not said how much the new stadium will cost."),
+    ("Whom will the club appoint as head coach?",
+     "The club has not said whom it will appoint as head coach."),
+    ("How many nurses will the hospital hire for the new ward?",
+     "The hospital has not said how many nurses it will hire for the new ward."),
+    ("Will the union decide next week whether to strike in May?",
+     "The union will decide next week whether to strike in May."),
+    ("What does the audit say about the missing funds?",
+     "The audit's findings about the missing funds have not been published."),
+    ("What will the price of the new tickets be?",
+     "It is unclear what the price of the new tickets will be."),
+])
+def test_accepts_what_the_source_says_in_other_words(question: str, source: str) -> None:
+    assert passes(question, source), question

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+import tlsum.digest.fidelity as fidelity
 import tlsum.digest.grammar as g
 import tlsum.digest.lexicon as lx
 import tlsum.digest.syntax as syntax
@@ -254,7 +255,7 @@ def _leftovers(question: str, words: list[str], source: str) -> list[str]:
         out.append("a pronoun where the entity should be named")
     if body.count("(") != body.count(")") or body.count('"') % 2:
         out.append("unbalanced brackets or quotes")
-    return out
+    return out + fidelity.problems(question, source)
 
 
 _COMPASS = wordset("north south east west northern southern eastern western")

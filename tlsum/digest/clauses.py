@@ -22,6 +22,8 @@ figures on questions written by others are in the README.
 
 from __future__ import annotations
 
+import itertools
+
 import tlsum.digest.lexicon as lx
 import tlsum.digest.tense as tense
 from tlsum.digest.phrase import (
@@ -369,3 +371,10 @@ def stranded(low: list[str]) -> bool:
     return last in PREPOSITIONS and last not in PARTICLES | wordset(
         "under before after since about around through across along outside inside behind "
         "near by")
+
+
+def verb_inside(phrase: list[str]) -> bool:
+    """A base-form verb inside a subject noun phrase, after a noun ("the audit say"),
+    never right after a determiner ("the cost of ...": a noun there)."""
+    return any(w.islower() and lx.base_verb(w) and prev.lower() not in DETERMINERS | PREPOSITIONS
+               for prev, w in itertools.pairwise(phrase))

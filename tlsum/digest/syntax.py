@@ -133,7 +133,7 @@ def _yes_no(words: list[str], raw: list[str], roles: Roles, wh: bool) -> list[st
     out = _agreement(aux, phrase) + (_s_form(aux, rest, phrase, roles) if aux in MODALS | DO
                                      else [])
     after = rest[phrase.end :]
-    out += _after_subject(aux, after, phrase, wh)
+    out += _after_subject(aux, after, phrase, wh, clauses.verb_inside(rest[: phrase.end]))
     if not out and not wh:
         out += _tail(after, raw[len(words) - len(after) :] if after else [])
         out += clauses.problems(after, aux) if not out else []
@@ -189,8 +189,10 @@ def _agreement(aux: str, phrase: Phrase) -> list[str]:
     return []
 
 
-def _after_subject(aux: str, after: list[str], phrase: Phrase, wh: bool) -> list[str]:
-    """The verb an auxiliary wants after its subject."""
+def _after_subject(aux: str, after: list[str], phrase: Phrase, wh: bool,
+                   absorbed: bool = False) -> list[str]:
+    """The verb an auxiliary wants after its subject (``absorbed``: the noun phrase may
+    have read it in: "What does the audit say about ...", "What will the measure mean?")."""
     rest = after
     while rest and (rest[0].lower() in PRE_VERB or _adverb(rest[0])):
         rest = rest[1:]
@@ -204,7 +206,8 @@ def _after_subject(aux: str, after: list[str], phrase: Phrase, wh: bool) -> list
             return [f"'{aux} ... {rest[0]}': a verb form 'be' does not take"]
         return []
     if not rest:
-        return [] if wh and aux in DO | MODALS else [f"no verb after '{aux}' and its subject"]
+        return [] if wh and aux in DO | MODALS and absorbed else \
+            [f"no verb after '{aux}' and its subject"]
     verb = rest[0].lower()
     if verb in AUX - HAVE - DO or (aux in DO and verb in ("be", "been")) or \
             verb in ("has", "had"):

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+import tlsum.digest.fidelity as fidelity
+import tlsum.digest.syntax as syntax
 from tlsum.digest.words import FUNCTION_WORDS, wordset
 
 MIN_WORDS, MAX_WORDS = 4, 24
@@ -51,7 +53,20 @@ def problems(question: str, sentence: str, lead: str = "") -> list[str]:
             for w in foreign_names(question, sentence + " " + lead)]
     if asks_what_is_stated(question, sentence):
         out.append("asks what the sentence states")
-    return out
+    return out + grammar_slips(question, sentence)
+
+
+def grammar_slips(question: str, sentence: str) -> list[str]:
+    """The few faults of the copy editor's check that a model also makes and that never
+    catch a fluent question: an auxiliary that disagrees with its subject ("does the
+    black voters represent") and a name cut short. The rest of that check is written for
+    rule output and would refuse fine model English ("Where does the vapor come from?")."""
+    found = [p for p in syntax.problems(question, sentence) if p.endswith(_DISAGREES)]
+    return found + ([f"a name cut short ({cut!r})"]
+                    if (cut := fidelity.cut_name(question, sentence)) else [])
+
+
+_DISAGREES = ("with a plural subject", "with a singular subject")
 
 
 def form_problems(question: str) -> list[str]:

@@ -1,0 +1,144 @@
+"""Checks that compare a rule-written question with the sentence it came from.
+
+A rewriter that misreads its sentence still writes something shaped like a
+question; what gives it away is what it did to the sentence's words. These are
+the traces a copy editor sees when the two are side by side, each a fault the
+grammar of the question alone (``tlsum.digest.syntax``) cannot see:
+
+* a name cut before its end ("the Royal Society for the Prevention of Cruelty"
+  of "... of Cruelty to Animals");
+* the wrong question word for the clause the sentence leaves open ("What will
+  lead the inquiry?" of "it is unclear who will lead the inquiry");
+* a "to" dropped between a verb and its infinitive ("Will the council plans
+  build ...?" of "the council plans to build");
+* a verb that takes a person as object left without one before its
+  preposition ("Will the prime minister appoint as foreign secretary?");
+* "whether" or "if" left inside a question before a bare verb, a preposition
+  left dangling before a comma.
+
+Each returns the problem's description, or "" when there is none.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import tlsum.digest.lexicon as lx
+from tlsum.digest.words import wordset
+
+_JOINERS = r"(?:(?:and|of|for|to|&|de|the) )*"
+_NAME = re.compile(r"[A-Z][\w'’-]*(?: " + _JOINERS + r"[A-Z][\w'’-]*)+")
+# Prepositions that always take an object: one before a comma lost it ("40 shelters across,").
+_OBJECT_PREPS = wordset("of from into onto across among amongst between during despite toward "
+                        "towards via amid throughout with at for about against")
+# Verbs whose object is a person or a body, never left out before a preposition.
+_PERSON_VERBS = wordset(
+    "appoint fine sue accuse elect nominate sack sentence arrest blame punish "
+    "compensate reimburse penalise penalize prosecute summon convict replace reappoint "
+    "promote dismiss suspend expel extradite deport")
+_AFTER_PERSON = wordset("as for to with over from in on at after by into")
+_OPEN_CUE = re.compile(
+    r"\b(?:unclear|not clear|not known|unknown|uncertain|not (?:yet )?(?:said|say|disclosed|"
+    r"revealed|confirmed|announced|determined|decided|explained|specified|established)|"
+    r"no word on|(?:to|will) decide|(?:to|will) determine|investigating|assessing|"
+    r"trying to (?:establish|determine|find out)|wonder(?:s|ed|ing)?|asked)\b,? ", re.I)
+_WH_PHRASE = re.compile(r"\b(how (?:long|much|many|soon|often|far)|who|whom|what|when|where|"
+                        r"why|which|how)\b", re.I)
+# A question may ask "what" where the sentence says "how much" (what it will cost).
+_SAME_WH = {"how much": {"what"}, "which": {"what"}, "whom": {"who"}, "who": {"whom"}}
+_FUNCTION = wordset("the a an of to in on at for by with from and or will would could can "
+                    "should may might is are was were be been has have had do does did it its")
+
+
+def _plain(text: str) -> list[str]:
+    return [w.strip(",.?;:!\"'()“”‘’").lower() for w in text.split()]
+
+
+def cut_name(question: str, source: str) -> str:
+    """A name of two or more capitalised words that the source always goes on with
+    ("... of Cruelty" + " to Animals") while the question stops there."""
+    if not source:
+        return ""
+    body = question.rstrip("?")
+    for m in _NAME.finditer(body):
+        name = m.group(0)
+        if m.start() == 0 and " " not in name:
+            continue
+        if m.start() == 0:  # the question's first word is capitalised anyway
+            name = re.sub(r"^\S+ " + _JOINERS, "", name)
+        if sum(w[:1].isupper() for w in name.split()) < 2:
+            continue
+        found = re.findall(re.escape(name) + r"( " + _JOINERS + r"[A-Z][a-z])?", source)
+        if found and all(found):
+            return name
+    return ""
+
+
+def wrong_wh(question: str, source: str) -> str:
+    """The question asks the clause the sentence leaves open ("unclear who will lead the
+    investigation") with another question word ("What will lead the investigation?")."""
+    asked = _WH_PHRASE.match(question)
+    if not asked or not source:
+        return ""
+    wh = asked.group(1).lower()
+    words = {w for w in _plain(question[asked.end():]) if w and w not in _FUNCTION}
+    for cue in _OPEN_CUE.finditer(source):
+        clause = _WH_PHRASE.match(source, cue.end())
+        if not clause:
+            continue
+        said = clause.group(1).lower()
+        rest = set(_plain(re.split(r"[,;.]", source[clause.end():])[0]))
+        if words and len(words & rest) >= 0.7 * len(words) and wh != said and \
+                wh not in _SAME_WH.get(said, ()):
+            return f"'{wh}' where the sentence leaves '{said}' open"
+    return ""
+
+
+def dropped_to(question: str, source: str) -> str:
+    """Two words the source joins with "to" and a verb ("plans to build") that the
+    question puts side by side ("the council plans build")."""
+    said, asked = _plain(source), _plain(question)
+    pairs = {(a, c) for a, to, c in zip(said, said[1:], said[2:], strict=False)
+             if to == "to" and lx.base_verb(c)}
+    for a, b in itertools.pairwise(asked):
+        if (a, b) in pairs and f"{a} {b}" not in " ".join(said):
+            return f"'{a} {b}': the source's 'to' was dropped"
+    return ""
+
+
+def no_person(question: str) -> str:
+    """A verb that takes a person as its object, followed straight by a preposition
+    ("appoint as foreign secretary", "fine for the breach") in a yes/no question (a
+    wh-question may have moved the object to its front: "Whom will she appoint as ...")."""
+    low = _plain(question)
+    if not low or _WH_PHRASE.match(low[0]):
+        return ""
+    for k in range(2, len(low) - 1):
+        if low[k] in _PERSON_VERBS and low[k + 1] in _AFTER_PERSON and \
+                low[k - 1] not in wordset("the a an his her their its this that") and \
+                not low[k - 1].endswith("'s"):
+            return f"'{low[k]} {low[k + 1]}': the verb's object is missing"
+    return ""
+
+
+def stray_link(question: str, source: str = "") -> str:
+    """ "Will the company whether appeal ...": a "whether" or "if" right before a bare
+    verb, or before a word the source's "whether" never has next to it (its clause lost
+    its subject); or a preposition right before a comma ("40 shelters across, ...")."""
+    low, said = _plain(question), " ".join(_plain(source))
+    for a, b in itertools.pairwise(low):
+        bare = lx.classes(b) <= {"verb", "aux"} and lx.base_verb(b) and b not in ("be", "there")
+        if a in ("whether", "if") and (bare or (f" {a} " in f" {said} " and
+                                                f" {a} {b} " not in f" {said} ")):
+            return f"'{a} {b}': a clause word left inside"
+    if re.search(r"\b(?:" + "|".join(sorted(_OBJECT_PREPS)) + r"),", question, re.I):
+        return "a preposition left without its object before a comma"
+    return ""
+
+
+def problems(question: str, source: str = "") -> list[str]:
+    """Every fault of this module's kinds in ``question`` (made from ``source``)."""
+    found = [cut_name(question, source), wrong_wh(question, source),
+             dropped_to(question, source), no_person(question), stray_link(question, source)]
+    return [f for f in found if f]
