@@ -481,3 +481,43 @@ def test_rejects_what_the_source_shows_was_misread(question: str, source: str) -
 ])
 def test_accepts_what_the_source_says_in_other_words(question: str, source: str) -> None:
     assert passes(question, source), question
+
+
+# Where the question word's gap is, and verb forms (tlsum.digest.gaps).
+@pytest.mark.parametrize("question", [
+    "How many homes has the storm forced the evacuation across Devon?",
+    "Whose accounts did the tax inspectors search the company's offices on Monday?",
+    "What had the school raised a record sum for the new library?",
+    "Why would the council plant new hedges along the bypass to reduce?",
+    "How quickly did the concert tickets sell out within?",
+    "When was the suspect been released on bail?",
+    "Why had the plan to close the library been take so quickly?",
+    "How many pupils are now being teaching in temporary classrooms?",
+    "What caused the trains between Leeds and York to be cancel overnight?",
+    "How long was the driver banned after admit speeding?",
+    "How long took the fire crews to reach the farm?",
+    "At what price did the shares close at on Friday?",
+    "What has the band's new album, recorded in Dublin, been nominated?",
+    "How much will drivers have to pay a charge to enter the city centre?",
+    "Why has the county council apologised after sending?",
+])
+def test_rejects_a_question_word_without_its_place_and_broken_verb_forms(question: str) -> None:
+    assert not passes(question), question
+
+
+@pytest.mark.parametrize("question", [
+    "How many homes did the storm damage in Devon?",
+    "What did the tax inspectors find at the company's offices?",
+    "Who did the club sign in the summer?",
+    "What will passengers on the cancelled flights be offered?",
+    "What were the flood victims promised?",
+    "How much will drivers have to pay to enter the city centre?",
+    "How quickly did the concert tickets sell out?",
+    "Why was the suspect released on bail?",
+    "At what price did the shares close on Friday?",
+    "Which roads did the council close in the city centre?",
+    "What did the minister say the government would do about the backlog?",
+    "Will the winner be handed the trophy by Ann Dale in May?",
+])
+def test_accepts_questions_whose_question_word_has_its_place(question: str) -> None:
+    assert passes(question), question

@@ -15,6 +15,7 @@ import re
 from itertools import pairwise
 
 import tlsum.digest.fidelity as fidelity
+import tlsum.digest.gaps as gaps
 import tlsum.digest.grammar as g
 import tlsum.digest.lexicon as lx
 import tlsum.digest.syntax as syntax
@@ -255,7 +256,7 @@ def _leftovers(question: str, words: list[str], source: str) -> list[str]:
         out.append("a pronoun where the entity should be named")
     if body.count("(") != body.count(")") or body.count('"') % 2:
         out.append("unbalanced brackets or quotes")
-    return out + fidelity.problems(question, source)
+    return out + fidelity.problems(question, source) + gaps.problems(question)
 
 
 _COMPASS = wordset("north south east west northern southern eastern western")
