@@ -304,3 +304,4 @@ def test_model_answers_with_a_slip_of_agreement_or_a_cut_name_are_refused() -> N
                     sentence)
     assert not problems("Will the new drugs be offered to patients?", sentence)
     assert not problems("Where does the money for the new drugs come from?", sentence)
+    assert problems("When were the new drugs been offered to patients?", sentence)

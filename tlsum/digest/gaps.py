@@ -137,7 +137,7 @@ def missing_gap(question: str) -> str:
             lx.participle(tail[0]) and tail[0] not in _TWO_OBJECTS:
         return f"'{wh}' has no place: the passive '{verb} {tail[0]}' has no object to ask"
     if wh in _ADVERBIAL:
-        return _adverbial_end(tail)
+        return "" if wh == "where" and tail[-1:] == ["from"] else _adverbial_end(tail)
     if verb in _CLAUSE_VERBS or not tail or verb.endswith("ing"):
         return ""  # "-ing" after do, a modal or have: the subject was misread, so no verdict
     while tail and tail[0] in _PARTICLES:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 import tlsum.digest.fidelity as fidelity
+import tlsum.digest.gaps as gaps
 import tlsum.digest.syntax as syntax
 from tlsum.digest.words import FUNCTION_WORDS, wordset
 
@@ -59,9 +60,11 @@ def problems(question: str, sentence: str, lead: str = "") -> list[str]:
 def grammar_slips(question: str, sentence: str) -> list[str]:
     """The few faults of the copy editor's check that a model also makes and that never
     catch a fluent question: an auxiliary that disagrees with its subject ("does the
-    black voters represent") and a name cut short. The rest of that check is written for
-    rule output and would refuse fine model English ("Where does the vapor come from?")."""
+    black voters represent"), a name cut short, a question word without its place and a
+    broken verb form (``gaps``). The rest of that check is written for rule output and
+    would refuse fine model English ("Where does the vapor come from?")."""
     found = [p for p in syntax.problems(question, sentence) if p.endswith(_DISAGREES)]
+    found += gaps.problems(question)
     return found + ([f"a name cut short ({cut!r})"]
                     if (cut := fidelity.cut_name(question, sentence)) else [])
 
