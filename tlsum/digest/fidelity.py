@@ -97,12 +97,13 @@ def wrong_wh(question: str, source: str) -> str:
 
 def dropped_to(question: str, source: str) -> str:
     """Two words the source joins with "to" and a verb ("plans to build") that the
-    question puts side by side ("the council plans build")."""
+    question puts side by side ("the council plans build"); not a noun and its verb
+    ("prompting authorities to issue" → "did authorities issue")."""
     said, asked = _plain(source), _plain(question)
     pairs = {(a, c) for a, to, c in zip(said, said[1:], said[2:], strict=False)
              if to == "to" and lx.base_verb(c)}
     for a, b in itertools.pairwise(asked):
-        if (a, b) in pairs and f"{a} {b}" not in " ".join(said):
+        if (a, b) in pairs and f"{a} {b}" not in " ".join(said) and "verb" in lx.classes(a):
             return f"'{a} {b}': the source's 'to' was dropped"
     return ""
 
@@ -137,8 +138,69 @@ def stray_link(question: str, source: str = "") -> str:
     return ""
 
 
+_REMOVABLE = wordset("will would can could should may might must shall do does did is are was "
+                     "were be been being has have had not also still yet now already ever "
+                     "reportedly possibly formally finally eventually")
+_INTENT = re.compile(r"^(?:(?:plans?|planned|hopes?|hoped|intends?|intended|aims?|aimed|wants?|"
+                     r"wanted|expected|set|likely|due|going|seeks?|sought|tries|try|tried|"
+                     r"agreed|agrees?|decided|decides?|able|ready|prepared|willing) to)$")
+_WH_WORDS = wordset("who whom whose what which when where why how much many long")
+_PREPOSITIONS = wordset("of in on at for from with to by about into over against after before")
+_OPENERS = wordset("the a an his her its their our this that these those")
+_RELATIVE = wordset("which who whom that")
+
+
+def dropped_words(question: str, source: str) -> str:
+    """Two words the question puts side by side that the source has with a small piece
+    between them that a rewriter has no reason to drop: a word ("demand for electric
+    vehicles" → "demand electric vehicles", "30,000 tonnes of" → "30,000 of") or a short
+    noun phrase ("approve the deal brokered by" → "approve brokered by"). Auxiliaries,
+    "not", adverbs in "-ly" and "plans to"/"is expected to" may go; a time phrase may move."""
+    said, asked = _plain(source), _plain(question)
+    names = {w.lower() for w in _plain(" ".join(w for w in question.split()[1:]
+                                                  if w[:1].isupper()))}
+    if not said:
+        return ""
+    for k, (a, b) in enumerate(itertools.pairwise(asked[1:])):
+        opening = _WH_WORDS if k < 2 else frozenset()  # "How much will", not "which was"
+        if {a, b} & (_REMOVABLE | opening | _OPENERS) or b == "to" or b in names:
+            continue  # an auxiliary moved, a question word added, a description before a name
+        gaps = [said[i + 1 : j] for i, w in enumerate(said) if w == a
+                for j in range(i + 1, min(i + 6, len(said))) if said[j] == b]
+        if gaps and not any(_may_drop(a, gap) for gap in gaps):
+            return f"'{a} {b}': the source's '{' '.join(gaps[0])}' was dropped"
+    return ""
+
+
+def _may_drop(a: str, gap: list[str]) -> bool:
+    """Whether a rewriter may leave ``gap`` out after ``a`` (a relative pronoun keeps its
+    auxiliary: "the dam, which was damaged" is not "which damaged")."""
+    if not gap:
+        return True
+    if a in _RELATIVE:
+        return False
+    rest = [w for w in gap if w not in _REMOVABLE and not w.endswith("ly")]
+    if not rest or (rest == [rest[0]] and rest[0] in _RELATIVE | {"to"}) or \
+            (_INTENT.match(" ".join(rest[-2:])) and len(rest) <= 3):
+        return True  # "the supermarkets that sold" → "Which supermarkets sold"
+    phrase = rest[0] in _OPENERS and len(rest) <= 4 and rest[-1] not in _PREPOSITIONS
+    return not (len(rest) == 1 or phrase)
+
+
+def foreign_number(question: str, source: str) -> str:
+    """A number the source does not have ("2 households" of "2,300 households")."""
+    if not source:
+        return ""
+    said = set(_plain(source))
+    for word in _plain(question):
+        if any(c.isdigit() for c in word) and word not in said and word.rstrip("s") not in said:
+            return f"the number '{word}' is not in the sentence"
+    return ""
+
+
 def problems(question: str, source: str = "") -> list[str]:
     """Every fault of this module's kinds in ``question`` (made from ``source``)."""
     found = [cut_name(question, source), wrong_wh(question, source),
-             dropped_to(question, source), no_person(question), stray_link(question, source)]
+             dropped_to(question, source), no_person(question), stray_link(question, source),
+             dropped_words(question, source), foreign_number(question, source)]
     return [f for f in found if f]
