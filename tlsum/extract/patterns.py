@@ -19,6 +19,8 @@ _DIGIT_RE = re.compile(r"\d")
 BULLET_RE = re.compile(r"^\s*(?:[-•*·▪●◦►▸–—]|\d{1,2}[.)])\s+")
 TERMINAL_RE = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*$")
+# Sentence ends of Chinese and Japanese (full-width), with closing quotes and brackets.
+CJK_END_RE = re.compile(r"[。！？][」』”’）)]*$")
 
 # Headings that open a block of links to other content.
 SECTION_HEAD_RE = re.compile(
