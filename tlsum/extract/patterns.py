@@ -303,7 +303,8 @@ def headline_like(text: str, n: int, *, min_words: int = 0, max_words: int = 20,
     A line under ``sentence_from`` words counts even when it ends like a sentence
     ("Prices rise."), since headlines that short may carry a full stop.
     """
-    return min_words <= n <= max_words and (n < sentence_from or not SENTENCE_END_RE.search(text))
+    ends = SENTENCE_END_RE.search(text) or CJK_END_RE.search(text)
+    return min_words <= n <= max_words and (n < sentence_from or not ends)
 
 
 def drop_link_sections(items: Sequence[T], opens: Callable[[T], bool],
