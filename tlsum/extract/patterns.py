@@ -221,6 +221,14 @@ def words(text: str) -> list[str]:
 
 
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Full-width punctuation and letters of Chinese and Japanese text: written without spaces.
+_CJK_JOIN_RE = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def cjk_glued(head: str, tail: str) -> bool:
+    """Do ``head`` and ``tail`` meet between two Chinese/Japanese characters, where
+    a wrap at a full line cut a run that had no space in it?"""
+    return bool(head and tail and _CJK_JOIN_RE.match(head[-1]) and _CJK_JOIN_RE.match(tail[0]))
 
 
 def size(text: str) -> int:
