@@ -97,6 +97,7 @@ def main() -> int:
     parser.add_argument("extra", type=Path, nargs="?", help="the external set's folder")
     parser.add_argument("--with-extra", action="store_true", help="train on it too")
     parser.add_argument("--save", help="keep the per-page counts under this name")
+    parser.add_argument("--l2", type=float, help="refit with this L2 (per page), not the shipped")
     parser.add_argument("--compare", nargs=2, metavar=("A", "B"))
     args = parser.parse_args()
     se = tc.load_scorer()
@@ -109,11 +110,12 @@ def main() -> int:
         return 0
     pages = tc.Pages(se, (args.extra,))
     config = tc.config_of(json.loads(tc.OUT.read_text(encoding="utf-8")))
+    config = (config[0], args.l2) if args.l2 else config
     res = run(pages, config, args.with_extra)
-    summary(se, res)
     if args.save:
         RESULTS.mkdir(exist_ok=True)
         (RESULTS / f"{args.save}.json").write_text(json.dumps(res))
+    summary(se, res)
     return 0
 
 
