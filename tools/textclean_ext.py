@@ -15,8 +15,8 @@ scores, pasted and hard-wrapped:
 ``--save NAME`` keeps the per-page counts; ``--compare A B`` prints, fold by fold,
 where B beats A, so a change ships only when it helps on most folds of both.
 
-    python tools/textclean_ext.py /work/cache/h21x/ext --save before
-    python tools/textclean_ext.py /work/cache/h21x/ext --with-extra --save after
+    python tools/textclean_ext.py EXT --save before
+    python tools/textclean_ext.py EXT --with-extra --save after
     python tools/textclean_ext.py --compare before after
 """
 

@@ -20,8 +20,8 @@ from functools import lru_cache
 
 from tlsum.extract.patterns import (
     BYLINE_RE,
-    CJK_END_RE,
     CHROME_LINE_RE,
+    CJK_END_RE,
     COOKIE_RE,
     LEGAL_RE,
     LINK_PREFIX_RE,
