@@ -18,6 +18,12 @@ hard-wrapped, with the spread over sites) and F1 per fold of 5 site groups.
 
     python tools/train_textclean.py             # report, write tlsum/data/textclean.json
     python tools/train_textclean.py --no-write  # report only
+    python tools/train_textclean.py --extra DIR # also train on DIR's pages (same layout as
+                                                # extraction-dev; dev sites are still left out)
+    python tools/textclean_ext.py DIR           # leave-one-site-out over DIR's sites too
+
+The shipped model is trained on the 91 dev pages only (README, "Extraction: what
+generalizes": adding the external set helped its sites and hurt more dev sites).
     python tools/textclean_search.py            # nested CV of searching all groups (slow)
 """
 
