@@ -11,6 +11,10 @@ whose body shares 4-grams with a dev body, are left out; library output that is
 chrome (captions, "Related Stories", shop links) is trimmed from the truth.
 
     python tools/build_ext_set.py SDIST_DIR OUT_DIR [--dev ../shared/bench/extraction-dev]
+    python tools/build_ext_set.py SDIST_DIR OUT_DIR --wrapped   # OUT_DIR-wrapped too
+
+``--wrapped`` also writes OUT_DIR-wrapped: the same pages, each .txt line filled to
+72 columns (the hard-wrapped task, as tools/train_textclean.py makes it).
 
 OUT_DIR gets the extraction-dev layout (html/ID.html.gz, html/ID.txt rendered by
 tools/render_text.py, ground-truth.json with url and articleBody), so
@@ -25,6 +29,7 @@ import hashlib
 import json
 import re
 import sys
+import textwrap
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -101,14 +106,32 @@ def build(src: Path, out: Path, dev: Path) -> None:
                                            encoding="utf8")
 
 
+def write_wrapped(out: Path, width: int = 72) -> Path:
+    """``out``-wrapped: the same pages and truth, every .txt line filled to ``width``."""
+    target = out.with_name(out.name + "-wrapped")
+    (target / "html").mkdir(parents=True, exist_ok=True)
+    (target / "ground-truth.json").write_bytes((out / "ground-truth.json").read_bytes())
+    for page in (out / "html").iterdir():
+        data = page.read_bytes()
+        if page.suffix == ".txt":
+            lines = data.decode("utf8").split("\n")
+            filled = (textwrap.fill(ln, width) if ln.strip() else "" for ln in lines)
+            data = "\n".join(filled).encode()
+        (target / "html" / page.name).write_bytes(data)
+    return target
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("src", type=Path, help="newspaper4k sdist's tests/data folder")
     parser.add_argument("out", type=Path)
     parser.add_argument("--dev", type=Path,
                         default=Path(__file__).resolve().parents[2] / "shared/bench/extraction-dev")
+    parser.add_argument("--wrapped", action="store_true", help="also write OUT-wrapped")
     args = parser.parse_args()
     build(args.src, args.out, args.dev)
+    if args.wrapped:
+        print(f"wrote {write_wrapped(args.out)}")
     return 0
 
 
