@@ -18,6 +18,12 @@ hard-wrapped, with the spread over sites) and F1 per fold of 5 site groups.
 
     python tools/train_textclean.py             # report, write tlsum/data/textclean.json
     python tools/train_textclean.py --no-write  # report only
+    python tools/train_textclean.py --extra DIR # also train on DIR's pages (same layout as
+                                                # extraction-dev; dev sites are still left out)
+    python tools/textclean_ext.py DIR           # leave-one-site-out over DIR's sites too
+
+The shipped model is trained on the 91 dev pages only (README, "Extraction: what
+generalizes": adding the external set helped its sites and hurt more dev sites).
     python tools/textclean_search.py            # nested CV of searching all groups (slow)
 """
 
@@ -142,16 +148,22 @@ def label_blocks(se: ModuleType, items: list[Any], truth: str) -> list[int]:
 
 
 class Pages:
-    """The dev pages, with blocks, features and labels per set of rule steps."""
+    """The dev pages (and any ``extra`` folders of the same layout), with blocks,
+    features and labels per set of rule steps. ``always``: ids every fit trains on
+    besides its fold's (the extra pages when the dev sites are left out in turn)."""
 
-    def __init__(self, se: ModuleType) -> None:
+    def __init__(self, se: ModuleType, extra: tuple[Path, ...] = ()) -> None:
         self.se = se
         self.raw = []
-        for page in se.load_pages(str(BENCH / "extraction-dev"), "all"):
-            text = se.page_as_text(page)
-            self.raw.append({"id": page["id"], "host": se.host_of(page["url"]), "text": text,
-                             "wrapped": hard_wrap(text), "truth": page["truth"]})
-        self.hosts = sorted({p["host"] for p in self.raw})
+        for folder in (BENCH / "extraction-dev", *extra):
+            for page in se.load_pages(str(folder), "all"):
+                text = se.page_as_text(page)
+                self.raw.append({"id": page["id"], "host": se.host_of(page["url"]),
+                                 "text": text, "wrapped": hard_wrap(text),
+                                 "truth": page["truth"], "extra": folder in extra})
+        self.dev = [p for p in self.raw if not p["extra"]]
+        self.always = {p["id"] for p in self.raw if p["extra"]}
+        self.hosts = sorted({p["host"] for p in self.dev})
         self._by_steps: dict[frozenset[str], list[dict[str, Any]]] = {}
 
     def with_steps(self, steps: frozenset[str]) -> list[dict[str, Any]]:
@@ -179,6 +191,7 @@ def fit(pages: Pages, ids: set[str], config: Config) -> dict[str, Any]:
     """Weighted L2 logistic regression (Newton) on standardised features of ``ids``."""
     dropped, l2 = config
     steps = frozenset(TEXT_STEPS - dropped)
+    ids = ids | pages.always
     rows = [r for p, r in zip(pages.raw, pages.with_steps(steps), strict=True) if p["id"] in ids]
     cols = columns(dropped)
     x = np.vstack([r["x"][:, cols] for r in rows])
@@ -250,7 +263,7 @@ def site_votes(pages: Pages, a: dict[str, Counts], b: dict[str, Counts]) -> tupl
     """(sites where ``a`` beats ``b`` by more than ``VOTE_TOL``, sites where it loses)."""
     helped = hurt = 0
     for host in pages.hosts:
-        ids = [p["id"] for p in pages.raw if p["host"] == host and p["id"] in a]
+        ids = [p["id"] for p in pages.dev if p["host"] == host and p["id"] in a]
         if ids:
             delta = f1(pages.se, {i: a[i] for i in ids}) - f1(pages.se, {i: b[i] for i in ids})
             helped += delta > VOTE_TOL
@@ -274,7 +287,7 @@ def config_of(model: dict[str, Any]) -> Config:
 
 def spread(se: ModuleType, pages: Pages, counts: dict[str, Counts]) -> str:
     """F1 over all pages, and the quartiles and minimum of per-site F1 (one site, one fold)."""
-    per_site = sorted(f1(se, {p["id"]: counts[p["id"]] for p in pages.raw if p["host"] == h})
+    per_site = sorted(f1(se, {p["id"]: counts[p["id"]] for p in pages.dev if p["host"] == h})
                       for h in pages.hosts)
     q1, med, q3 = statistics.quantiles(per_site, n=4)
     low = sum(v < 0.8 for v in per_site)
@@ -285,7 +298,7 @@ def spread(se: ModuleType, pages: Pages, counts: dict[str, Counts]) -> str:
 def loso_report(pages: Pages, config: Config) -> dict[str, dict[str, Counts]]:
     """Leave-one-site-out counts of ``config`` (pasted and hard-wrapped), printed with spread."""
     wrapped: dict[str, Counts] = {}
-    pasted = cv(pages, {p["id"] for p in pages.raw}, config, "sites", wrapped)
+    pasted = cv(pages, {p["id"] for p in pages.dev}, config, "sites", wrapped)
     print(f"leave-one-site-out ({len(pages.hosts)} sites), pasted:       "
           + spread(pages.se, pages, pasted))
     print(f"leave-one-site-out ({len(pages.hosts)} sites), hard-wrapped: "
@@ -304,7 +317,7 @@ def prune(pages: Pages, config: Config) -> Config:
     candidate's removal does not lower F1, or it helps fewer than ``MIN_SITES``
     left-out sites, drop the one whose removal scores best (one at a time: removals
     interact). Site votes alone are not the test: refitting moves many sites a little."""
-    ids = {p["id"] for p in pages.raw}
+    ids = {p["id"] for p in pages.dev}
     base = cv(pages, ids, config, "sites")
     while True:
         weak = []
@@ -328,8 +341,8 @@ def fold_report(pages: Pages, dropped: frozenset[str]) -> None:
     folds (its features are those chosen on all pages)."""
     fold = grouped(pages.hosts, "5")
     for k in range(FOLDS):
-        train = {p["id"] for p in pages.raw if fold(p["host"]) != k}
-        test = {p["id"] for p in pages.raw if fold(p["host"]) == k}
+        train = {p["id"] for p in pages.dev if fold(p["host"]) != k}
+        test = {p["id"] for p in pages.dev if fold(p["host"]) == k}
         l2 = choose_l2(pages, train, dropped)
         model = fit(pages, train, (dropped, l2))
         rows = [p for p in pages.raw if p["id"] in test]
@@ -345,12 +358,15 @@ def main() -> int:
     """Shipped feature set, L2 and pruning by grouped CV; report; write the model."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--no-write", action="store_true", help="report only")
+    parser.add_argument("--extra", type=Path, action="append", default=[],
+                        help="more pages in the extraction-dev layout, always in training "
+                             "(dev sites are still the ones left out)")
     args = parser.parse_args()
     if not (BENCH / "extraction-dev").exists():
         print("skipped: ../shared/bench not found")
         return 0
-    pages = Pages(load_scorer())
-    ids = {p["id"] for p in pages.raw}
+    pages = Pages(load_scorer(), tuple(args.extra))
+    ids = {p["id"] for p in pages.dev}
     with memoised_features():
         config = START_DROPPED, choose_l2(pages, ids, START_DROPPED)
         print(f"features: {', '.join(GENERAL)}; L2 {config[1]:g}")

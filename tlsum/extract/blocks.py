@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from tlsum.extract.patterns import BULLET_RE, TERMINAL_RE, is_date_line
+from tlsum.extract.patterns import BULLET_RE, TERMINAL_RE, cjk_glued, is_date_line
 from tlsum.types import ParagraphKind
 
 _SPACE_RE = re.compile(r"[ \t\u00a0\u2009\u202f]+")
@@ -39,7 +39,8 @@ def blocks(text: str) -> list[Block]:
             gap = True
             continue
         if out and not gap and _continues(out[-1], last, line, width):
-            out[-1] = replace(out[-1], text=_join(out[-1].text, line))
+            full = width > 0 and len(last) >= width  # cut mid-run, not at a space
+            out[-1] = replace(out[-1], text=_join(out[-1].text, line, full))
         else:
             out.append(_new_block(line, i, gap))
         gap, last = False, line
@@ -81,9 +82,11 @@ def _continues(prev: Block, last: str, line: str, width: int) -> bool:
     return width > 0 and len(last) >= 0.8 * width
 
 
-def _join(head: str, tail: str) -> str:
+def _join(head: str, tail: str, full: bool = False) -> str:
     if head.endswith("-") and not head.endswith(" -") and tail[:1].islower():
         return head[:-1] + tail  # a word hyphenated at the wrap
+    if full and cjk_glued(head, tail):
+        return head + tail  # Chinese/Japanese wrapped at the width: no space was there
     return f"{head} {tail}"
 
 

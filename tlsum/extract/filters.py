@@ -21,6 +21,7 @@ from functools import lru_cache
 from tlsum.extract.patterns import (
     BYLINE_RE,
     CHROME_LINE_RE,
+    CJK_END_RE,
     COOKIE_RE,
     LEGAL_RE,
     LINK_PREFIX_RE,
@@ -33,6 +34,7 @@ from tlsum.extract.patterns import (
     drop_link_sections,
     headline_like,
     is_date_line,
+    size,
     words,
 )
 from tlsum.types import Paragraph
@@ -58,10 +60,13 @@ def filter_paragraphs(
 
 
 def has_prose(paragraphs: Paras) -> bool:
-    """Is anything article-like left: one real sentence, or a few dozen words?"""
-    total = sum(len(words(p.text)) for p in paragraphs)
+    """Is anything article-like left: one real sentence, or a few dozen words?
+    Words by ``size``, and 。！？ end sentences too: Chinese and Japanese are written
+    without spaces, and a whole article there is a few dozen ``\\w+`` runs."""
+    total = sum(size(p.text) for p in paragraphs)
     return total >= 40 or any(
-        len(words(p.text)) >= 8 and SENTENCE_END_RE.search(p.text) for p in paragraphs
+        size(p.text) >= 8 and (SENTENCE_END_RE.search(p.text) or CJK_END_RE.search(p.text))
+        for p in paragraphs
     )
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from tlsum.extract.patterns import words
+from tlsum.extract.patterns import size, words
 from tlsum.types import Paragraph
 
 #: Fewer words than this left beside the notices: there is no article to summarize.
@@ -78,7 +78,7 @@ def is_notice(text: str) -> bool:
 def notice_only(paragraphs: tuple[Paragraph, ...]) -> str | None:
     """Why the body is no article (a notice, or too little text), or None when it is one."""
     notices = [p for p in paragraphs if is_notice(p.text)]
-    left = sum(len(words(p.text)) for p in paragraphs if not is_notice(p.text))
+    left = sum(size(p.text) for p in paragraphs if not is_notice(p.text))  # CJK: by characters
     if left >= MIN_PROSE_WORDS:
         return None
     if notices:

@@ -19,6 +19,8 @@ _DIGIT_RE = re.compile(r"\d")
 BULLET_RE = re.compile(r"^\s*(?:[-•*·▪●◦►▸–—]|\d{1,2}[.)])\s+")
 TERMINAL_RE = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*$")
+# Sentence ends of Chinese and Japanese (full-width), with closing quotes and brackets.
+CJK_END_RE = re.compile(r"[。！？][」』”’）)]*$")
 
 # Headings that open a block of links to other content.
 SECTION_HEAD_RE = re.compile(
@@ -219,6 +221,14 @@ def words(text: str) -> list[str]:
 
 
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Full-width punctuation and letters of Chinese and Japanese text: written without spaces.
+_CJK_JOIN_RE = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def cjk_glued(head: str, tail: str) -> bool:
+    """Do ``head`` and ``tail`` meet between two Chinese/Japanese characters, where
+    a wrap at a full line cut a run that had no space in it?"""
+    return bool(head and tail and _CJK_JOIN_RE.match(head[-1]) and _CJK_JOIN_RE.match(tail[0]))
 
 
 def size(text: str) -> int:
@@ -301,7 +311,8 @@ def headline_like(text: str, n: int, *, min_words: int = 0, max_words: int = 20,
     A line under ``sentence_from`` words counts even when it ends like a sentence
     ("Prices rise."), since headlines that short may carry a full stop.
     """
-    return min_words <= n <= max_words and (n < sentence_from or not SENTENCE_END_RE.search(text))
+    ends = SENTENCE_END_RE.search(text) or CJK_END_RE.search(text)
+    return min_words <= n <= max_words and (n < sentence_from or not ends)
 
 
 def drop_link_sections(items: Sequence[T], opens: Callable[[T], bool],

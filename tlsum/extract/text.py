@@ -28,6 +28,7 @@ from tlsum.extract.patterns import (
     find_date,
     headline_like,
     is_date_line,
+    size,
     words,
 )
 from tlsum.extract.textscore import TEXT_STEPS, Model, is_chrome, model_steps, select_body
@@ -76,8 +77,9 @@ def _opens_section(block: Block) -> bool:
 
 
 def _listed(block: Block) -> bool:
-    """A link to another story (short, not a sentence) or its date."""
-    n = len(words(block.text))
+    """A link to another story (short, not a sentence) or its date. Length by ``size``:
+    a Chinese or Japanese paragraph is a handful of ``\\w+`` runs."""
+    n = size(block.text)
     return headline_like(block.text, n, max_words=24, sentence_from=8) or is_date_line(block.text)
 
 

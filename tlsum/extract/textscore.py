@@ -52,7 +52,11 @@ def select_body(items: list[Block], model: Model | None = None) -> list[int]:
     cut = body_comments_start(items, region[0], model_steps(model))
     probs = [p if i < cut else 0.0 for i, p in enumerate(probs)]
     chosen = finish(items, decide(probs, [size(b.text) for b in items], model))
-    return chosen or _prose_fallback(items, region)
+    if not any(block_score(items[i]) > 0 for i in chosen):
+        # Not one sentence or long paragraph among them: a teaser list or a menu won,
+        # never an article (an external page kept its "most read" list instead).
+        return _prose_fallback(items, region) or chosen
+    return chosen
 
 
 def model_steps(model: Model | None) -> frozenset[str]:
