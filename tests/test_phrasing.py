@@ -305,3 +305,9 @@ def test_model_answers_with_a_slip_of_agreement_or_a_cut_name_are_refused() -> N
     assert not problems("Will the new drugs be offered to patients?", sentence)
     assert not problems("Where does the money for the new drugs come from?", sentence)
     assert problems("When were the new drugs been offered to patients?", sentence)
+
+
+@pytest.mark.parametrize("question", [
+    "What is Dana Whitfield's name?", "What size of the new loan scheme is planned?"])
+def test_shallow_model_questions_are_refused(question: str) -> None:
+    assert form_problems(question)

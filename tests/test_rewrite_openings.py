@@ -223,4 +223,4 @@ def test_the_subject_follows_a_reporting_verb_after_an_apposition() -> None:
 
 def test_a_relative_clause_of_which_is_cut_from_the_tail() -> None:
     assert sentence_question("Shoppers plan to spend $500 on gifts of which $100 will be on "
-                             "cards.") == "Will Shoppers spend $500 on gifts?"
+                             "cards.") == "Will shoppers spend $500 on gifts?"

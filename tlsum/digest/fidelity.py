@@ -157,6 +157,7 @@ def dropped_words(question: str, source: str) -> str:
     noun phrase ("approve the deal brokered by" → "approve brokered by"). Auxiliaries,
     "not", adverbs in "-ly" and "plans to"/"is expected to" may go; a time phrase may move."""
     said, asked = _plain(source), _plain(question)
+    wh = bool(asked) and asked[0] in _WH_WORDS
     names = {w.lower() for w in _plain(" ".join(w for w in question.split()[1:]
                                                   if w[:1].isupper()))}
     if not said:
@@ -167,18 +168,18 @@ def dropped_words(question: str, source: str) -> str:
             continue  # an auxiliary moved, a question word added, a description before a name
         gaps = [said[i + 1 : j] for i, w in enumerate(said) if w == a
                 for j in range(i + 1, min(i + 6, len(said))) if said[j] == b]
-        if gaps and not any(_may_drop(a, gap) for gap in gaps):
+        if gaps and not any(_may_drop(a, gap, wh) for gap in gaps):
             return f"'{a} {b}': the source's '{' '.join(gaps[0])}' was dropped"
     return ""
 
 
-def _may_drop(a: str, gap: list[str]) -> bool:
+def _may_drop(a: str, gap: list[str], wh: bool) -> bool:
     """Whether a rewriter may leave ``gap`` out after ``a`` (a relative pronoun keeps its
     auxiliary: "the dam, which was damaged" is not "which damaged")."""
     if not gap:
         return True
-    if a in _RELATIVE:
-        return False
+    if a in _RELATIVE or (not wh and _RELATIVE & set(gap)):
+        return False  # "the cabinet, which is expected to take" is not "the cabinet take"
     rest = [w for w in gap if w not in _REMOVABLE and not w.endswith("ly")]
     if not rest or (rest == [rest[0]] and rest[0] in _RELATIVE | {"to"}) or \
             (_INTENT.match(" ".join(rest[-2:])) and len(rest) <= 3):
@@ -198,9 +199,65 @@ def foreign_number(question: str, source: str) -> str:
     return ""
 
 
+def cut_off(question: str, source: str) -> str:
+    """The question stops where the source goes on with a quoted object ("would determine
+    \"what comes next\"" → "Will the outcome determine?") or with the rest of a list
+    ("go ahead, be paused, or be abandoned" → "... go ahead, be paused?")."""
+    tail = _plain(question)[-2:]
+    if len(tail) < 2 or not source:
+        return ""
+    words = r"\W+".join(re.escape(w) for w in tail)
+    quoted = re.search(r"\b" + re.escape(tail[-1]) + r"\s+[\"“'‘](\w+)", source, re.I)
+    if quoted and quoted.group(1).lower() not in _ADVERBIAL_OPENERS:
+        return f"'{' '.join(tail)}': the quoted words after it were dropped"
+    last_item = question.rstrip("?").split(",")[-1].split()
+    if "," in question and len(last_item) <= 3 and \
+            re.search(words + r",\s+(?:or|and)\s", source, re.I) and \
+            not re.search(r"\b(?:or|and)\b", question):
+        return f"'{' '.join(tail)}': a list cut before its last item"
+    return ""
+
+
+def _capital_opening(word: str, source: str) -> bool:
+    """``word`` is the source's first word, capitalised only for that: a determiner or a
+    common plural noun ("Lawyers", "Shoppers"; not "Jones", whose singular is no noun)."""
+    said = source.split()
+    low = word.lower()
+    return bool(said) and word == said[0].strip(",.;:\"'“”") and word[:1].isupper() and \
+        word not in said[1:] and (low in _OPENERS or (lx.plural_noun(low) and any(
+            m != low for m in lx.lemmas(low, "noun"))))
+
+
+def stray_capital(question: str, source: str) -> str:
+    """A word the source capitalises only because it opens the sentence ("Lawyers for
+    both sides ..." → "Will Lawyers for both sides ...")."""
+    for word in question.split()[1:]:
+        bare = word.strip(",.?;:!\"'()“”‘’")
+        if bare and _capital_opening(bare, source):
+            return f"'{bare}' keeps the capital of the sentence's first word"
+    return ""
+
+
+def lowered(question: str, source: str) -> str:
+    """``question`` with the source's first word in lower case where it was capitalised
+    only for opening the sentence (what a rewriter moving it inside should do)."""
+    words = question.split()
+    return " ".join([words[0], *(w.lower() if _capital_opening(w.strip("?,"), source) else w
+                                 for w in words[1:])]) if words else question
+
+
+# A quotation opening with these is an adverbial ("would be considered \"in due course\""),
+# not the object the verb before it needs ("would determine \"what comes next\"").
+_ADVERBIAL_OPENERS = _PREPOSITIONS | wordset("once when until if soon very so")
+_PARTICIPLE_TAIL = re.compile(r", (?:citing|saying|adding|noting|claiming|arguing|insisting|"
+                              r"describing|calling|warning|explaining|stating)\b")
+
+
 def problems(question: str, source: str = "") -> list[str]:
     """Every fault of this module's kinds in ``question`` (made from ``source``)."""
     found = [cut_name(question, source), wrong_wh(question, source),
              dropped_to(question, source), no_person(question), stray_link(question, source),
-             dropped_words(question, source), foreign_number(question, source)]
+             dropped_words(question, source), foreign_number(question, source),
+             cut_off(question, source), stray_capital(question, source),
+             "a reporting clause left at the end" if _PARTICIPLE_TAIL.search(question) else ""]
     return [f for f in found if f]

@@ -201,8 +201,44 @@ _SENT_OBJECTS = frozenset(clauses.TRANSITIVE) - clauses.ALONE | wordset("send ma
 _FRONTED = wordset("at in on to for from with by about of into under since until")
 
 
+def two_verbs_after_be(question: str) -> str:
+    """ "What is the man has not yet been charged": after "what/who is" and a noun phrase
+    comes no second auxiliary; "How many would the job losses be compulsory": "how many"
+    has no place when the clause has its subject and "be" its complement."""
+    words = _plain(question)
+    low = [w.lower() for w in words]
+    if len(low) < 4 or low[0] not in _OBJECT_WH | {"which", "how"}:
+        return ""
+    k = 2 if low[0] == "how" and low[1] in ("many", "much") else 1
+    if low[k] in BE - {"be", "been", "being"} and low[k + 1] in DETERMINERS:
+        phrase, _ = subject(words[k + 1 :], False, True)
+        end = k + 1 + phrase.end if phrase else len(low)
+        if end < len(low) and low[end] in MODALS | HAVE | BE - {"being"}:
+            return f"'{low[k]} ... {low[end]}': a second auxiliary after the subject"
+    if k == 2 and low[k] in MODALS and low[3] in DETERMINERS and "be" in low[4:] and \
+            low[-1] not in _FRONTED | wordset("worth like") and "adj" in lx.classes(low[-1]):
+        return f"'how {low[1]}' has no place: the clause has its subject and complement"
+    return ""
+
+
+def tense_clash(question: str) -> str:
+    """ "Will the figures rise as reports came in": a clause of the same time as a
+    future question ("as", "while", "when", "once", "until", "if") with a past verb."""
+    low = [w.lower() for w in _plain(question)]
+    if not low or low[0] not in MODALS - wordset("would could might should"):
+        return ""
+    for k, word in enumerate(low[2:], 2):
+        if word in wordset("as while when once until if unless"):
+            for later in low[k + 1 : k + 5]:
+                if later in ("was", "were") or (lx.past(later) and not lx.participle(later)
+                                                and "verb" in lx.classes(later)):
+                    return f"'{word} ... {later}': a past verb in a future question"
+    return ""
+
+
 def problems(question: str) -> list[str]:
     """This module's faults in ``question`` ([] when none)."""
-    found = [verb_forms(question), missing_gap(question), doubled_preposition(question)]
+    found = [verb_forms(question), missing_gap(question), doubled_preposition(question),
+             two_verbs_after_be(question), tense_clash(question)]
     return [f for f in found if f]
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import tlsum.digest.fidelity as fidelity
 import tlsum.digest.grammar as g
 import tlsum.digest.rules as r
 from tlsum.digest.checker import passes
@@ -98,6 +99,7 @@ def sentence_question(text: str, names: Sequence[str] = ()) -> str | None:
         cleaned = _clean(piece, names)
         for question in (claim_question(piece, names), open_question(cleaned, names),
                          _clause_question(cleaned)):
+            question = question and fidelity.lowered(question, text)
             if question and passes(question, text):
                 return question
     return None

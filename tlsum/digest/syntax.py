@@ -353,8 +353,10 @@ def _wh_aux(wh: str, rest: list[str], raw: list[str], roles: Roles) -> list[str]
     if not inverted or wh not in _WH_SUBJECTS or len(rest) < 2:
         return inverted
     nxt = rest[1].lower()
-    if aux in BE:
-        return []  # "Which countries are prepared ...", "Who is responsible?"
+    if aux in BE:  # "Which countries are prepared ...", "Who is responsible?"; but not
+        # "What sources ... were the coroner investigating" (a name may look plural)
+        own = nxt in DETERMINERS and rest[2:3] and rest[2].islower()
+        return [p for p in inverted if own and p.endswith("subject") and " with a " in p]
     if aux in HAVE:
         return [] if nxt == "been" or _participle(nxt) else inverted
     return clauses.run_on(rest[1:]) if lx.base_verb(nxt) or nxt in PRE_VERB else inverted
