@@ -21,7 +21,8 @@ with the benchmark's own matcher, for a grid of thresholds; the threshold
 pair shipped (the threshold for a cue rule's question, and the one for a sentence
 the fallback rewrites) is the one with the best recall at precision >=
 --min-precision in that grouped CV (two numbers chosen on 120 articles: expect the
-held-out figure lower).
+held-out figure lower). ``tools/selection_cv.py`` judges the same training under
+harder splits (a corpus left out, the annotators left out) and compares variants.
 
     .venv/bin/python tools/train_questions.py [--shared ../shared] [--write]
 """
