@@ -81,14 +81,14 @@ class CachedModel:
 
 def fold_models(items: list[dict], rows: list, folds: int) -> dict[int, dict]:
     """Each fold's scorer, trained without the fold's dev articles (shipped thresholds)."""
-    from train_questions import fit, fold_of, vocabulary
+    from train_questions import L2, MIN_DF, fit, fold_of, vocabulary
 
     shipped = load_model() or {}
     out = {}
     for k in range(folds):
         train = [r for r in rows if not items[r[0]]["dev"]
                  or fold_of(items[r[0]]["id"], folds) != k]
-        out[k] = {**shipped, "weights": fit(train, vocabulary(train, 3), 10.0)}
+        out[k] = {**shipped, "weights": fit(train, vocabulary(train, MIN_DF), L2)}
     return out
 
 

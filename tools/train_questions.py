@@ -21,7 +21,8 @@ with the benchmark's own matcher, for a grid of thresholds; the threshold
 pair shipped (the threshold for a cue rule's question, and the one for a sentence
 the fallback rewrites) is the one with the best recall at precision >=
 --min-precision in that grouped CV (two numbers chosen on 120 articles: expect the
-held-out figure lower).
+held-out figure lower). ``tools/selection_cv.py`` judges the same training under
+harder splits (a corpus left out, the annotators left out) and compares variants.
 
     .venv/bin/python tools/train_questions.py [--shared ../shared] [--write]
 """
@@ -40,6 +41,11 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
+L2 = 10.0
+# Words and bigrams from 3 sentences up. Min-df 10/30/100, stronger L2, no bigrams, no
+# words, and topic-free general features were tried under tools/selection_cv.py (5 folds
+# by article, one corpus left out): none helped on most folds of both, so none shipped.
+MIN_DF = 3
 THRESHOLDS = (0.2, 0.3)
 FALLBACKS = (0.2, 0.25, 0.3, 0.4)  # cued sentences rewritten from this score up
 UNCUED = (0.3, 0.4, 0.5, 0.6, 1.01)  # 1.01: a sentence without an "open" cue is never rewritten
@@ -94,19 +100,28 @@ def sentence_rows(items: list[dict], sq) -> list[tuple[int, int, set[str], int]]
     return rows
 
 
-def fit(rows, names: list[str], l2: float, steps: int = 800) -> dict[str, float]:
-    """Logistic regression weights by full-batch Adam (bias not regularised)."""
+def fit(rows, names: list[str], l2: float, steps: int = 800,
+        sample: np.ndarray | None = None) -> dict[str, float]:
+    """Logistic regression weights by full-batch Adam (bias not regularised).
+
+    The design matrix stays sparse (row and column index arrays, products by
+    ``np.bincount``): the same weights within 1e-4 as the dense float32 fit it replaced,
+in 1.3 s instead of 23 s on all 341 articles.
+    ``sample``: a weight per row (mean 1), for experiments (tools/selection_cv.py).
+    """
+    sample = np.ones(len(rows)) if sample is None else sample
     index = {f: i for i, f in enumerate(names)}
-    x = np.zeros((len(rows), len(names)), dtype=np.float32)
-    for r, (_, _, feats, _) in enumerate(rows):
-        x[r, [index[f] for f in feats if f in index]] = 1.0
-    y = np.array([row[3] for row in rows], dtype=np.float32)
-    w, m, v = (np.zeros(len(names), dtype=np.float32) for _ in range(3))
-    reg = np.full(len(names), l2 / len(rows), dtype=np.float32)
+    cols = [[index[f] for f in feats if f in index] for _, _, feats, _ in rows]
+    ri = np.repeat(np.arange(len(rows)), [len(c) for c in cols])
+    ci = np.fromiter((c for cs in cols for c in cs), dtype=np.int64, count=len(ri))
+    y = np.array([row[3] for row in rows], dtype=np.float64)
+    w, m, v = (np.zeros(len(names)) for _ in range(3))
+    reg = np.full(len(names), l2 / len(rows))
     reg[index["bias"]] = 0.0
     for t in range(1, steps + 1):
-        p = (1.0 / (1.0 + np.exp(-(x @ w)))).astype(np.float32)
-        grad = x.T @ (p - y) / len(rows) + reg * w
+        p = 1.0 / (1.0 + np.exp(-np.bincount(ri, weights=w[ci], minlength=len(rows))))
+        grad = np.bincount(ci, weights=((p - y) * sample)[ri], minlength=len(names)) / len(rows)
+        grad += reg * w
         m = 0.9 * m + 0.1 * grad
         v = 0.999 * v + 0.001 * grad * grad
         w -= 0.05 * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
@@ -172,8 +187,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--l2", type=float, default=10.0)
-    ap.add_argument("--min-df", type=int, default=3)
+    ap.add_argument("--l2", type=float, default=L2)
+    ap.add_argument("--min-df", type=int, default=MIN_DF)
     # 0.80, not the 0.75 target: precision measured on articles labelled by other people
     # runs lower than on these (the issue's table: 0.83 on dev, 0.47 held out, for the rules)
     ap.add_argument("--min-precision", type=float, default=0.80)
