@@ -587,3 +587,25 @@ def test_accepts_the_fresh_article_shapes(question: str, source: str) -> None:
 ])
 def test_a_wh_phrase_does_not_hide_a_disagreeing_subject(question: str) -> None:
     assert not passes(question), question
+
+
+@pytest.mark.parametrize("question", [
+    "Will Whether the club stays up remains to be seen?",
+    "Are the claims and insists that the deal was lawful?",
+    "Will the vote be seen as a test of whether the mayor's popularity?",
+    "Would the firm launch the drug this year, a so-called?",
+    "Which shops were across the county targeted by the gang?",
+    "Is the company guilty of workers holiday pay?",
+])
+def test_rejects_spliced_clauses(question: str) -> None:
+    assert not passes(question), question
+
+
+@pytest.mark.parametrize("question", [
+    "Should schools close during the heatwave?",
+    "Will the vote be seen as a test of whether the mayor can win again?",
+    "Who owns the company and runs the stadium?",
+    "Is the driver guilty of causing death by careless driving?",
+])
+def test_accepts_what_only_looks_spliced(question: str) -> None:
+    assert passes(question), question

@@ -16,6 +16,7 @@ Local verb forms a copy editor fixes at a glance are read here too: "been take",
 from __future__ import annotations
 
 import itertools
+import re
 
 import tlsum.digest.clauses as clauses
 import tlsum.digest.lexicon as lx
@@ -236,9 +237,63 @@ def tense_clash(question: str) -> str:
     return ""
 
 
+def spliced(question: str) -> str:
+    """Pieces of two clauses run together: "Will Whether ...", "Are the allegations and
+    maintains that ...", "... a test of whether Reform's strength?" (a "whether" with no
+    verb after it), "... the generic later this year, a so-called?" (an article and no
+    noun), "Which businesses were across Greater Manchester tricked ..." (the auxiliary
+    inside the subject), "guilty of drivers minimum wage" (a plural noun as the charge)."""
+    words = _plain(question)
+    low = [w.lower() for w in words]
+    if len(low) < 3:
+        return ""
+    inverted = low[0] in MODALS | DO | BE | HAVE or low[1] in MODALS | DO | BE | HAVE
+    checks = (
+        (low[1] in ("whether", "if", "that"), f"'{words[0]} {words[1]}': a clause word after it"),
+        (inverted and _and_finite(low), "a second finite verb after 'and'"),
+        ("whether" in low and not _verb_after(low[low.index("whether") + 1 :]),
+         "'whether' with no verb after it"),
+        (low[-2] in ("a", "an", "the") and words[-1].islower() and _no_noun(low[-1]),
+         f"'{low[-2]} {low[-1]}' ends without its noun"),
+        (_aux_inside_subject(low), "the auxiliary inside the subject"),
+        (bool(re.search(r"\bguilty of (?!\w+ing\b)\w+s\b(?! of)", question)) and
+         lx.plural_noun(low[low.index("guilty") + 2]), "a plural noun as the charge"),
+    )
+    return next((why for bad, why in checks if bad), "")
+
+
+def _no_noun(word: str) -> bool:
+    """A word that cannot head a noun phrase: a known adjective or verb with no noun
+    reading, or a compound like "so-called" (an unknown word may be a noun: "chatbot")."""
+    found = lx.classes(word.rsplit("-", 1)[-1])
+    return bool(found) and "noun" not in found
+
+
+def _and_finite(low: list[str]) -> bool:
+    return any(a in ("and", "or") and lx.third_person(b) and not lx.plural_noun(b)
+               and "verb" in lx.classes(b) for a, b in itertools.pairwise(low))
+
+
+def _verb_after(low: list[str]) -> bool:
+    """A verb, an auxiliary or "to" in ``low`` (a clause, not a bare noun phrase)."""
+    return any(w == "to" or w in MODALS | DO | BE | HAVE or (
+        "verb" in lx.classes(w) and (lx.past(w) or lx.third_person(w) or lx.base_verb(w)))
+        for w in low)
+
+
+def _aux_inside_subject(low: list[str]) -> bool:
+    """ "Which businesses were across Greater Manchester tricked into ...": after
+    "which/what N" and "be", a phrase of place and then the participle."""
+    if len(low) < 6 or low[0] not in ("which", "what") or low[2] not in BE or \
+            low[3] not in wordset("across in at from of near around throughout"):
+        return False
+    return any(lx.participle(w) and not lx.classes(w) & {"adj", "noun"} and
+               prev not in ("been", "being", "be") for prev, w in itertools.pairwise(low[3:9]))
+
+
 def problems(question: str) -> list[str]:
     """This module's faults in ``question`` ([] when none)."""
     found = [verb_forms(question), missing_gap(question), doubled_preposition(question),
-             two_verbs_after_be(question), tense_clash(question)]
+             two_verbs_after_be(question), tense_clash(question), spliced(question)]
     return [f for f in found if f]
 
