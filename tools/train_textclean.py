@@ -150,17 +150,21 @@ def label_blocks(se: ModuleType, items: list[Any], truth: str) -> list[int]:
 class Pages:
     """The dev pages (and any ``extra`` folders of the same layout), with blocks,
     features and labels per set of rule steps. ``always``: ids every fit trains on
-    besides its fold's (the extra pages when the dev sites are left out in turn)."""
+    besides its fold's (the extra pages when the dev sites are left out in turn).
+    Each page's ``set`` names its folder ("dev", else ``names[k]`` or the folder's name)."""
 
-    def __init__(self, se: ModuleType, extra: tuple[Path, ...] = ()) -> None:
+    def __init__(self, se: ModuleType, extra: tuple[Path, ...] = (),
+                 names: tuple[str, ...] = ()) -> None:
         self.se = se
         self.raw = []
+        label = dict(zip(extra, names or tuple(f.name for f in extra), strict=True))
         for folder in (BENCH / "extraction-dev", *extra):
             for page in se.load_pages(str(folder), "all"):
                 text = se.page_as_text(page)
                 self.raw.append({"id": page["id"], "host": se.host_of(page["url"]),
                                  "text": text, "wrapped": hard_wrap(text),
-                                 "truth": page["truth"], "extra": folder in extra})
+                                 "truth": page["truth"], "extra": folder in extra,
+                                 "set": label.get(folder, "dev")})
         self.dev = [p for p in self.raw if not p["extra"]]
         self.always = {p["id"] for p in self.raw if p["extra"]}
         self.hosts = sorted({p["host"] for p in self.dev})
