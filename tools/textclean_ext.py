@@ -6,7 +6,7 @@ issue 21), so every change to the text stripper is also judged on pages from oth
 sites: the external set (``tools/build_ext_set.py``) and the synthetic set
 (``tools/build_synth_set.py``), both kept outside the repo. With the shipped model's
 features, steps and L2 (``tools/train_textclean.py`` chooses those), or those changed
-by ``--drop``/``--add``/``--l2``, this refits and scores, pasted and hard-wrapped:
+by ``--drop``/``--add``/``--l2``/``--setting``, this refits and scores, pasted and hard-wrapped:
 
 * ``dev``: leave one dev site out; the sets named by ``--train`` (all with
   ``--with-extra``) are always in training (else the dev pages alone, the shipped way);
@@ -113,6 +113,8 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--add", action="append", default=[], help="add a group or step")
     parser.add_argument("--save", help="keep the per-page counts under this name")
     parser.add_argument("--l2", type=float, help="refit with this L2 (per page), not the shipped")
+    parser.add_argument("--setting", action="append", default=[], metavar="KEY=VALUE",
+                        help=f"change a decision setting ({', '.join(tc.SETTINGS)})")
     parser.add_argument("--compare", nargs=2, metavar=("A", "B"))
     parser.add_argument("-v", "--verbose", action="store_true", help="per site of every set")
     return parser.parse_args()
@@ -131,6 +133,10 @@ def main() -> int:
     named = [s.split("=", 1) if "=" in s else (Path(s).name, s) for s in args.sets]
     pages = tc.Pages(se, tuple(Path(d) for _, d in named), tuple(n for n, _ in named))
     train = {n for n, _ in named} if args.with_extra else set(args.train)
+    for key, value in (item.split("=", 1) for item in args.setting):
+        if key not in tc.SETTINGS:
+            raise SystemExit(f"unknown setting {key!r}; one of {', '.join(tc.SETTINGS)}")
+        tc.SETTINGS[key] = float(value)
     res = run(pages, configured(args), train)
     if args.save:
         RESULTS.mkdir(exist_ok=True)
