@@ -20,11 +20,17 @@ hard-wrapped, with the spread over sites) and F1 per fold of 5 site groups.
     python tools/train_textclean.py --no-write  # report only
     python tools/train_textclean.py --extra DIR # also train on DIR's pages (same layout as
                                                 # extraction-dev; dev sites are still left out)
-    python tools/textclean_ext.py DIR           # leave-one-site-out over DIR's sites too
-
-The shipped model is trained on the 91 dev pages only (README, "Extraction: what
-generalizes": adding the external set helped its sites and hurt more dev sites).
+    python tools/textclean_ext.py ext=DIR ...   # leave-one-site-out over DIR's sites too
+    python tools/train_textclean.py --refit --add region_floor \
+        --extra EXT --extra SYNTH               # the shipped weights (see below)
     python tools/textclean_search.py            # nested CV of searching all groups (slow)
+
+The shipped model keeps the features and L2 this selection chose on the dev pages
+(selection is what overfits: with extra pages in training the pruning dropped two
+steps and scored worse), adds the ``region_floor`` step, and is refitted on the 91 dev
+pages + the external set (tools/build_ext_set.py) + the 30 synthetic pages
+(tools/build_synth_set.py); neither set is in the repo, only the weights (README,
+"Extraction: what generalizes").
 """
 
 from __future__ import annotations
@@ -150,17 +156,21 @@ def label_blocks(se: ModuleType, items: list[Any], truth: str) -> list[int]:
 class Pages:
     """The dev pages (and any ``extra`` folders of the same layout), with blocks,
     features and labels per set of rule steps. ``always``: ids every fit trains on
-    besides its fold's (the extra pages when the dev sites are left out in turn)."""
+    besides its fold's (the extra pages when the dev sites are left out in turn).
+    Each page's ``set`` names its folder ("dev", else ``names[k]`` or the folder's name)."""
 
-    def __init__(self, se: ModuleType, extra: tuple[Path, ...] = ()) -> None:
+    def __init__(self, se: ModuleType, extra: tuple[Path, ...] = (),
+                 names: tuple[str, ...] = ()) -> None:
         self.se = se
         self.raw = []
+        label = dict(zip(extra, names or tuple(f.name for f in extra), strict=True))
         for folder in (BENCH / "extraction-dev", *extra):
             for page in se.load_pages(str(folder), "all"):
                 text = se.page_as_text(page)
                 self.raw.append({"id": page["id"], "host": se.host_of(page["url"]),
                                  "text": text, "wrapped": hard_wrap(text),
-                                 "truth": page["truth"], "extra": folder in extra})
+                                 "truth": page["truth"], "extra": folder in extra,
+                                 "set": label.get(folder, "dev")})
         self.dev = [p for p in self.raw if not p["extra"]]
         self.always = {p["id"] for p in self.raw if p["extra"]}
         self.hosts = sorted({p["host"] for p in self.dev})
@@ -361,6 +371,11 @@ def main() -> int:
     parser.add_argument("--extra", type=Path, action="append", default=[],
                         help="more pages in the extraction-dev layout, always in training "
                              "(dev sites are still the ones left out)")
+    parser.add_argument("--refit", action="store_true",
+                        help="keep the shipped model's features, steps and L2 (no selection); "
+                             "refit its weights (with --extra: on those pages too)")
+    parser.add_argument("--add", action="append", default=[], choices=CANDIDATES,
+                        help="with --refit: a group or step to add to the shipped ones")
     args = parser.parse_args()
     if not (BENCH / "extraction-dev").exists():
         print("skipped: ../shared/bench not found")
@@ -368,9 +383,13 @@ def main() -> int:
     pages = Pages(load_scorer(), tuple(args.extra))
     ids = {p["id"] for p in pages.dev}
     with memoised_features():
-        config = START_DROPPED, choose_l2(pages, ids, START_DROPPED)
-        print(f"features: {', '.join(GENERAL)}; L2 {config[1]:g}")
-        config = prune(pages, config)
+        if args.refit:
+            dropped, l2 = config_of(json.loads(OUT.read_text(encoding="utf-8")))
+            config = dropped - set(args.add), l2
+        else:
+            config = START_DROPPED, choose_l2(pages, ids, START_DROPPED)
+            print(f"features: {', '.join(GENERAL)}; L2 {config[1]:g}")
+            config = prune(pages, config)
         loso_report(pages, config)
         fold_report(pages, config[0])
     if not args.no_write:

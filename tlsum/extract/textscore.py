@@ -21,6 +21,7 @@ from tlsum.extract.blocks import Block
 from tlsum.extract.patterns import (
     BYLINE_RE,
     CHROME_LINE_RE,
+    CJK_END_RE,
     COOKIE_RE,
     SENTENCE_END_RE,
     is_date_line,
@@ -34,8 +35,11 @@ from tlsum.files import shipped_json
 Model = dict[str, Any]
 #: Rule steps around the classifier, each shipped only when site-grouped CV kept it
 #: (tools/train_textclean.py): "Latest news"-style link sections, headline+date
-#: runs, the cut at a comment thread.
-TEXT_STEPS: frozenset[str] = frozenset({"link_sections", "date_runs", "comment_cut"})
+#: runs, the cut at a comment thread, the floor under a body that lost most of the prose.
+TEXT_STEPS: frozenset[str] = frozenset({"link_sections", "date_runs", "comment_cut",
+                                        "region_floor"})
+#: A body with less than this share of the prose region's words lost part of the article.
+_FLOOR = 0.3
 _GALLERY_RE = re.compile(r"^\d{1,3} (?:of|/|из|von|de|di) \d{1,3}\b")  # "2 of 4 A shopper..."
 _BODY_BEFORE_COMMENTS = 80  # words
 # Anchored at the start of a token: unanchored, every position of a long token was a new start.
@@ -52,10 +56,12 @@ def select_body(items: list[Block], model: Model | None = None) -> list[int]:
     cut = body_comments_start(items, region[0], model_steps(model))
     probs = [p if i < cut else 0.0 for i, p in enumerate(probs)]
     chosen = finish(items, decide(probs, [size(b.text) for b in items], model))
-    if not any(block_score(items[i]) > 0 for i in chosen):
+    if "region_floor" in model_steps(model):
+        chosen = region_floor(items, region, probs, chosen, float(model["threshold"]))
+    if not any(_prose_score(items[i]) > 0 for i in chosen):
         # Not one sentence or long paragraph among them: a teaser list or a menu won,
         # never an article (an external page kept its "most read" list instead).
-        return _prose_fallback(items, region) or chosen
+        return _prose_fallback(items) or chosen
     return chosen
 
 
@@ -69,14 +75,43 @@ def model_steps(model: Model | None) -> frozenset[str]:
     return frozenset(model["steps"])
 
 
-def _prose_fallback(items: list[Block], region: tuple[int, int]) -> list[int]:
+def _prose_fallback(items: list[Block]) -> list[int]:
     """When the classifier keeps nothing, keep the prose of the best region.
 
     The classifier learned from whole pages, where a body is one run among
     chrome; text that is nothing but an article (one long paragraph piped in)
     looks unlike that, yet it is exactly what the user wants summarized.
     """
-    return [i for i in range(*region) if block_score(items[i]) > 0 and not is_chrome(items[i])]
+    region = best_region([_prose_score(b) for b in items])
+    return [i for i in range(*region) if _prose_score(items[i]) > 0 and not is_chrome(items[i])]
+
+
+def _prose_score(block: Block) -> float:
+    """``block_score``, where a Chinese or Japanese sentence (ending in 。！？) counts as
+    prose too: the last resort must not lose a body for its punctuation (a copied
+    Japanese page came back empty). The classifier's region keeps ``block_score``:
+    counting these there changed more pages for the worse than the better."""
+    n = size(block.text)
+    if n >= 10 and CJK_END_RE.search(block.text) and not block.bullet and not is_chrome(block):
+        return float(n)
+    return block_score(block)
+
+
+def region_floor(items: list[Block], region: tuple[int, int], probs: list[float],
+                 chosen: list[int], threshold: float) -> list[int]:
+    """The chosen body, or, when it holds under ``_FLOOR`` of the words of the prose
+    region, also every block of that region the classifier finds likely enough.
+
+    ``decide`` keeps one run of likely blocks; where short lines split the article
+    (a live blog's timestamps and share buttons between posts, a table in the middle),
+    that run can be one post of many.
+    """
+    prose = sum(size(items[i].text) for i in range(*region) if block_score(items[i]) > 0)
+    if sum(size(items[i].text) for i in chosen) >= _FLOOR * prose:
+        return chosen
+    more = [i >= region[0] and i < region[1] and probs[i] >= threshold for i in range(len(items))]
+    keep = set(chosen) | set(finish(items, more))
+    return sorted(keep)
 
 
 def finish(items: list[Block], keep: list[bool]) -> list[int]:
