@@ -609,3 +609,17 @@ def test_rejects_spliced_clauses(question: str) -> None:
 ])
 def test_accepts_what_only_looks_spliced(question: str) -> None:
     assert passes(question), question
+
+
+@pytest.mark.parametrize("question", [
+    "Will neither club say whether talks had taken place?",
+    "Will no patients be moved during the works?",
+    "Had the council not ruled out a judicial review?",
+    "Would residents face higher rents and that services continue to be cut?",
+])
+def test_rejects_negative_subjects_conditions_and_second_reports(question: str) -> None:
+    assert not passes(question), question
+
+
+def test_accepts_a_past_perfect_passive_question() -> None:
+    assert passes("Had the driver been drinking before the crash?")

@@ -256,10 +256,18 @@ def spliced(question: str) -> str:
         (low[-2] in ("a", "an", "the") and words[-1].islower() and _no_noun(low[-1]),
          f"'{low[-2]} {low[-1]}' ends without its noun"),
         (_aux_inside_subject(low), "the auxiliary inside the subject"),
+        (low[0] in MODALS | DO | BE | HAVE and low[1] in _NEGATIVE_SUBJECTS,
+         f"'{words[0]} {words[1]}': a negative subject in a yes/no question"),
+        (low[0] == "had" and "not" in low[2:6] and "been" not in low[2:4],
+         "'Had ... not' reads as a condition, not a question"),
+        (bool(re.search(r"\b(?:and|but) that\b", question)), "a second reported clause"),
         (bool(re.search(r"\bguilty of (?!\w+ing\b)\w+s\b(?! of)", question)) and
          lx.plural_noun(low[low.index("guilty") + 2]), "a plural noun as the charge"),
     )
     return next((why for bad, why in checks if bad), "")
+
+
+_NEGATIVE_SUBJECTS = wordset("neither no none nobody nothing")
 
 
 def _no_noun(word: str) -> bool:
