@@ -217,3 +217,12 @@ def test_a_series_of_indirect_questions_becomes_one_question_each(
     from tlsum.digest.unknowns import indirect_series as _indirect_series
 
     assert _indirect_series(sentence) == expected
+
+
+def test_an_unnamed_thing_is_not_asked_with_who() -> None:
+    from tlsum.digest.unknowns import _rule_np_open
+
+    assert _rule_np_open("The farm was not named by the ministry.") is None
+    assert _rule_np_open("The driver has not been named.") == ("Who is the driver?", "explicit")
+    assert _rule_np_open("The victims have not been identified.") == ("Who are the victims?",
+                                                                      "explicit")

@@ -12,6 +12,7 @@ import re
 
 import tlsum.digest.grammar as g
 import tlsum.digest.rules as r
+from tlsum.digest.words import wordset
 
 _CUE = (
     r"(?:unclear|not clear|unknown|not known|uncertain|undecided|unsure|not sure|unaware|"
@@ -183,6 +184,18 @@ _NEEDS_NEGATION = ("identified", "named", "determined", "established", "decipher
                    "explained", "confirmed", "known", "understood", "released", "disclosed")
 
 
+# What a "not named" noun must be for "Who is ...?" (a thing unnamed asks nothing a reader
+# can phrase as well: "Who is the farm?").
+_PERSONS = wordset(
+    "victim man woman boy girl child baby person teenager suspect driver officer pilot "
+    "soldier patient player worker teacher student nurse doctor passenger resident owner "
+    "employee official member candidate winner buyer seller donor father mother son "
+    "daughter husband wife partner friend neighbour neighbor climber cyclist pedestrian "
+    "motorist rider tourist whistleblower source informant attacker gunman "
+    "killer shooter defendant claimant complainant witness juror judge minister manager "
+    "director executive chief coach fan spokesman spokeswoman spokesperson")
+
+
 def _rule_np_open(text: str) -> tuple[str, str] | None:
     """ "The cause of the fire is unknown" → "What caused the fire?"; unnamed victims too."""
     m = _NP_OPEN.search(text)
@@ -199,8 +212,10 @@ def _rule_np_open(text: str) -> tuple[str, str] | None:
     identity = re.match(r"the identit(?:y|ies) of (.+)", np)
     if identity or state in ("identified", "named"):
         who = identity.group(1) if identity else np
-        return g.finish(f"who {'are' if _plural(who) or who.endswith('s') else 'is'} {who}"), \
-            "explicit"
+        plural = _plural(who) or who.endswith("s")
+        if not identity and not plural and who.split()[-1] not in _PERSONS:
+            return None  # "the farm was not named": not "Who is the farm?"
+        return g.finish(f"who {'are' if plural else 'is'} {who}"), "explicit"
     if re.search(_INCIDENT + r"$", np) and "investigat" in state:
         return g.finish(f"what caused {np}"), "explicit"
     if "investigat" in state:
