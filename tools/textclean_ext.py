@@ -115,12 +115,6 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--l2", type=float, help="refit with this L2 (per page), not the shipped")
     parser.add_argument("--setting", action="append", default=[], metavar="KEY=VALUE",
                         help=f"change a decision setting ({', '.join(tc.SETTINGS)})")
-    parser.add_argument("--bags", type=int, default=0,
-                        help="average this many fits on bootstrap samples (train_textclean.BAGS)")
-    parser.add_argument("--bag-by", choices=("page", "site"), default="page")
-    parser.add_argument("--bag-seed", type=int, default=0, help="first bootstrap seed")
-    parser.add_argument("--vote", type=float, default=0.0,
-                        help="with --bags: keep a block when this share of the fits do")
     parser.add_argument("--compare", nargs=2, metavar=("A", "B"))
     parser.add_argument("-v", "--verbose", action="store_true", help="per site of every set")
     return parser.parse_args()
@@ -143,8 +137,6 @@ def main() -> int:
         if key not in tc.SETTINGS:
             raise SystemExit(f"unknown setting {key!r}; one of {', '.join(tc.SETTINGS)}")
         tc.SETTINGS[key] = float(value)
-    tc.BAGS, tc.BAG_BY, tc.BAG_VOTE = args.bags, args.bag_by, args.vote
-    tc.BAG_SEED = args.bag_seed
     res = run(pages, configured(args), train)
     if args.save:
         RESULTS.mkdir(exist_ok=True)

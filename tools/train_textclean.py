@@ -71,11 +71,6 @@ FOLDS = 5
 WRAP_WIDTH = 72
 SETTINGS = {"smooth": 0.2, "region_bias": 0.5, "threshold": 0.3, "outside": 0.9}
 L2_GRID = (10.0, 100.0)  # per page
-BAGS = 0  # bootstrap fits averaged (0: one fit on all pages); --bags
-BAG_BY = "page"  # what a bootstrap sample draws: "page" or "site"; --bag-by
-BAG_SEED = 0
-BAG_VOTE = 0.0  # 0: ship the mean of the bootstrap fits; else each fit decides, a block
-# is kept when this share of them keep it (``textscore.select_body``); --vote
 MIN_SITES = 2  # a candidate must help on at least this many left-out sites
 VOTE_TOL = 0.002  # a site's F1 must move by more than this to count as helped or hurt
 _CTX = [f for f in FEATURES if "@" in f]
@@ -203,51 +198,21 @@ def columns(dropped: frozenset[str]) -> list[int]:
 
 
 def fit(pages: Pages, ids: set[str], config: Config) -> dict[str, Any]:
-    """Weighted L2 logistic regression (Newton) on standardised features of ``ids``;
-    with ``BAGS``, the mean of that many fits on bootstrap samples of ``BAG_BY``."""
+    """Weighted L2 logistic regression (Newton) on standardised features of ``ids``."""
     dropped, l2 = config
     steps = frozenset(TEXT_STEPS - dropped)
     ids = ids | pages.always
     rows = [r for p, r in zip(pages.raw, pages.with_steps(steps), strict=True) if p["id"] in ids]
     cols = columns(dropped)
     x = np.vstack([r["x"][:, cols] for r in rows])
+    y = np.concatenate([r["y"] for r in rows])
+    w = np.concatenate([r["w"] for r in rows])
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale < 1e-6] = 1.0
     z = np.hstack([np.ones((len(x), 1)), (x - mean) / scale])
+    beta = np.zeros(z.shape[1])
     reg = np.full(z.shape[1], l2 / len(rows))
     reg[0] = 0.0
-    y = np.concatenate([r["y"] for r in rows])
-    betas = [newton(z, y, np.concatenate([r["w"] * c for r, c in zip(rows, draw, strict=True)]),
-                    reg) for draw in bootstrap(rows)]
-    beta = np.mean(betas, axis=0)
-    members = [{"bias": float(b[0]), "weights": b[1:].tolist()} for b in betas]
-    return {"features": [FEATURES[c] for c in cols], "steps": sorted(steps), "l2": l2,
-            "mean": mean.tolist(), "scale": scale.tolist(), "bias": float(beta[0]),
-            "weights": beta[1:].tolist(), **SETTINGS,
-            **({"bags": BAGS, "bag_by": BAG_BY} if BAGS else {}),
-            **({"members": members, "vote": BAG_VOTE} if BAGS and BAG_VOTE else {})}
-
-
-def bootstrap(rows: list[dict[str, Any]]) -> list[list[float]]:
-    """How often each training page is drawn, per fit: once each without ``BAGS``; else
-    ``BAGS`` bootstrap samples of pages or of sites (``BAG_BY``; a site drawn twice
-    counts all its pages twice), seeded by the fit's number so a refit is reproducible."""
-    if not BAGS:
-        return [[1.0] * len(rows)]
-    units = [r["host"] if BAG_BY == "site" else str(i) for i, r in enumerate(rows)]
-    names = sorted(set(units))
-    draws = []
-    for k in range(BAGS):
-        picked = np.random.default_rng(BAG_SEED + k).integers(len(names), size=len(names))
-        count = np.bincount(picked, minlength=len(names))
-        index = {n: count[j] for j, n in enumerate(names)}
-        draws.append([float(index[u]) for u in units])
-    return draws
-
-
-def newton(z: np.ndarray, y: np.ndarray, w: np.ndarray, reg: np.ndarray) -> np.ndarray:
-    """The L2-penalised weighted logistic fit (intercept first), by Newton steps."""
-    beta = np.zeros(z.shape[1])
     for _ in range(30):
         p = 1 / (1 + np.exp(-np.clip(z @ beta, -30, 30)))
         grad = z.T @ (w * (p - y)) + reg * beta
@@ -256,7 +221,9 @@ def newton(z: np.ndarray, y: np.ndarray, w: np.ndarray, reg: np.ndarray) -> np.n
         beta -= step
         if np.abs(step).max() < 1e-6:
             break
-    return beta
+    return {"features": [FEATURES[c] for c in cols], "steps": sorted(steps), "l2": l2,
+            "mean": mean.tolist(), "scale": scale.tolist(), "bias": float(beta[0]),
+            "weights": beta[1:].tolist(), **SETTINGS}
 
 
 def grouped(hosts: list[str], scheme: str) -> Callable[[str], int]:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from functools import lru_cache
 from typing import Any
 
@@ -48,24 +47,9 @@ _BARE_URL_RE = re.compile(r"(?<!\S)\S*?(?:https?://|www\.)\S*(?:\s+\d+)?")
 
 
 def select_body(items: list[Block], model: Model | None = None) -> list[int]:
-    """Indexes of the body blocks, in order (``model``: None for the shipped one).
-
-    A model with ``members`` (fits on bootstrap samples of the training pages) keeps
-    the blocks that at least ``vote`` of them choose: one fit's choice flips where a
-    block sits near a cut, and a vote moves less from one training set to the next.
-    """
-    model = model or load_model()
-    if not model or "members" not in model:
-        return _select_one(items, model)
-    chosen = [_select_one(items, {**model, **m}) for m in model["members"]]
-    need = float(model["vote"]) * len(chosen)
-    counts = Counter(i for picked in chosen for i in picked)
-    return sorted(i for i, n in counts.items() if n >= need)
-
-
-def _select_one(items: list[Block], model: Model | None) -> list[int]:
-    """``select_body`` with one fitted model (or, without one, the region minus chrome)."""
+    """Indexes of the body blocks, in order (``model``: None for the shipped one)."""
     region = best_region([block_score(b) for b in items])
+    model = model or load_model()
     if not model:
         return [i for i in range(*region) if not is_chrome(items[i])]
     probs = probabilities(items, region, model)
