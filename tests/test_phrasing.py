@@ -311,3 +311,11 @@ def test_model_answers_with_a_slip_of_agreement_or_a_cut_name_are_refused() -> N
     "What is Dana Whitfield's name?", "What size of the new loan scheme is planned?"])
 def test_shallow_model_questions_are_refused(question: str) -> None:
     assert form_problems(question)
+
+
+def test_the_lead_leaves_out_a_dateline() -> None:
+    from tlsum.digest.phrasing import _DATELINE
+
+    assert _DATELINE.sub("", "LONDON (Reuters) - Tallis Copper said.") == "Tallis Copper said."
+    assert _DATELINE.sub("", "NASA said on Monday.") == "NASA said on Monday."
+    assert form_problems("What is the trial expected to last?")

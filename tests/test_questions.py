@@ -226,3 +226,11 @@ def test_an_unnamed_thing_is_not_asked_with_who() -> None:
     assert _rule_np_open("The driver has not been named.") == ("Who is the driver?", "explicit")
     assert _rule_np_open("The victims have not been identified.") == ("Who are the victims?",
                                                                       "explicit")
+
+
+def test_an_inquiry_into_a_cause_asks_what_caused_the_event() -> None:
+    from tlsum.digest.unknowns import _rule_probe
+
+    assert _rule_probe("An inquiry into the cause of the fire, which began on Monday, has not "
+                       "concluded.") == (
+        "What caused the fire?", "explicit")

@@ -623,3 +623,11 @@ def test_rejects_negative_subjects_conditions_and_second_reports(question: str) 
 
 def test_accepts_a_past_perfect_passive_question() -> None:
     assert passes("Had the driver been drinking before the crash?")
+
+
+@pytest.mark.parametrize("question", [
+    "Is the council guilty of that tenants were being overcharged?",
+    "What caused the cause of the flooding?",
+])
+def test_rejects_a_statement_made_a_charge_and_a_verb_repeating_its_object(question: str) -> None:
+    assert not passes(question), question

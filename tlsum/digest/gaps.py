@@ -256,6 +256,9 @@ def spliced(question: str) -> str:
         (low[-2] in ("a", "an", "the") and words[-1].islower() and _no_noun(low[-1]),
          f"'{low[-2]} {low[-1]}' ends without its noun"),
         (_aux_inside_subject(low), "the auxiliary inside the subject"),
+        (bool(re.search(r"\bof that (?:the |a |an |\w+s\b|he\b|she\b|they\b|it\b)",
+                        question)), "'of that' and a clause: a statement made a charge"),
+        (_tautology(low), "a verb whose object repeats it ('caused the cause')"),
         (low[0] in MODALS | DO | BE | HAVE and low[1] in _NEGATIVE_SUBJECTS,
          f"'{words[0]} {words[1]}': a negative subject in a yes/no question"),
         (low[0] == "had" and "not" in low[2:6] and "been" not in low[2:4],
@@ -265,6 +268,11 @@ def spliced(question: str) -> str:
          lx.plural_noun(low[low.index("guilty") + 2]), "a plural noun as the charge"),
     )
     return next((why for bad, why in checks if bad), "")
+
+
+def _tautology(low: list[str]) -> bool:
+    return any(len(v) > 4 and n[:5] == v[:5] and "verb" in lx.classes(v)
+               for v, det, n in zip(low, low[1:], low[2:], strict=False) if det in ("the", "a"))
 
 
 _NEGATIVE_SUBJECTS = wordset("neither no none nobody nothing")

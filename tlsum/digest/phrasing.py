@@ -17,6 +17,7 @@ article.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
@@ -154,8 +155,14 @@ def lead(doc: Document, before: int | None = None) -> str:
     parts = [doc.article.title or ""]
     first = doc.sentences[0] if doc.sentences else None
     if first is not None and first.id != before and first.text != parts[0]:
-        parts.append(first.text)
+        parts.append(_DATELINE.sub("", first.text))
     return " ".join(p.strip() for p in parts if p.strip())
+
+
+# "LONDON —", "RAIGARH (Chhattisgarh) -", "NEW YORK, March 3 (Reuters) -": a dateline the
+# model would otherwise take for a name ("Did Tallis Copper LONDON have ...?").
+_DATELINE = re.compile(r"^[A-Z][A-Z'. -]{2,}(?:,[^()—–-]{0,30})?\s*"
+                       r"(?:\([^)]{0,40}\)\s*)?[—–-]{1,2}\s+")
 
 
 def user_message(doc: Document, sentence: Sentence) -> str:

@@ -230,6 +230,7 @@ def _rule_probe(text: str) -> tuple[str, str] | None:
     if not m:
         return None
     np = re.sub(r"^(?:a|an) ", "the ", m.group("np").strip())
+    np = re.sub(r"^the (?:cause|causes|origin) of ", "", np)  # not "What caused the cause of"
     return g.finish(f"what caused {np}"), "explicit"
 
 

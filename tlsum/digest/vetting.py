@@ -41,7 +41,7 @@ _DATE = re.compile(
 _NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|"
                      r"hundreds?|thousands?|millions?|billions?)\b", re.IGNORECASE)
 _TRIVIA = re.compile(r"\bname of\b|^What (?:is|was|are|were) the names?\b|\bnames?\?$|"
-                     r"^What (?:size|amount|kind|type|sort) of (?:the|a|an)\b|"
+                     r"^What (?:size|amount|kind|type|sort) of (?:the|a|an)\b|^What\b.* last\?$|"
                      r"\b(?:stand for|mean by)\b|^What (?:is|was) (?:a|an)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[\w'’.-]+")
 
