@@ -631,3 +631,23 @@ def test_accepts_a_past_perfect_passive_question() -> None:
 ])
 def test_rejects_a_statement_made_a_charge_and_a_verb_repeating_its_object(question: str) -> None:
     assert not passes(question), question
+
+
+@pytest.mark.parametrize(("question", "source"), [
+    ("Has the boat been found, or when it last sent a signal?",
+     "Coastguards have not said whether the boat has been found, or when it last sent a signal."),
+    ("Were other staff suspended or how much of the money the firm hoped to recover?",
+     "The firm would not say whether other staff were suspended or how much of the money "
+     "the firm hoped to recover."),
+    ("When will that work to be finished happen?", "It gave no date for that work to be finished."),
+    ("Could thieves have taken the names, phone numbers?",
+     "The bank said thieves could have taken the names, phone numbers and addresses of "
+     "customers."),
+])
+def test_rejects_the_fifth_fresh_article_kinds(question: str, source: str) -> None:
+    assert not passes(question, source), question
+
+
+def test_accepts_a_wh_question_with_a_subordinate_clause() -> None:
+    assert passes("Will the council say when the library will reopen?",
+                  "The council will say next week when the library will reopen.")

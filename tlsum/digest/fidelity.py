@@ -212,7 +212,7 @@ def cut_off(question: str, source: str) -> str:
         return f"'{' '.join(tail)}': the quoted words after it were dropped"
     last_item = question.rstrip("?").split(",")[-1].split()
     if "," in question and len(last_item) <= 3 and \
-            re.search(words + r",\s+(?:or|and)\s", source, re.I) and \
+            re.search(words + r"(?:,\s+(?:[\w'-]+\s+){0,4}?|,?\s+)(?:or|and)\s", source, re.I) and \
             not re.search(r"\b(?:or|and)\b", question):
         return f"'{' '.join(tail)}': a list cut before its last item"
     return ""

@@ -264,6 +264,9 @@ def spliced(question: str) -> str:
         (low[0] == "had" and "not" in low[2:6] and "been" not in low[2:4],
          "'Had ... not' reads as a condition, not a question"),
         (bool(re.search(r"\b(?:and|but) that\b", question)), "a second reported clause"),
+        (bool(_SECOND_QUESTION.search(question)), "a second indirect question run on"),
+        (bool(re.search(r"\bto be \w+(?:ed|en) (?!by\b|to\b|in\b|on\b|at\b|for\b)[a-z]+\?$",
+                        question)) and lx.base_verb(low[-1]), "'to be done happen': two verbs"),
         (bool(re.search(r"\bguilty of (?!\w+ing\b)\w+s\b(?! of)", question)) and
          lx.plural_noun(low[low.index("guilty") + 2]), "a plural noun as the charge"),
     )
@@ -275,6 +278,9 @@ def _tautology(low: list[str]) -> bool:
                for v, det, n in zip(low, low[1:], low[2:], strict=False) if det in ("the", "a"))
 
 
+# "..., or when it last connected": an indirect question the sentence coordinated, glued on.
+_SECOND_QUESTION = re.compile(r"(?:,|\b(?:and|or))\s+(?:when|how|why|where|what|who|whether)\s+"
+                              r"(?:\w+\s+){0,6}?(?:it|he|she|they|the|its|his|her|their)\b")
 _NEGATIVE_SUBJECTS = wordset("neither no none nobody nothing")
 
 
