@@ -20,7 +20,7 @@ import tlsum.digest.grammar as g
 import tlsum.digest.lexicon as lx
 import tlsum.digest.syntax as syntax
 from tlsum.digest.phrase import DETERMINERS, DO, MODALS, WH, dummy_it
-from tlsum.digest.words import wordset
+from tlsum.digest.words import plain, wordset
 
 MAX_WORDS = 24
 _NAME_WORD = "Name"
@@ -134,16 +134,11 @@ def _noun_here(low: list[str], i: int) -> bool:
         prev.islower() and "adj" in lx.classes(prev)))
 
 
-def _plain(text: str) -> list[str]:
-    """The words of ``text`` in lower case, without the punctuation around them."""
-    return [w.strip(",.?;:!\"'()“”‘’").lower() for w in text.split()]
-
-
 def _moved_relative(words: list[str], source: str) -> str:
     """The noun a relative clause belongs to in the source, when the question hangs the
     same clause on another noun ("the farmers who protested" → "... the deal who
     protested"); "" when none moved."""
-    said, asked = _plain(source), _plain(" ".join(words))
+    said, asked = plain(source), plain(" ".join(words))
     for k in range(1, len(asked) - 1):
         if asked[k] not in ("who", "which"):
             continue
@@ -159,7 +154,7 @@ def _dropped_link(words: list[str], source: str) -> str:
     ("reopen once the storm passes" → "reopen the storm passes"): without it the second
     clause runs on; "" when none was dropped. "that" and "which" may go ("the deal that
     they struck" → "the deal they struck"), so they do not count."""
-    said, asked = _plain(source), _plain(" ".join(words))
+    said, asked = plain(source), plain(" ".join(words))
     pairs = set(pairwise(said))
     for a, link, b in zip(said, said[1:], said[2:], strict=False):
         if link in _CLAUSE_LINKS - {"as", "so"} and (a, b) not in pairs and \

@@ -25,7 +25,7 @@ import itertools
 import re
 
 import tlsum.digest.lexicon as lx
-from tlsum.digest.words import wordset
+from tlsum.digest.words import WH, plain, wordset
 
 _JOINERS = r"(?:(?:and|of|for|to|&|de|the) )*"
 _NAME = re.compile(r"[A-Z][\w'’-]*(?: " + _JOINERS + r"[A-Z][\w'’-]*)+")
@@ -37,6 +37,7 @@ _PERSON_VERBS = wordset(
     "appoint fine sue accuse elect nominate sack sentence arrest blame punish "
     "compensate reimburse penalise penalize prosecute summon convict replace reappoint "
     "promote dismiss suspend expel extradite deport")
+_PREP_COMMA = re.compile(r"\b(?:" + "|".join(sorted(_OBJECT_PREPS)) + r"),", re.I)
 _AFTER_PERSON = wordset("as for to with over from in on at after by into")
 _OPEN_CUE = re.compile(
     r"\b(?:unclear|not clear|not known|unknown|uncertain|not (?:yet )?(?:said|say|disclosed|"
@@ -49,10 +50,6 @@ _WH_PHRASE = re.compile(r"\b(how (?:long|much|many|soon|often|far)|who|whom|what
 _SAME_WH = {"how much": {"what"}, "which": {"what"}, "whom": {"who"}, "who": {"whom"}}
 _FUNCTION = wordset("the a an of to in on at for by with from and or will would could can "
                     "should may might is are was were be been has have had do does did it its")
-
-
-def _plain(text: str) -> list[str]:
-    return [w.strip(",.?;:!\"'()“”‘’").lower() for w in text.split()]
 
 
 def cut_name(question: str, source: str) -> str:
@@ -82,13 +79,13 @@ def wrong_wh(question: str, source: str) -> str:
     if not asked or not source:
         return ""
     wh = asked.group(1).lower()
-    words = {w for w in _plain(question[asked.end():]) if w and w not in _FUNCTION}
+    words = {w for w in plain(question[asked.end():]) if w and w not in _FUNCTION}
     for cue in _OPEN_CUE.finditer(source):
         clause = _WH_PHRASE.match(source, cue.end())
         if not clause:
             continue
         said = clause.group(1).lower()
-        rest = set(_plain(re.split(r"[,;.]", source[clause.end():])[0]))
+        rest = set(plain(re.split(r"[,;.]", source[clause.end():])[0]))
         if words and len(words & rest) >= 0.7 * len(words) and wh != said and \
                 wh not in _SAME_WH.get(said, ()):
             return f"'{wh}' where the sentence leaves '{said}' open"
@@ -99,7 +96,7 @@ def dropped_to(question: str, source: str) -> str:
     """Two words the source joins with "to" and a verb ("plans to build") that the
     question puts side by side ("the council plans build"); not a noun and its verb
     ("prompting authorities to issue" → "did authorities issue")."""
-    said, asked = _plain(source), _plain(question)
+    said, asked = plain(source), plain(question)
     pairs = {(a, c) for a, to, c in zip(said, said[1:], said[2:], strict=False)
              if to == "to" and lx.base_verb(c)}
     for a, b in itertools.pairwise(asked):
@@ -112,12 +109,12 @@ def no_person(question: str) -> str:
     """A verb that takes a person as its object, followed straight by a preposition
     ("appoint as foreign secretary", "fine for the breach") in a yes/no question (a
     wh-question may have moved the object to its front: "Whom will she appoint as ...")."""
-    low = _plain(question)
+    low = plain(question)
     if not low or _WH_PHRASE.match(low[0]):
         return ""
     for k in range(2, len(low) - 1):
         if low[k] in _PERSON_VERBS and low[k + 1] in _AFTER_PERSON and \
-                low[k - 1] not in wordset("the a an his her their its this that") and \
+                low[k - 1] not in _OPENERS and \
                 not low[k - 1].endswith("'s"):
             return f"'{low[k]} {low[k + 1]}': the verb's object is missing"
     return ""
@@ -127,13 +124,13 @@ def stray_link(question: str, source: str = "") -> str:
     """ "Will the company whether appeal ...": a "whether" or "if" right before a bare
     verb, or before a word the source's "whether" never has next to it (its clause lost
     its subject); or a preposition right before a comma ("40 shelters across, ...")."""
-    low, said = _plain(question), " ".join(_plain(source))
+    low, said = plain(question), " ".join(plain(source))
     for a, b in itertools.pairwise(low):
         bare = lx.classes(b) <= {"verb", "aux"} and lx.base_verb(b) and b not in ("be", "there")
         if a in ("whether", "if") and (bare or (f" {a} " in f" {said} " and
                                                 f" {a} {b} " not in f" {said} ")):
             return f"'{a} {b}': a clause word left inside"
-    if re.search(r"\b(?:" + "|".join(sorted(_OBJECT_PREPS)) + r"),", question, re.I):
+    if _PREP_COMMA.search(question):
         return "a preposition left without its object before a comma"
     return ""
 
@@ -144,7 +141,7 @@ _REMOVABLE = wordset("will would can could should may might must shall do does d
 _INTENT = re.compile(r"^(?:(?:plans?|planned|hopes?|hoped|intends?|intended|aims?|aimed|wants?|"
                      r"wanted|expected|set|likely|due|going|seeks?|sought|tries|try|tried|"
                      r"agreed|agrees?|decided|decides?|able|ready|prepared|willing) to)$")
-_WH_WORDS = wordset("who whom whose what which when where why how much many long")
+_WH_WORDS = WH | wordset("much many long")
 _PREPOSITIONS = wordset("of in on at for from with to by about into over against after before")
 _OPENERS = wordset("the a an his her its their our this that these those")
 _RELATIVE = wordset("which who whom that")
@@ -156,9 +153,9 @@ def dropped_words(question: str, source: str) -> str:
     vehicles" → "demand electric vehicles", "30,000 tonnes of" → "30,000 of") or a short
     noun phrase ("approve the deal brokered by" → "approve brokered by"). Auxiliaries,
     "not", adverbs in "-ly" and "plans to"/"is expected to" may go; a time phrase may move."""
-    said, asked = _plain(source), _plain(question)
+    said, asked = plain(source), plain(question)
     wh = bool(asked) and asked[0] in _WH_WORDS
-    names = {w.lower() for w in _plain(" ".join(w for w in question.split()[1:]
+    names = {w.lower() for w in plain(" ".join(w for w in question.split()[1:]
                                                   if w[:1].isupper()))}
     if not said:
         return ""
@@ -192,8 +189,8 @@ def foreign_number(question: str, source: str) -> str:
     """A number the source does not have ("2 households" of "2,300 households")."""
     if not source:
         return ""
-    said = set(_plain(source))
-    for word in _plain(question):
+    said = set(plain(source))
+    for word in plain(question):
         if any(c.isdigit() for c in word) and word not in said and word.rstrip("s") not in said:
             return f"the number '{word}' is not in the sentence"
     return ""
@@ -203,7 +200,7 @@ def cut_off(question: str, source: str) -> str:
     """The question stops where the source goes on with a quoted object ("would determine
     \"what comes next\"" → "Will the outcome determine?") or with the rest of a list
     ("go ahead, be paused, or be abandoned" → "... go ahead, be paused?")."""
-    tail = _plain(question)[-2:]
+    tail = plain(question)[-2:]
     if len(tail) < 2 or not source:
         return ""
     words = r"\W+".join(re.escape(w) for w in tail)

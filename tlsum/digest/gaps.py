@@ -35,7 +35,15 @@ _CLAUSE_VERBS = wordset(
 _PARTICLES = wordset("up out down off back away")
 _VERB_PREPS = wordset("after before without despite by of for about on in")
 _HEADS = wordset("the a an his her its their our this these those that some any")
-_NOT_OBJECT_STARTS = DETERMINERS - wordset("the a an his her its their our")
+# A clause may end on these where its object is the question word ("What did she ask for?").
+_STRANDED = wordset("of in on at for from with to by about into over against")
+# These never end a clause that has no gap ("How quickly did the tickets sell out within?").
+_NEEDS_OBJECT = wordset("within into onto across among between during despite toward towards "
+                        "via amid of from with")
+_TAKES_OBJECT = wordset("worth like")  # "What would the losses be worth?"
+_FUTURE = MODALS - wordset("would could might should")
+_SAME_TIME = wordset("as while when once until if unless")
+_PLACE_PREPS = wordset("across in at from of near around throughout")
 
 
 def _plain(question: str) -> list[str]:
@@ -156,7 +164,7 @@ _TWO_OBJECTS = wordset("offered given told asked shown sent paid awarded granted
 def _ends_open(tail: list[str]) -> bool:
     """The clause ends where an object went missing: a preposition, or "to" and a verb."""
     last = tail[-1]
-    return last in wordset("of in on at for from with to by about into over against") or (
+    return last in _STRANDED or (
         len(tail) > 1 and tail[-2] == "to" and lx.base_verb(last))
 
 
@@ -172,8 +180,7 @@ def _adverbial_end(tail: list[str]) -> str:
     if len(tail) > 1 and tail[-2] == "to" and "verb" in lx.classes(tail[-1]) and \
             not lx.classes(tail[-1]) & {"noun", "adj"} and tail[-1] not in _INTRANSITIVE_END:
         return f"'to {tail[-1]}' without its object at the end"
-    if tail and tail[-1] in wordset("within into onto across among between during despite "
-                                    "toward towards via amid of from with"):
+    if tail and tail[-1] in _NEEDS_OBJECT:
         return f"'{tail[-1]}' without its object at the end"
     if len(tail) > 1 and tail[-2] in _VERB_PREPS and tail[-1].endswith("ing") and \
             _stem(tail[-1]) & _SENT_OBJECTS:
@@ -217,7 +224,7 @@ def two_verbs_after_be(question: str) -> str:
         if end < len(low) and low[end] in MODALS | HAVE | BE - {"being"}:
             return f"'{low[k]} ... {low[end]}': a second auxiliary after the subject"
     if k == 2 and low[k] in MODALS and low[3] in DETERMINERS and "be" in low[4:] and \
-            low[-1] not in _FRONTED | wordset("worth like") and "adj" in lx.classes(low[-1]):
+            low[-1] not in _FRONTED | _TAKES_OBJECT and "adj" in lx.classes(low[-1]):
         return f"'how {low[1]}' has no place: the clause has its subject and complement"
     return ""
 
@@ -226,10 +233,10 @@ def tense_clash(question: str) -> str:
     """ "Will the figures rise as reports came in": a clause of the same time as a
     future question ("as", "while", "when", "once", "until", "if") with a past verb."""
     low = [w.lower() for w in _plain(question)]
-    if not low or low[0] not in MODALS - wordset("would could might should"):
+    if not low or low[0] not in _FUTURE:
         return ""
     for k, word in enumerate(low[2:], 2):
-        if word in wordset("as while when once until if unless"):
+        if word in _SAME_TIME:
             for later in low[k + 1 : k + 5]:
                 if later in ("was", "were") or (lx.past(later) and not lx.participle(later)
                                                 and "verb" in lx.classes(later)):
@@ -307,7 +314,7 @@ def _aux_inside_subject(low: list[str]) -> bool:
     """ "Which businesses were across Greater Manchester tricked into ...": after
     "which/what N" and "be", a phrase of place and then the participle."""
     if len(low) < 6 or low[0] not in ("which", "what") or low[2] not in BE or \
-            low[3] not in wordset("across in at from of near around throughout"):
+            low[3] not in _PLACE_PREPS:
         return False
     return any(lx.participle(w) and not lx.classes(w) & {"adj", "noun"} and
                prev not in ("been", "being", "be") for prev, w in itertools.pairwise(low[3:9]))

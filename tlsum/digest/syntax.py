@@ -56,6 +56,7 @@ from tlsum.digest.words import wordset
 Roles = Mapping[str, frozenset[str]]
 AUX = MODALS | DO | BE | HAVE
 _SINGULAR_AUX = wordset("is was has does am")
+DISAGREES = ("with a plural subject", "with a singular subject")  # how _agreement says it
 _PLURAL_AUX = wordset("are were have do")
 _WH_SUBJECTS = wordset("who what which whose how")
 _NOUN_PREPS = wordset("of for in on at from about against")
@@ -183,9 +184,9 @@ def _skip_quantity(words: list[str]) -> list[str]:
 def _agreement(aux: str, phrase: Phrase) -> list[str]:
     """ "Were the day", "Is the city's police", "Does the officers": number disagrees."""
     if aux in _SINGULAR_AUX and phrase.plural:
-        return [f"'{aux}' with a plural subject"]
+        return [f"'{aux}' {DISAGREES[0]}"]
     if aux in _PLURAL_AUX and _singular(phrase) and not lx.zero_plural(phrase.head):
-        return [f"'{aux}' with a singular subject"]
+        return [f"'{aux}' {DISAGREES[1]}"]
     return []
 
 
@@ -356,7 +357,7 @@ def _wh_aux(wh: str, rest: list[str], raw: list[str], roles: Roles) -> list[str]
     if aux in BE:  # "Which countries are prepared ...", "Who is responsible?"; but not
         # "What sources ... were the coroner investigating" (a name may look plural)
         own = nxt in DETERMINERS and rest[2:3] and rest[2].islower()
-        return [p for p in inverted if own and p.endswith("subject") and " with a " in p]
+        return [p for p in inverted if own and p.endswith(DISAGREES)]
     if aux in HAVE:
         return [] if nxt == "been" or _participle(nxt) else inverted
     return clauses.run_on(rest[1:]) if lx.base_verb(nxt) or nxt in PRE_VERB else inverted

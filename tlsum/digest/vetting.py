@@ -64,13 +64,11 @@ def grammar_slips(question: str, sentence: str) -> list[str]:
     black voters represent"), a name cut short, a question word without its place and a
     broken verb form (``gaps``). The rest of that check is written for rule output and
     would refuse fine model English ("Where does the vapor come from?")."""
-    found = [p for p in syntax.problems(question, sentence) if p.endswith(_DISAGREES)]
+    found = [p for p in syntax.problems(question, sentence) if p.endswith(syntax.DISAGREES)]
     found += gaps.problems(question)
     return found + ([f"a name cut short ({cut!r})"]
                     if (cut := fidelity.cut_name(question, sentence)) else [])
 
-
-_DISAGREES = ("with a plural subject", "with a singular subject")
 
 
 def form_problems(question: str) -> list[str]:

@@ -27,6 +27,11 @@ FUNCTION_WORDS = wordset(
 )
 
 
+def plain(text: str) -> list[str]:
+    """The words of ``text`` in lower case, without the punctuation around them."""
+    return [w.strip(",.?;:!\"'()“”‘’").lower() for w in text.split()]
+
+
 def content_words(text: str, stop: frozenset[str], prefix: int) -> set[str]:
     """Lower-cased words not in ``stop``, cut to ``prefix`` letters (a crude stem)."""
     return {w[:prefix] for w in _WORD.findall(text.lower()) if w not in stop}

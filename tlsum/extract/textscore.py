@@ -52,11 +52,11 @@ def select_body(items: list[Block], model: Model | None = None) -> list[int]:
     model = model or load_model()
     if not model:
         return [i for i in range(*region) if not is_chrome(items[i])]
-    probs = probabilities(items, region, model)
-    cut = body_comments_start(items, region[0], model_steps(model))
+    probs, steps = probabilities(items, region, model), model_steps(model)
+    cut = body_comments_start(items, region[0], steps)
     probs = [p if i < cut else 0.0 for i, p in enumerate(probs)]
     chosen = finish(items, decide(probs, [size(b.text) for b in items], model))
-    if "region_floor" in model_steps(model):
+    if "region_floor" in steps:
         chosen = region_floor(items, region, probs, chosen, float(model["threshold"]))
     if not any(_prose_score(items[i]) > 0 for i in chosen):
         # Not one sentence or long paragraph among them: a teaser list or a menu won,
